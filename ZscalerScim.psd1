@@ -1,0 +1,31 @@
+@{
+    RootModule           = 'ZscalerScim.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f3c2e-8a51-4d6f-9f0e-2c7a4e1d9b36'
+    Author               = 'ZscalerScim contributors'
+    CompanyName          = 'ZscalerScim'
+    Copyright            = '(c) ZscalerScim contributors. MIT License.'
+    Description          = 'Scriptable, safe SCIM provisioning for Zscaler Internet Access: connect to the ZIA API, turn SCIM on for an identity provider, get its base URL and bearer token, activate changes, and push users and groups over SCIM 2.0.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('ZscalerScim.Format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Connect-Zia'
+        'Disconnect-Zia'
+        'Get-ZiaOrganization'
+        'Get-ZiaActivationStatus'
+        'Publish-ZiaChange'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Zscaler', 'ZIA', 'SCIM', 'Provisioning', 'Identity', 'Okta', 'EntraID', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/zscalerscim/ZscalerScim'
+            LicenseUri   = 'https://github.com/zscalerscim/ZscalerScim/blob/main/LICENSE'
+            ReleaseNotes = 'Foundation: Connect-Zia (API key, OneAPI secret or private key, environment variables), Disconnect-Zia, Get-ZiaOrganization, Get-ZiaActivationStatus, Publish-ZiaChange; one throttled, retrying HTTP pipeline.'
+        }
+    }
+}

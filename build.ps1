@@ -1,0 +1,178 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the ZscalerScim module.
+.DESCRIPTION
+    Build     publishes a ready module folder out/ZscalerScim/<version>/ (dll, dependencies, manifest,
+              format file, en-US MAML help).
+    Test      builds, then runs the xunit suite and every Pester file (each in a fresh pwsh that imports
+              the built module) and prints as its last line "N passed, N failed".
+    Demo      builds, starts the emulator, runs the end-to-end story against it, stops the emulator.
+    Emulator  builds and runs the emulator in the foreground until Ctrl+C.
+    Help      rebuilds only the MAML help from docs/help.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Help')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Pester files to run (default: every tests/*.Tests.ps1).
+    [string[]] $TestPath,
+
+    # Pester processes at once; the tests wait on the service's rate limits more than on the CPU.
+    [ValidateRange(1, 16)]
+    [int] $ThrottleLimit = 4
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$version = (Import-PowerShellDataFile (Join-Path $root 'ZscalerScim.psd1')).ModuleVersion
+$out = Join-Path $root 'out'
+$moduleDir = Join-Path $out "ZscalerScim/$version"
+$emulatorDll = Join-Path $out 'emulator/ZscalerScim.Emulator.dll'
+$results = Join-Path $out 'TestResults'
+
+function Invoke-Dotnet {
+    # dotnet's own output goes to the host, never into a function's return value.
+    & dotnet @args | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Build-Help {
+    Invoke-Dotnet build (Join-Path $root 'tools/HelpBuilder') -c Release -o (Join-Path $out 'obj/helpbuilder') --nologo -v quiet
+    Invoke-Dotnet (Join-Path $out 'obj/helpbuilder/HelpBuilder.dll') --source (Join-Path $root 'docs/help') `
+        --output (Join-Path $moduleDir 'en-US/ZscalerScim.PowerShell.dll-Help.xml')
+}
+
+function Build-Module {
+    $publish = Join-Path $out 'obj/module'
+    Remove-Item $publish, $moduleDir -Recurse -Force -ErrorAction Ignore
+    Invoke-Dotnet publish (Join-Path $root 'src/ZscalerScim.PowerShell') -c $Configuration -o $publish --nologo -v quiet
+    New-Item -ItemType Directory -Path $moduleDir -Force | Out-Null
+    # The dll and its one dependency; PowerShell's own assemblies come from PowerShellStandard at compile time only.
+    Copy-Item (Join-Path $publish 'ZscalerScim.PowerShell.dll'), (Join-Path $publish 'Newtonsoft.Json.dll') $moduleDir
+    Copy-Item (Join-Path $root 'ZscalerScim.psd1'), (Join-Path $root 'src/ZscalerScim.PowerShell/ZscalerScim.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleDir
+    Build-Help
+    Write-Host "Module: $moduleDir"
+}
+
+function Build-Emulator {
+    Invoke-Dotnet build (Join-Path $root 'tests/ZscalerScim.Emulator') -c Release -o (Join-Path $out 'emulator') --nologo -v quiet
+}
+
+function Restore-TestTools {
+    Invoke-Dotnet restore (Join-Path $root 'tests/tools/TestTools.csproj') --nologo -v quiet
+    $pester = Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages/pester/5.7.1/tools/Pester.psd1'
+    if ($env:NUGET_PACKAGES) { $pester = Join-Path $env:NUGET_PACKAGES 'pester/5.7.1/tools/Pester.psd1' }
+    if (-not (Test-Path $pester)) { throw "Pester 5.7.1 was not restored to $pester." }
+    $pester
+}
+
+function Invoke-XunitSuite {
+    $trx = Join-Path $results 'xunit.trx'
+    Remove-Item $trx -ErrorAction Ignore
+    & dotnet test (Join-Path $root 'tests/ZscalerScim.Tests') -c $Configuration --nologo -v quiet `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1 } }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Name = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error }
+}
+
+function Invoke-PesterSuite([string] $PesterManifest) {
+    $files = if ($TestPath) { $TestPath | ForEach-Object { (Resolve-Path $_).Path } }
+             else { (Get-ChildItem (Join-Path $root 'tests') -Filter '*.Tests.ps1').FullName }
+    $env:ZSCALERSCIM_MODULE = Join-Path $moduleDir 'ZscalerScim.psd1'
+    $env:ZSCALERSCIM_EMULATOR = $emulatorDll
+
+    # Each file runs in its own fresh pwsh, importing the built module; files run side by side.
+    $running = [System.Collections.Generic.List[object]]::new()
+    $finished = foreach ($file in $files) {
+        while ($running.Count -ge $ThrottleLimit) {
+            $done = $running | Where-Object { $_.Process.HasExited } | Select-Object -First 1
+            if ($done) { [void]$running.Remove($done); Complete-PesterFile $done } else { Start-Sleep -Milliseconds 200 }
+        }
+        $running.Add((Start-PesterFile $file $PesterManifest))
+    }
+    $finished = @($finished) + @($running | ForEach-Object { Complete-PesterFile $_ })
+    $finished
+}
+
+function Start-PesterFile([string] $File, [string] $PesterManifest) {
+    $name = [IO.Path]::GetFileNameWithoutExtension($File)
+    $xml = Join-Path $results "$name.xml"
+    $log = Join-Path $results "$name.log"
+    Remove-Item $xml, $log -ErrorAction Ignore
+    $command = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$PesterManifest'
+`$c = New-PesterConfiguration
+`$c.Run.Path = '$File'
+`$c.Run.Exit = `$false
+`$c.TestResult.Enabled = `$true
+`$c.TestResult.OutputFormat = 'NUnit3'
+`$c.TestResult.OutputPath = '$xml'
+`$c.Output.Verbosity = 'Detailed'
+`$c.Output.RenderMode = 'Plaintext'
+Invoke-Pester -Configuration `$c
+"@
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($command))
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList 'pwsh', '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded `
+        -WorkingDirectory $root -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru -NoNewWindow
+    [pscustomobject]@{ Name = $name; Process = $process; Xml = $xml; Log = $log }
+}
+
+function Complete-PesterFile($Run) {
+    $Run.Process.WaitForExit()
+    Get-Content $Run.Log, "$($Run.Log).err" -ErrorAction Ignore | Out-Host
+    if (-not (Test-Path $Run.Xml)) {
+        Write-Host "$($Run.Name): Pester wrote no results (the process exited with $($Run.Process.ExitCode))." -ForegroundColor Red
+        return [pscustomobject]@{ Name = $Run.Name; Passed = 0; Failed = 1 }
+    }
+    $testRun = ([xml](Get-Content $Run.Xml -Raw))['test-run']
+    [pscustomobject]@{ Name = $Run.Name; Passed = [int]$testRun.passed; Failed = [int]$testRun.failed }
+}
+
+function Invoke-Demo {
+    Import-Module (Join-Path $root 'tools/ZiaEmulator.psm1') -Force
+    $emulator = Start-ZiaEmulator -Path $emulatorDll
+    try {
+        & (Join-Path $root 'tools/Demo.ps1') -Emulator $emulator -ModulePath (Join-Path $moduleDir 'ZscalerScim.psd1')
+    }
+    finally {
+        Stop-ZiaEmulator $emulator
+    }
+}
+
+switch ($Task) {
+    'Build' { Build-Module }
+    'Help' { Build-Help }
+    'Emulator' {
+        Build-Emulator
+        & dotnet $emulatorDll
+    }
+    'Demo' {
+        Build-Module
+        Build-Emulator
+        Invoke-Demo
+    }
+    'Test' {
+        New-Item -ItemType Directory -Path $results -Force | Out-Null
+        Build-Module
+        Build-Emulator
+        $pester = Restore-TestTools
+        $suites = @(Invoke-XunitSuite) + @(Invoke-PesterSuite $pester)
+        Write-Host ''
+        $suites | Format-Table Name, Passed, Failed -AutoSize | Out-Host
+        $passed = ($suites | Measure-Object Passed -Sum).Sum
+        $failed = ($suites | Measure-Object Failed -Sum).Sum
+        # The last line CI reads.
+        Write-Host "$passed passed, $failed failed"
+        exit ([int]($failed -gt 0))
+    }
+}

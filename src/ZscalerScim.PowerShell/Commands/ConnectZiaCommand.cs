@@ -1,0 +1,289 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Net;
+using System.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using ZscalerScim.Auth;
+using ZscalerScim.Http;
+using ZscalerScim.Internal;
+using ZscalerScim.Session;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsCommunications.Connect, "Zia", DefaultParameterSetName = FromEnvironment)]
+[OutputType(typeof(ZiaSession))]
+public sealed class ConnectZiaCommand : ZiaCmdlet
+{
+    private const string ApiKeyCloud = "ApiKeyCloud", ApiKeyBaseUri = "ApiKeyBaseUri", OneApiSecret = "OneApiSecret",
+        OneApiPrivateKey = "OneApiPrivateKey", OneApiCertificate = "OneApiCertificate", FromEnvironment = "Environment";
+
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeyCloud, Position = 0)]
+    [Parameter(ParameterSetName = OneApiSecret)]
+    [Parameter(ParameterSetName = OneApiPrivateKey)]
+    [Parameter(ParameterSetName = OneApiCertificate)]
+    [ArgumentCompleter(typeof(CloudCompleter))]
+    public string? Cloud { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeyBaseUri)]
+    [Parameter(ParameterSetName = OneApiSecret)]
+    [Parameter(ParameterSetName = OneApiPrivateKey)]
+    [Parameter(ParameterSetName = OneApiCertificate)]
+    [Parameter(ParameterSetName = FromEnvironment)]
+    [ValidateNotNull]
+    public Uri? BaseUri { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeyCloud)]
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeyBaseUri)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeyCloud)]
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeyBaseUri)]
+    [ValidateNotNull]
+    public SecureString? ApiKey { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = OneApiSecret)]
+    [Parameter(Mandatory = true, ParameterSetName = OneApiPrivateKey)]
+    [Parameter(Mandatory = true, ParameterSetName = OneApiCertificate)]
+    [ValidateNotNullOrEmpty]
+    public string? VanityDomain { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = OneApiSecret)]
+    [Parameter(Mandatory = true, ParameterSetName = OneApiPrivateKey)]
+    [Parameter(Mandatory = true, ParameterSetName = OneApiCertificate)]
+    [ValidateNotNullOrEmpty]
+    public string? ClientId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = OneApiSecret)]
+    [ValidateNotNull]
+    public SecureString? ClientSecret { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = OneApiPrivateKey)]
+    [ValidateNotNullOrEmpty]
+    public string? PrivateKeyPath { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = OneApiCertificate)]
+    [ValidateNotNull]
+    public X509Certificate2? Certificate { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 100;
+
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxRetry { get; set; } = RetryPolicy.DefaultMaxRetries;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
+    {
+        ConnectRequest request = ParameterSetName == FromEnvironment ? FromEnvironmentVariables() : FromParameters();
+        request.Proxy = Proxy;
+        request.ProxyCredential = ProxyCredential;
+        request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+        request.MaxRetry = MaxRetry;
+
+        ZiaSession session;
+        try
+        {
+            session = Run((log, cancel) => ZiaConnector.ConnectAsync(request, log, cancel));
+        }
+        catch (ZiaException ex)
+        {
+            Fail(ex);
+            return;
+        }
+
+        SessionStore.Zia = session;
+        if (PassThru)
+        {
+            WriteObject(session);
+        }
+    }
+
+    private ConnectRequest FromParameters()
+    {
+        ConnectRequest request = new();
+        switch (ParameterSetName)
+        {
+            case ApiKeyCloud:
+            case ApiKeyBaseUri:
+                request.AuthType = ZiaAuthType.ApiKey;
+                request.Credential = Credential;
+                request.ApiKey = CheckApiKey(ApiKey!);
+                request.Endpoints = BaseUri is not null ? ZiaCloud.ForOrigin(CheckBaseUri(BaseUri), oneApi: false) : ZiaCloud.ForApiKey(CheckCloud(Cloud));
+                break;
+            default:
+                request.ClientId = ClientId;
+                request.Endpoints = OneApiEndpoints(VanityDomain!, Cloud);
+                if (ParameterSetName == OneApiSecret)
+                {
+                    request.AuthType = ZiaAuthType.OneApiSecret;
+                    request.ClientSecret = ClientSecret;
+                }
+                else
+                {
+                    request.AuthType = ZiaAuthType.OneApiPrivateKey;
+                    request.PrivateKey = ParameterSetName == OneApiPrivateKey ? ReadKey(PrivateKeyPath!, fromPath: true) : CertificateKey(Certificate!);
+                }
+                break;
+        }
+        return request;
+    }
+
+    /// <summary>The variables Zscaler's SDKs and Terraform provider read: OneAPI first, then legacy.</summary>
+    private ConnectRequest FromEnvironmentVariables()
+    {
+        static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+        ConnectRequest request = new();
+        if (Env("ZSCALER_CLIENT_ID") is { } clientId)
+        {
+            FailIfMissing(
+                Env("ZSCALER_VANITY_DOMAIN") is null ? "ZSCALER_VANITY_DOMAIN" : null,
+                Env("ZSCALER_CLIENT_SECRET") is null && Env("ZSCALER_PRIVATE_KEY") is null ? "ZSCALER_CLIENT_SECRET or ZSCALER_PRIVATE_KEY" : null);
+            WriteVerbose("Connecting with OneAPI credentials from the ZSCALER_* environment variables.");
+            request.ClientId = clientId;
+            request.Endpoints = OneApiEndpoints(Env("ZSCALER_VANITY_DOMAIN")!, Env("ZSCALER_CLOUD"));
+            if (Env("ZSCALER_PRIVATE_KEY") is { } key)
+            {
+                request.AuthType = ZiaAuthType.OneApiPrivateKey;
+                request.PrivateKey = ReadKey(key, fromPath: !key.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal));
+            }
+            else
+            {
+                request.AuthType = ZiaAuthType.OneApiSecret;
+                request.ClientSecret = SecretText.Protect(Env("ZSCALER_CLIENT_SECRET")!);
+            }
+            return request;
+        }
+
+        FailIfMissing(new[] { "ZIA_USERNAME", "ZIA_PASSWORD", "ZIA_API_KEY", BaseUri is null ? "ZIA_CLOUD" : null }
+            .Where(n => n is not null && Env(n!) is null).ToArray());
+        WriteVerbose("Connecting with an API key from the ZIA_* environment variables.");
+        request.AuthType = ZiaAuthType.ApiKey;
+        request.Credential = new PSCredential(Env("ZIA_USERNAME")!, SecretText.Protect(Env("ZIA_PASSWORD")!));
+        request.ApiKey = CheckApiKey(SecretText.Protect(Env("ZIA_API_KEY")!));
+        request.Endpoints = BaseUri is not null ? ZiaCloud.ForOrigin(CheckBaseUri(BaseUri), oneApi: false) : ZiaCloud.ForApiKey(CheckCloud(Env("ZIA_CLOUD")));
+        return request;
+    }
+
+    private void FailIfMissing(params string?[] names)
+    {
+        string[] missing = names.Where(n => n is not null).Select(n => n!).ToArray();
+        if (missing.Length > 0)
+        {
+            Fail(new ZiaException("ZiaEnvironmentIncomplete", ErrorCategory.InvalidArgument,
+                $"Connect-Zia without credentials reads them from environment variables, and these are not set: {string.Join(", ", missing)}. " +
+                "Set ZIA_USERNAME, ZIA_PASSWORD, ZIA_API_KEY and ZIA_CLOUD (API key), or ZSCALER_CLIENT_ID, ZSCALER_VANITY_DOMAIN and ZSCALER_CLIENT_SECRET or ZSCALER_PRIVATE_KEY (OneAPI); or pass credentials as parameters.",
+                string.Join(",", missing)));
+        }
+    }
+
+    private ZiaEndpoints OneApiEndpoints(string vanityDomain, string? cloud)
+    {
+        if (!Regex.IsMatch(vanityDomain, "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"))
+        {
+            Fail(new ZiaException("ZiaInvalidVanityDomain", ErrorCategory.InvalidArgument,
+                $"'{vanityDomain}' is not a vanity domain. Give only the first label of your ZIdentity host, e.g. 'acme' for acme.zslogin.net.", vanityDomain));
+        }
+        string environment = (cloud ?? "production").Trim().ToLowerInvariant();
+        if (!ZiaCloud.OneApiNames.Contains(environment))
+        {
+            Fail(new ZiaException("ZiaUnknownCloud", ErrorCategory.InvalidArgument,
+                $"'{cloud}' is not a OneAPI cloud. With OneAPI, -Cloud takes {string.Join(" or ", ZiaCloud.OneApiNames)}.", cloud));
+        }
+        return BaseUri is not null ? ZiaCloud.ForOrigin(CheckBaseUri(BaseUri), oneApi: true) : ZiaCloud.ForOneApi(vanityDomain.ToLowerInvariant(), environment == "beta");
+    }
+
+    private string CheckCloud(string? cloud)
+    {
+        if (!ZiaCloud.TryNormalize(cloud, out string name))
+        {
+            Fail(new ZiaException("ZiaUnknownCloud", ErrorCategory.InvalidArgument,
+                $"'{cloud}' is not a Zscaler cloud. Use one of: {string.Join(", ", ZiaCloud.Names)} (the admin portal's host, e.g. admin.zscalertwo.net, names it).", cloud));
+        }
+        return name;
+    }
+
+    private Uri CheckBaseUri(Uri uri)
+    {
+        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            Fail(new ZiaException("ZiaInvalidBaseUri", ErrorCategory.InvalidArgument,
+                $"'{uri}' is not an absolute http or https address.", uri));
+        }
+        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        {
+            Fail(new ZiaException("ZiaInsecureBaseUri", ErrorCategory.SecurityError,
+                $"'{uri}' uses plain http to a host that is not this machine; credentials would cross the network unencrypted. Use https.", uri));
+        }
+        return uri;
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? ip) && IPAddress.IsLoopback(ip));
+
+    private SecureString CheckApiKey(SecureString key)
+    {
+        if (key.Length < ApiKeyObfuscator.MinimumKeyLength)
+        {
+            Fail(new ZiaException("ZiaInvalidApiKey", ErrorCategory.InvalidArgument,
+                $"The API key has {key.Length} characters; ZIA API keys have at least {ApiKeyObfuscator.MinimumKeyLength}. Copy it again from Administration > Cloud Service API Security.",
+                "ApiKey"));
+        }
+        return key;
+    }
+
+    private RSA ReadKey(string pathOrPem, bool fromPath)
+    {
+        string source = fromPath ? GetUnresolvedProviderPathFromPSPath(pathOrPem) : pathOrPem;
+        try
+        {
+            return RsaPem.Read(RsaPem.ReadText(source));
+        }
+        catch (Exception ex) when (ex is FormatException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is CryptographicException)
+        {
+            Fail(new ZiaException("ZiaInvalidPrivateKey", ErrorCategory.InvalidData,
+                $"Could not read the OneAPI private key{(fromPath ? $" '{source}'" : " from ZSCALER_PRIVATE_KEY")}: {ex.Message}", fromPath ? source : "ZSCALER_PRIVATE_KEY", ex));
+            throw;
+        }
+    }
+
+    private RSA CertificateKey(X509Certificate2 certificate)
+    {
+        RSA? key = certificate.HasPrivateKey ? certificate.GetRSAPrivateKey() : null;
+        if (key is null)
+        {
+            Fail(new ZiaException("ZiaInvalidPrivateKey", ErrorCategory.InvalidArgument,
+                $"The certificate {certificate.Thumbprint} has no RSA private key this process can use.", certificate));
+        }
+        return key!;
+    }
+
+    private sealed class CloudCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            ZiaCloud.Names.Concat(ZiaCloud.OneApiNames)
+                .Where(n => n.StartsWith(wordToComplete, StringComparison.OrdinalIgnoreCase))
+                .Select(n => new CompletionResult(n));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using ZscalerScim.Internal;
+using ZscalerScim.Session;
+
+namespace ZscalerScim.Commands;
+
+/// <summary>Base of the cmdlets that call the ZIA admin API: the -Session parameter and its default.</summary>
+public abstract class ZiaAdminCmdlet : ZiaCmdlet
+{
+    /// <summary>The session to use; by default the runspace's session from the last Connect-Zia.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public ZiaSession? Session { get; set; }
+
+    internal ZiaSession ResolveSession()
+    {
+        ZiaSession? session = Session ?? SessionStore.Zia;
+        if (session is null)
+        {
+            Fail(new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
+                "There is no ZIA session in this runspace. Run Connect-Zia first, or pass -Session."));
+        }
+        if (!session!.IsConnected)
+        {
+            Fail(new ZiaException("ZiaSessionClosed", ErrorCategory.ConnectionError,
+                "This ZIA session was disconnected. Run Connect-Zia again.", session));
+        }
+        return session;
+    }
+}

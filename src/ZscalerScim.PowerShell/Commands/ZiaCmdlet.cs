@@ -1,0 +1,74 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ZscalerScim.Internal;
+
+namespace ZscalerScim.Commands;
+
+/// <summary>
+/// Base of every cmdlet: runs async work off the pipeline thread while relaying its Verbose, Debug,
+/// Warning and Progress messages onto it, and cancels the HTTP call on Ctrl+C (StopProcessing).
+/// </summary>
+public abstract class ZiaCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    internal T Run<T>(Func<OperationLog, CancellationToken, Task<T>> work)
+    {
+        using OperationLog log = new();
+        Task<T> task = Task.Run(async () =>
+        {
+            try
+            {
+                return await work(log, _stopping.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                log.Complete();
+            }
+        });
+        log.Pump(this);
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    internal void Run(Func<OperationLog, CancellationToken, Task> work) =>
+        Run<bool>(async (log, cancel) =>
+        {
+            await work(log, cancel).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <summary>Runs one item's work; a failure becomes that item's error and the pipeline goes on.</summary>
+    internal bool TryRun(Func<OperationLog, CancellationToken, Task> work, object? target)
+    {
+        try
+        {
+            Run(work);
+            return true;
+        }
+        catch (ZiaException ex)
+        {
+            ex.Target ??= target;
+            WriteError(ex.ToErrorRecord());
+            return false;
+        }
+    }
+
+    internal void Fail(ZiaException ex) => ThrowTerminatingError(ex.ToErrorRecord());
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

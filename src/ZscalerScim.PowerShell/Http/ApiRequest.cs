@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using Newtonsoft.Json.Linq;
+
+namespace ZscalerScim.Http;
+
+/// <summary>One call through the pipeline.</summary>
+internal sealed class ApiRequest
+{
+    public ApiRequest(HttpMethod method, Uri uri)
+    {
+        Method = method;
+        Uri = uri;
+    }
+
+    public HttpMethod Method { get; }
+
+    public Uri Uri { get; }
+
+    public JToken? Json { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>>? Form { get; init; }
+
+    /// <summary>Media type of a JSON body (SCIM wants application/scim+json).</summary>
+    public string JsonMediaType { get; init; } = "application/json";
+
+    /// <summary>Throttle buckets this call counts against; empty for unthrottled endpoints.</summary>
+    public IReadOnlyList<string> Buckets { get; init; } = Array.Empty<string>();
+
+    /// <summary>False for the login and token calls themselves.</summary>
+    public bool Authorize { get; init; } = true;
+
+    /// <summary>Safe to send twice (a dropped connection may have reached the server).</summary>
+    public bool Idempotent { get; init; }
+
+    /// <summary>Status codes that are an answer, not a failure (e.g. 404 for a lookup).</summary>
+    public IReadOnlyCollection<int> Accept { get; init; } = Array.Empty<int>();
+}
+
+/// <summary>A successful answer.</summary>
+internal sealed class ApiResponse
+{
+    public ApiResponse(int statusCode, JToken? json, Uri? location)
+    {
+        StatusCode = statusCode;
+        Json = json;
+        Location = location;
+    }
+
+    public int StatusCode { get; }
+
+    /// <summary>The parsed body; null when the answer had none (204).</summary>
+    public JToken? Json { get; }
+
+    public Uri? Location { get; }
+}

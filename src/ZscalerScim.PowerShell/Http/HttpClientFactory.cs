@@ -1,0 +1,46 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Http;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace ZscalerScim.Http;
+
+/// <summary>Builds the one HttpClient of a session: its cookies, proxy and TLS floor.</summary>
+internal static class HttpClientFactory
+{
+    private static readonly string UserAgent =
+        $"ZscalerScim/{typeof(HttpClientFactory).Assembly.GetName().Version} PowerShell";
+
+    public static HttpClient Create(Uri? proxy, PSCredential? proxyCredential)
+    {
+        EnsureModernTls();
+        HttpClientHandler handler = new()
+        {
+            CookieContainer = new CookieContainer(),
+            UseCookies = true,
+            // An API call that redirects is a proxy or login page: surface it, never follow it with our cookies.
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+        if (proxy is not null)
+        {
+            handler.Proxy = new WebProxy(proxy) { Credentials = proxyCredential?.GetNetworkCredential() };
+            handler.UseProxy = true;
+        }
+
+        HttpClient client = new(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        return client;
+    }
+
+    /// <summary>Windows PowerShell 5.1 on .NET Framework may still default to TLS 1.0; Zscaler needs 1.2 or later.</summary>
+    private static void EnsureModernTls()
+    {
+        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+        {
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        }
+    }
+}

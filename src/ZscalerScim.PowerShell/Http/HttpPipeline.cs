@@ -1,0 +1,245 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using ZscalerScim.Internal;
+
+namespace ZscalerScim.Http;
+
+/// <summary>
+/// The one HTTP pipeline every call goes through: throttle, authorize, send with a timeout, trace,
+/// retry per <see cref="RetryPolicy"/>, recover once from 401, and turn every failure into a clear
+/// <see cref="ZiaException"/>.
+/// </summary>
+internal sealed class HttpPipeline : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly RequestThrottle _throttle;
+
+    public HttpPipeline(HttpClient http, RequestThrottle throttle, RetryPolicy retry, TimeSpan timeout)
+    {
+        _http = http;
+        _throttle = throttle;
+        Retry = retry;
+        Timeout = timeout;
+    }
+
+    public RetryPolicy Retry { get; }
+
+    public TimeSpan Timeout { get; }
+
+    public IRequestAuthorizer? Authorizer { get; set; }
+
+    public async Task<ApiResponse> SendAsync(ApiRequest request, OperationLog log, CancellationToken cancel)
+    {
+        bool recovered = false;
+        int retry = 0;
+        while (true)
+        {
+            Attempt attempt = await SendOnceAsync(request, log, cancel).ConfigureAwait(false);
+            if (attempt.Response is { } ok)
+            {
+                return ok;
+            }
+
+            ZiaException failure = attempt.Failure!;
+            if (failure.StatusCode == 401 && request.Authorize && !recovered && Authorizer is not null)
+            {
+                recovered = true;
+                log.Verbose("The service no longer accepts this session; signing in again and repeating the call once.");
+                if (await Authorizer.RecoverAsync(log, cancel).ConfigureAwait(false))
+                {
+                    continue;
+                }
+            }
+
+            FailureKind kind = attempt.Kind;
+            if (kind == FailureKind.Unavailable && attempt.Dropped && !request.Idempotent)
+            {
+                // The server may have acted on it: repeating a non-idempotent call could act twice.
+                kind = FailureKind.Permanent;
+            }
+            if (Retry.Delay(kind, retry, attempt.Advertised) is not { } delay)
+            {
+                if (retry > 0)
+                {
+                    throw new ZiaException(failure.ErrorId, failure.Category, $"{failure.Message} Gave up after {retry} retries.", failure.Target, failure)
+                    {
+                        StatusCode = failure.StatusCode,
+                        ServiceCode = failure.ServiceCode,
+                    };
+                }
+                throw failure;
+            }
+
+            retry++;
+            log.Verbose($"{Describe(request)} failed ({attempt.Summary}); retry {retry} of {Retry.MaxRetries} in {delay.TotalSeconds:0.#} s.");
+            await Task.Delay(delay, cancel).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Attempt> SendOnceAsync(ApiRequest request, OperationLog log, CancellationToken cancel)
+    {
+        RequestThrottle.Slot? slot = request.Buckets.Count > 0
+            ? await _throttle.AcquireAsync(request.Buckets, log, cancel).ConfigureAwait(false)
+            : null;
+        using HttpRequestMessage message = Build(request);
+        if (request.Authorize && Authorizer is not null)
+        {
+            await Authorizer.AuthorizeAsync(message, log, cancel).ConfigureAwait(false);
+        }
+        if (request.Json is { } sent)
+        {
+            log.Debug($"Request body: {SecretRedactor.Json(sent)}");
+        }
+        else if (request.Form is { } form)
+        {
+            log.Debug($"Request body: {SecretRedactor.Form(form)}");
+        }
+
+        using CancellationTokenSource timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(Timeout);
+        Stopwatch watch = Stopwatch.StartNew();
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            slot?.Complete();
+            log.Verbose($"{Describe(request)} -> no answer within {Timeout.TotalSeconds:0.#} s");
+            return Attempt.Failed(new ZiaException(
+                "ZiaRequestTimeout", ErrorCategory.OperationTimeout,
+                $"{Describe(request)} got no answer within {Timeout.TotalSeconds:0.#} seconds. The service or a proxy is slow or unreachable; try again, or raise -TimeoutSec on Connect-Zia.",
+                request.Uri), FailureKind.Permanent);
+        }
+        catch (HttpRequestException ex)
+        {
+            slot?.Complete();
+            string why = Innermost(ex);
+            log.Verbose($"{Describe(request)} -> connection failed: {why}");
+            return Attempt.Failed(new ZiaException(
+                "ZiaConnectionFailed", ErrorCategory.ConnectionError,
+                $"{Describe(request)} failed before an answer arrived: {why}. Check the host name, the network, the proxy (-Proxy) and TLS inspection.",
+                request.Uri, ex), FailureKind.Unavailable, dropped: true);
+        }
+
+        using (response)
+        {
+            slot?.Complete();
+            int status = (int)response.StatusCode;
+            log.Verbose($"{Describe(request)} -> {status} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms)");
+            log.Debug($"Response body: {SecretRedactor.Body(body)}");
+
+            string? mediaType = response.Content?.Headers.ContentType?.MediaType;
+            bool isJson = mediaType is not null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
+            if (body.Length > 0 && !isJson && (response.IsSuccessStatusCode || LooksLikeMarkup(body)))
+            {
+                return Attempt.Failed(new ZiaException(
+                    "ZiaUnexpectedResponse", ErrorCategory.InvalidResult,
+                    $"{Describe(request)} answered {status} with '{mediaType ?? "no content type"}' instead of JSON. A proxy or captive portal (often a Zscaler or corporate proxy page) may be intercepting the call: bypass it for this host or pass -Proxy to Connect-Zia.",
+                    request.Uri) { StatusCode = status }, FailureKind.Permanent);
+            }
+
+            JToken? json = null;
+            if (body.Length > 0 && isJson)
+            {
+                try
+                {
+                    json = JToken.Parse(body);
+                }
+                catch (JsonException ex)
+                {
+                    return Attempt.Failed(new ZiaException(
+                        "ZiaMalformedResponse", ErrorCategory.InvalidResult,
+                        $"{Describe(request)} answered {status} with JSON that cannot be read ({ex.Message}). The service or something between may have cut the answer short; try again.",
+                        request.Uri, ex) { StatusCode = status }, FailureKind.Permanent);
+                }
+            }
+
+            if (response.IsSuccessStatusCode || request.Accept.Contains(status))
+            {
+                Uri? location = response.Headers.Location is { } loc ? (loc.IsAbsoluteUri ? loc : new Uri(request.Uri, loc)) : null;
+                return Attempt.Succeeded(new ApiResponse(status, json, location));
+            }
+
+            (string? code, string? text, string? retryAfter) = ReadError(json);
+            FailureKind kind = RetryPolicy.Classify(status, code, text);
+            TimeSpan? advertised = RetryPolicy.Advertised(response.Headers, retryAfter);
+            return Attempt.Failed(ApiErrors.From(Describe(request), status, code, text, request.Uri), kind, advertised: advertised);
+        }
+    }
+
+    private HttpRequestMessage Build(ApiRequest request)
+    {
+        HttpRequestMessage message = new(request.Method, request.Uri);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (request.Json is { } json)
+        {
+            message.Content = new StringContent(json.ToString(Formatting.None), Encoding.UTF8, request.JsonMediaType);
+            message.Content.Headers.ContentType!.CharSet = null;
+        }
+        else if (request.Form is { } form)
+        {
+            message.Content = new FormUrlEncodedContent(form);
+        }
+        return message;
+    }
+
+    internal static string Describe(ApiRequest request) => $"{request.Method} {request.Uri.AbsolutePath}";
+
+    private static (string? Code, string? Message, string? RetryAfter) ReadError(JToken? json)
+    {
+        if (json is not JObject o)
+        {
+            return (null, null, null);
+        }
+        string? code = (string?)o["code"] ?? (string?)o["error"] ?? (string?)o["scimType"];
+        string? message = (string?)o["message"] ?? (string?)o["detail"] ?? (string?)o["error_description"];
+        return (code, message, (string?)o["Retry-After"]);
+    }
+
+    private static bool LooksLikeMarkup(string body) => body.TrimStart().StartsWith("<", StringComparison.Ordinal);
+
+    private static string Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+        return ex.Message;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private sealed class Attempt
+    {
+        public ApiResponse? Response { get; private set; }
+
+        public ZiaException? Failure { get; private set; }
+
+        public FailureKind Kind { get; private set; }
+
+        public TimeSpan? Advertised { get; private set; }
+
+        public bool Dropped { get; private set; }
+
+        public string Summary => Failure?.StatusCode is { } s ? $"{s} {Failure.ServiceCode}".TrimEnd() : Failure?.ErrorId ?? string.Empty;
+
+        public static Attempt Succeeded(ApiResponse response) => new() { Response = response };
+
+        public static Attempt Failed(ZiaException failure, FailureKind kind, TimeSpan? advertised = null, bool dropped = false) =>
+            new() { Failure = failure, Kind = kind, Advertised = advertised, Dropped = dropped };
+    }
+}

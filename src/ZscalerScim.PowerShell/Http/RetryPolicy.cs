@@ -1,0 +1,96 @@
+using System;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+
+namespace ZscalerScim.Http;
+
+/// <summary>Why an attempt failed, as far as retrying is concerned.</summary>
+internal enum FailureKind
+{
+    /// <summary>Not worth repeating: bad input, denied, not found.</summary>
+    Permanent,
+
+    /// <summary>429: wait as the service advertises.</summary>
+    RateLimited,
+
+    /// <summary>409 edit lock or org barrier: another admin or job holds the lock.</summary>
+    Busy,
+
+    /// <summary>503 or a dropped connection on an idempotent call.</summary>
+    Unavailable,
+}
+
+/// <summary>The one retry policy for every call (ZIA and SCIM): which failures repeat, and how long to wait.</summary>
+internal sealed class RetryPolicy
+{
+    public const int DefaultMaxRetries = 5;
+
+    private static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
+    private static readonly Regex BodyRetryAfter = new(@"(\d+)\s*second", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    public RetryPolicy(int maxRetries) => MaxRetries = maxRetries;
+
+    public int MaxRetries { get; }
+
+    public static FailureKind Classify(int status, string? serviceCode, string? serviceMessage)
+    {
+        if (status == 429)
+        {
+            return FailureKind.RateLimited;
+        }
+        if ((status == 409 || status == 412) &&
+            (string.Equals(serviceCode, "EDIT_LOCK_NOT_AVAILABLE", StringComparison.OrdinalIgnoreCase) ||
+             (serviceMessage?.IndexOf("Org barrier", StringComparison.OrdinalIgnoreCase) ?? -1) >= 0))
+        {
+            return FailureKind.Busy;
+        }
+        return status == 503 || status == 502 || status == 504 ? FailureKind.Unavailable : FailureKind.Permanent;
+    }
+
+    /// <summary>The wait before retry number <paramref name="retry"/> (0 = first retry), or null to give up.</summary>
+    public TimeSpan? Delay(FailureKind kind, int retry, TimeSpan? advertised)
+    {
+        if (kind == FailureKind.Permanent || retry >= MaxRetries)
+        {
+            return null;
+        }
+
+        return kind switch
+        {
+            // "0 seconds" means "within this second": one second is always enough.
+            FailureKind.RateLimited => advertised is { } a && a > TimeSpan.Zero ? Min(a, Cap) : TimeSpan.FromSeconds(1),
+            // Zscaler's SDKs: 5 s, 10 s, 20 s ... capped near a minute.
+            FailureKind.Busy => Grow(TimeSpan.FromSeconds(5), retry),
+            _ => advertised ?? Grow(TimeSpan.FromSeconds(1), retry),
+        };
+    }
+
+    /// <summary>The wait a 429 or 503 advertises: the Retry-After header, else the ZIA body's "Retry-After": "N seconds".</summary>
+    public static TimeSpan? Advertised(HttpResponseHeaders headers, string? bodyRetryAfter)
+    {
+        RetryConditionHeaderValue? header = headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+        if (header?.Date is { } date)
+        {
+            TimeSpan until = date - DateTimeOffset.UtcNow;
+            return until > TimeSpan.Zero ? until : TimeSpan.Zero;
+        }
+        if (bodyRetryAfter is not null)
+        {
+            Match m = BodyRetryAfter.Match(bodyRetryAfter);
+            if (m.Success)
+            {
+                return TimeSpan.FromSeconds(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        }
+        return null;
+    }
+
+    private static TimeSpan Grow(TimeSpan first, int retry) => Min(TimeSpan.FromTicks(first.Ticks << Math.Min(retry, 6)), Cap);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Newtonsoft.Json.Linq;
+
+namespace ZscalerScim.Http;
+
+/// <summary>Hides every secret before a body reaches the Debug stream.</summary>
+internal static class SecretRedactor
+{
+    private const string Hidden = "(hidden)";
+
+    // Field names whose values are secrets in ZIA, OneAPI, the Admin Portal and SCIM bodies.
+    private static readonly HashSet<string> SecretFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "apiKey", "password", "client_secret", "client_assertion", "access_token", "refresh_token", "id_token",
+        "bearerToken", "scimSharedSecret", "kerberosPwd", "token", "secret", "authorization",
+    };
+
+    public static bool IsSecretField(string name) => SecretFields.Contains(name);
+
+    public static string Json(JToken token)
+    {
+        JToken copy = token.DeepClone();
+        IEnumerable<JToken> all = copy is JContainer container ? container.DescendantsAndSelf() : Enumerable.Empty<JToken>();
+        foreach (JProperty property in all.OfType<JProperty>().ToList())
+        {
+            if (IsSecretField(property.Name) && property.Value.Type != JTokenType.Null)
+            {
+                property.Value = Hidden;
+            }
+        }
+        return copy.ToString(Newtonsoft.Json.Formatting.None);
+    }
+
+    public static string Form(IEnumerable<KeyValuePair<string, string>> fields) =>
+        string.Join("&", fields.Select(f => f.Key + "=" + (IsSecretField(f.Key) ? Hidden : f.Value)));
+
+    /// <summary>A response body: JSON is redacted field by field; anything else is shown only by length.</summary>
+    public static string Body(string body)
+    {
+        if (body.Length == 0)
+        {
+            return "(empty)";
+        }
+        try
+        {
+            string text = Json(JToken.Parse(body));
+            return text.Length > 4000 ? text.Substring(0, 4000) + "..." : text;
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return $"({body.Length} characters, not JSON)";
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+
+namespace ZscalerScim.Http;
+
+/// <summary>The services' documented rate limits, the one place they are written down.</summary>
+internal static class ServiceLimits
+{
+    private const string Get = "GET", Write = "POST/PUT", Delete = "DELETE", Activate = "activation";
+
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1), Minute = TimeSpan.FromMinutes(1), Hour = TimeSpan.FromHours(1);
+
+    /// <summary>ZIA: GET 2/s and 1000/h; POST and PUT 1/s and 400/h; DELETE 1/min and 4/h; activation 10/min and 40/h.</summary>
+    public static RequestThrottle ZiaThrottle() => new(new Dictionary<string, RateLimit[]>
+    {
+        [Get] = new[] { new RateLimit(2, Second), new RateLimit(1000, Hour) },
+        [Write] = new[] { new RateLimit(1, Second), new RateLimit(400, Hour) },
+        [Delete] = new[] { new RateLimit(1, Minute), new RateLimit(4, Hour) },
+        [Activate] = new[] { new RateLimit(10, Minute), new RateLimit(40, Hour) },
+    });
+
+    public static IReadOnlyList<string> ZiaBuckets(HttpMethod method, Uri uri)
+    {
+        if (method == HttpMethod.Get)
+        {
+            return new[] { Get };
+        }
+        if (method == HttpMethod.Delete)
+        {
+            return new[] { Delete };
+        }
+        return uri.AbsolutePath.EndsWith("/status/activate", StringComparison.OrdinalIgnoreCase)
+            ? new[] { Write, Activate }
+            : new[] { Write };
+    }
+}

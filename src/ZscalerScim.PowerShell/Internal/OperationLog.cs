@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+
+namespace ZscalerScim.Internal;
+
+/// <summary>
+/// Messages from work running off the pipeline thread, queued so that the cmdlet writes them on the
+/// pipeline thread (PowerShell allows Write* calls only there).
+/// </summary>
+internal sealed class OperationLog : IDisposable
+{
+    private readonly BlockingCollection<Action<Cmdlet>> _queue = new();
+
+    public void Verbose(string text) => Add(c => c.WriteVerbose(text));
+
+    public void Debug(string text) => Add(c => c.WriteDebug(text));
+
+    public void Warning(string text) => Add(c => c.WriteWarning(text));
+
+    public void Progress(ProgressRecord record) => Add(c => c.WriteProgress(record));
+
+    public void Add(Action<Cmdlet> write)
+    {
+        try
+        {
+            _queue.Add(write);
+        }
+        catch (InvalidOperationException)
+        {
+            // Completed: the cmdlet stopped listening (the work outlived a Ctrl+C). Nothing to write to.
+        }
+    }
+
+    public void Complete() => _queue.CompleteAdding();
+
+    /// <summary>Writes queued messages on the calling (pipeline) thread until Complete is called.</summary>
+    public void Pump(Cmdlet cmdlet)
+    {
+        foreach (Action<Cmdlet> write in _queue.GetConsumingEnumerable())
+        {
+            write(cmdlet);
+        }
+    }
+
+    public void Dispose() => _queue.Dispose();
+}

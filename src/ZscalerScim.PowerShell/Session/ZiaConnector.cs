@@ -1,0 +1,93 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using ZscalerScim.Auth;
+using ZscalerScim.Http;
+using ZscalerScim.Internal;
+
+namespace ZscalerScim.Session;
+
+/// <summary>What Connect-Zia gathered from its parameters or the environment.</summary>
+internal sealed class ConnectRequest
+{
+    public ZiaEndpoints Endpoints { get; set; } = null!;
+
+    public ZiaAuthType AuthType { get; set; }
+
+    public PSCredential? Credential { get; set; }
+
+    public SecureString? ApiKey { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public SecureString? ClientSecret { get; set; }
+
+    public RSA? PrivateKey { get; set; }
+
+    public Uri? Proxy { get; set; }
+
+    public PSCredential? ProxyCredential { get; set; }
+
+    public TimeSpan Timeout { get; set; }
+
+    public int MaxRetry { get; set; }
+}
+
+/// <summary>Signs in and learns which organization the session belongs to.</summary>
+internal static class ZiaConnector
+{
+    public static async Task<ZiaSession> ConnectAsync(ConnectRequest request, OperationLog log, CancellationToken cancel)
+    {
+        HttpPipeline pipeline = new(
+            HttpClientFactory.Create(request.Proxy, request.ProxyCredential),
+            ServiceLimits.ZiaThrottle(),
+            new RetryPolicy(request.MaxRetry),
+            request.Timeout);
+        ZiaSession session;
+        try
+        {
+            if (request.AuthType == ZiaAuthType.ApiKey)
+            {
+                ApiKeyLogin login = new(pipeline, request.Endpoints.Api, request.Credential!, request.ApiKey!);
+                await login.LoginAsync(log, cancel).ConfigureAwait(false);
+                pipeline.Authorizer = login;
+                session = new ZiaSession(request.Endpoints, request.AuthType, request.Credential!.UserName, null, pipeline) { Login = login };
+            }
+            else
+            {
+                OneApiToken token = new(pipeline, request.Endpoints.TokenUri!, request.ClientId!, request.ClientSecret, request.PrivateKey);
+                await token.AcquireAsync(log, cancel).ConfigureAwait(false);
+                pipeline.Authorizer = token;
+                session = new ZiaSession(request.Endpoints, request.AuthType, null, request.ClientId, pipeline);
+            }
+        }
+        catch
+        {
+            pipeline.Dispose();
+            throw;
+        }
+
+        try
+        {
+            JToken org = await session.GetAsync("orgInformation", log, cancel).ConfigureAwait(false);
+            session.OrgId = (long?)org["orgId"] ?? 0;
+            session.OrganizationName = (string?)org["name"];
+            if (ZiaCloud.TryNormalize((string?)org["cloudName"], out string cloud))
+            {
+                session.Cloud = cloud;
+                request.Endpoints.ScimHost ??= ZiaCloud.ScimHostFor(cloud);
+            }
+            log.Verbose($"Connected to organization {session.OrgId} ({session.OrganizationName}) on {session.Cloud ?? "an unknown cloud"}.");
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using ZscalerScim.Auth;
+using ZscalerScim.Http;
+using ZscalerScim.Internal;
+
+namespace ZscalerScim;
+
+/// <summary>A signed-in connection to one ZIA tenant. Holds its own HttpClient, throttle and credentials.</summary>
+public sealed class ZiaSession : IDisposable
+{
+    internal ZiaSession(Session.ZiaEndpoints endpoints, Session.ZiaAuthType authType, string? userName, string? clientId, HttpPipeline api)
+    {
+        Endpoints = endpoints;
+        AuthType = authType;
+        UserName = userName;
+        ClientId = clientId;
+        Api = api;
+        ConnectedAt = DateTime.Now;
+    }
+
+    /// <summary>The tenant's cloud, e.g. zscalertwo (from the organization's cloudName).</summary>
+    public string? Cloud { get; internal set; }
+
+    public Session.ZiaEndpoints Endpoints { get; }
+
+    public Session.ZiaAuthType AuthType { get; }
+
+    /// <summary>The admin login name (API-key sessions).</summary>
+    public string? UserName { get; }
+
+    /// <summary>The OneAPI client id (OneAPI sessions).</summary>
+    public string? ClientId { get; }
+
+    public long OrgId { get; internal set; }
+
+    public string? OrganizationName { get; internal set; }
+
+    public DateTime ConnectedAt { get; }
+
+    /// <summary>False once Disconnect-Zia ran.</summary>
+    public bool IsConnected { get; internal set; } = true;
+
+    internal HttpPipeline Api { get; }
+
+    /// <summary>Set for API-key sessions: logout ends the server session.</summary>
+    internal ApiKeyLogin? Login { get; set; }
+
+    internal Task<ApiResponse> SendAsync(HttpMethod method, string path, JToken? body, OperationLog log, CancellationToken cancel)
+    {
+        Uri uri = new(Endpoints.Api, path);
+        return Api.SendAsync(new ApiRequest(method, uri)
+        {
+            Json = body,
+            Buckets = ServiceLimits.ZiaBuckets(method, uri),
+            Idempotent = method != HttpMethod.Post,
+        }, log, cancel);
+    }
+
+    internal async Task<JToken> GetAsync(string path, OperationLog log, CancellationToken cancel) =>
+        (await SendAsync(HttpMethod.Get, path, null, log, cancel).ConfigureAwait(false)).Json ?? new JObject();
+
+    public override string ToString() => $"{UserName ?? ClientId} @ {OrganizationName ?? OrgId.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({Cloud ?? Endpoints.Api.Host})";
+
+    public void Dispose()
+    {
+        IsConnected = false;
+        Api.Dispose();
+    }
+}
