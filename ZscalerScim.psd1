@@ -17,6 +17,8 @@
         'Get-ZiaOrganization'
         'Get-ZiaActivationStatus'
         'Publish-ZiaChange'
+        'Get-ZiaAuthenticationSetting'
+        'Set-ZiaAuthenticationSetting'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

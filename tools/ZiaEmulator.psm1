@@ -71,7 +71,8 @@ function Invoke-ZiaEmulator {
         $request.Body = ConvertTo-Json $Body -Depth 10 -Compress
         $request.ContentType = 'application/json'
     }
-    Invoke-RestMethod @request
+    # Invoke-RestMethod writes a JSON array as one object; enumerate it like any command's output.
+    Invoke-RestMethod @request | ForEach-Object { $_ }
 }
 
 function Set-ZiaEmulatorFault {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Net.Http;
 
@@ -11,8 +12,14 @@ internal static class ServiceLimits
 
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1), Minute = TimeSpan.FromMinutes(1), Hour = TimeSpan.FromHours(1);
 
+    // The service counts per organization, not per connection: sessions of one identity at one API share a throttle.
+    private static readonly ConcurrentDictionary<string, RequestThrottle> ZiaThrottles = new(StringComparer.OrdinalIgnoreCase);
+
+    public static RequestThrottle ZiaThrottle(Uri api, string identity) =>
+        ZiaThrottles.GetOrAdd(api.GetLeftPart(UriPartial.Authority) + "|" + identity, _ => NewZiaThrottle());
+
     /// <summary>ZIA: GET 2/s and 1000/h; POST and PUT 1/s and 400/h; DELETE 1/min and 4/h; activation 10/min and 40/h.</summary>
-    public static RequestThrottle ZiaThrottle() => new(new Dictionary<string, RateLimit[]>
+    private static RequestThrottle NewZiaThrottle() => new(new Dictionary<string, RateLimit[]>
     {
         [Get] = new[] { new RateLimit(2, Second), new RateLimit(1000, Hour) },
         [Write] = new[] { new RateLimit(1, Second), new RateLimit(400, Hour) },

@@ -44,7 +44,7 @@ internal static class ZiaConnector
     {
         HttpPipeline pipeline = new(
             HttpClientFactory.Create(request.Proxy, request.ProxyCredential),
-            ServiceLimits.ZiaThrottle(),
+            ServiceLimits.ZiaThrottle(request.Endpoints.Api, request.Credential?.UserName ?? request.ClientId ?? string.Empty),
             new RetryPolicy(request.MaxRetry),
             request.Timeout);
         ZiaSession session;

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using ZscalerScim.Internal;
+using ZscalerScim.Session;
+
+namespace ZscalerScim.Commands;
+
+/// <summary>
+/// Base of the cmdlets that save changes: -Activate activates once per invocation (in EndProcessing),
+/// never once per pipeline item, since ZIA allows only 10 activations a minute.
+/// </summary>
+public abstract class ZiaChangeCmdlet : ZiaAdminCmdlet
+{
+    private readonly List<ZiaSession> _changed = new();
+
+    /// <summary>Activate the saved changes when the command has finished.</summary>
+    [Parameter]
+    public SwitchParameter Activate { get; set; }
+
+    internal void Saved(ZiaSession session)
+    {
+        if (!_changed.Contains(session))
+        {
+            _changed.Add(session);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        foreach (ZiaSession session in _changed)
+        {
+            if (!Activate)
+            {
+                WriteVerbose($"Changes are saved in organization {session.OrgId} but not active until Publish-ZiaChange runs (or use -Activate).");
+                continue;
+            }
+            try
+            {
+                Run(async (log, cancel) =>
+                {
+                    ZiaActivationStatus status = await Activation.ActivateAsync(session, log, cancel).ConfigureAwait(false);
+                    log.Verbose($"Activation requested; status {status.Status}.");
+                });
+            }
+            catch (ZiaException ex)
+            {
+                WriteError(new ZiaException("ZiaActivationFailed", ex.Category,
+                    $"The changes were saved but NOT activated: {ex.Message} Run Publish-ZiaChange to activate them.", session, ex).ToErrorRecord());
+            }
+        }
+    }
+}
