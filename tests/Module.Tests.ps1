@@ -1,0 +1,88 @@
+# The built module as a user installs it: manifest, exports, conventions, formatting and help.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $commands = @(Get-Command -Module ZscalerScim | ForEach-Object { @{ Name = $_.Name } })
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $module = Get-Module ZscalerScim
+    $manifest = Import-PowerShellDataFile $env:ZSCALERSCIM_MODULE
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+}
+
+Describe 'Manifest' {
+    It 'loads from the built folder named for its version' {
+        $module.Version | Should -Be $manifest.ModuleVersion
+        Split-Path (Split-Path $module.Path -Parent) -Leaf | Should -Be $manifest.ModuleVersion
+    }
+
+    It 'runs on Windows PowerShell 5.1 and PowerShell 7' {
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be '5.1'
+    }
+
+    It 'exports exactly the cmdlets it lists' {
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($manifest.CmdletsToExport | Sort-Object)
+        $module.ExportedFunctions.Count | Should -Be 0
+    }
+
+    It 'carries gallery metadata' {
+        $manifest.PrivateData.PSData.Tags | Should -Contain 'SCIM'
+        $manifest.PrivateData.PSData.ProjectUri | Should -Not -BeNullOrEmpty
+        $manifest.PrivateData.PSData.LicenseUri | Should -Not -BeNullOrEmpty
+        $manifest.PrivateData.PSData.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe '<Name> follows the cmdlet guidelines' -ForEach $commands {
+    BeforeAll {
+        $command = Get-Command $Name
+        $help = Get-Help $Name -Full
+    }
+
+    It 'uses an approved verb and the Zia prefix' {
+        (Get-Verb).Verb | Should -Contain $command.Verb
+        $command.Noun | Should -BeLike 'Zia*'
+    }
+
+    It 'declares its output type' {
+        $command.OutputType | Should -Not -BeNullOrEmpty
+    }
+
+    It 'supports -WhatIf and -Confirm when it changes something' {
+        if ($command.Verb -in 'Set', 'New', 'Remove', 'Enable', 'Disable', 'Publish', 'Add', 'Sync') {
+            $command.Parameters.Keys | Should -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Contain 'Confirm'
+        }
+    }
+
+    It 'has a synopsis and a description' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match '^\s*\S+ \[' -Because 'a synopsis that is only the syntax means the help was not found'
+        ($help.Description.Text -join '') | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least one example with code' {
+        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+        @($help.Examples.Example)[0].Code | Should -Not -BeNullOrEmpty
+    }
+
+    It 'documents every parameter' {
+        $documented = @{}
+        foreach ($p in @($help.Parameters.Parameter)) { $documented[$p.Name] = ($p.Description.Text -join '') }
+        foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+            $documented[$name] | Should -Not -BeNullOrEmpty -Because "-$name needs help text"
+        }
+    }
+}
+
+Describe 'Format views' {
+    It 'has a view for every public output type' {
+        $types = Get-Command -Module ZscalerScim | ForEach-Object { $_.OutputType.Name } | Where-Object { $_ -like 'ZscalerScim.*' } | Sort-Object -Unique
+        $types | Should -Not -BeNullOrEmpty
+        foreach ($type in $types) {
+            Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a view"
+        }
+    }
+}

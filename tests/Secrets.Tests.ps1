@@ -1,0 +1,56 @@
+# Secrets never reach a stream or a transcript, even with Verbose and Debug on.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $emulator = Start-ZiaEmulator
+}
+
+AfterAll {
+    Stop-ZiaEmulator $emulator
+}
+
+Describe 'Secrets stay secret' {
+    It 'appears in no stream and no transcript, with Verbose and Debug on' {
+        $transcript = Join-Path $TestDrive 'transcript.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        $captured = & {
+            $VerbosePreference = 'Continue'
+            $DebugPreference = 'Continue'
+            $InformationPreference = 'Continue'
+
+            # API key: login, calls, a dropped session (so a second login), a change, activation, logout.
+            $s = Connect-Zia -BaseUri $emulator.BaseUri -Credential $emulator.Credential -ApiKey $emulator.ApiKey -PassThru
+            Set-ZiaEmulatorFault $emulator -Kind sessionDropped -Path '/api/v1/orgInformation'
+            Get-ZiaOrganization -Session $s
+            Set-ZiaAuthenticationSetting -Session $s -SamlAutoProvisioning $true -Activate -Confirm:$false -PassThru
+            Disconnect-Zia -Session $s -Confirm:$false
+
+            # OneAPI: token, a forced renewal, and a failed attempt.
+            $o = Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId $emulator.ClientId -ClientSecret $emulator.ClientSecret -PassThru
+            Set-ZiaEmulatorFault $emulator -Kind sessionDropped -Path '/zia/api/v1/status'
+            Get-ZiaActivationStatus -Session $o
+            try { Connect-Zia -BaseUri $emulator.BaseUri -Credential $emulator.Credential -ApiKey (ConvertTo-SecureString ('x' * 12) -AsPlainText -Force) } catch { $_ }
+
+            # The session objects themselves, formatted as a user would see them.
+            $s, $o | Format-List * | Out-String
+        } *>&1 | Out-String
+        Stop-Transcript | Out-Null
+        $text = $captured + (Get-Content $transcript -Raw)
+
+        $text | Should -Match 'authenticatedSession'   # the capture did see the calls
+        $text | Should -Match 'oauth2/v1/token'
+        foreach ($secret in $emulator.Secrets) {
+            $text.Contains($secret) | Should -BeFalse -Because 'a password, API key or client secret must never be written'
+        }
+        $issued = Invoke-ZiaEmulator $emulator 'secrets'
+        @($issued.sessionIds).Count + @($issued.accessTokens).Count | Should -BeGreaterThan 2
+        foreach ($secret in @($issued.sessionIds) + @($issued.accessTokens) + @($issued.obfuscatedKeys)) {
+            $text.Contains($secret) | Should -BeFalse -Because 'session cookies and bearer tokens must never be written'
+        }
+    }
+
+    It 'keeps secrets out of the session object''s properties' {
+        $s = Connect-Zia -BaseUri $emulator.BaseUri -Credential $emulator.Credential -ApiKey $emulator.ApiKey -PassThru
+        $dump = $s | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
+        foreach ($secret in $emulator.Secrets) { $dump.Contains($secret) | Should -BeFalse }
+    }
+}
