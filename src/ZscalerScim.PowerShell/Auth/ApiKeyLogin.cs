@@ -22,6 +22,7 @@ internal sealed class ApiKeyLogin : IRequestAuthorizer
     private readonly PSCredential _credential;
     private readonly SecureString _apiKey;
     private readonly Func<string?>? _customCode;
+    private bool _signedIn;
 
     public ApiKeyLogin(HttpPipeline pipeline, Uri apiRoot, PSCredential credential, SecureString apiKey, Func<string?>? customCode = null)
     {
@@ -32,13 +33,18 @@ internal sealed class ApiKeyLogin : IRequestAuthorizer
         _customCode = customCode;
     }
 
-    public Task AuthorizeAsync(HttpRequestMessage request, OperationLog log, CancellationToken cancel)
+    public bool SignedIn => _signedIn;
+
+    public async Task AuthorizeAsync(HttpRequestMessage request, OperationLog log, CancellationToken cancel)
     {
+        if (!_signedIn)
+        {
+            await LoginAsync(log, cancel).ConfigureAwait(false);
+        }
         if (_customCode?.Invoke() is { } code)
         {
-            request.Headers.Add("ZS_CUSTOM_CODE", code);
+            request.Headers.TryAddWithoutValidation("ZS_CUSTOM_CODE", code);
         }
-        return Task.CompletedTask;
     }
 
     public async Task<bool> RecoverAsync(OperationLog log, CancellationToken cancel)
@@ -61,12 +67,19 @@ internal sealed class ApiKeyLogin : IRequestAuthorizer
         await _pipeline.SendAsync(
             new ApiRequest(HttpMethod.Post, _sessionUri) { Json = body, Authorize = false, Buckets = ServiceLimits.ZiaBuckets(HttpMethod.Post, _sessionUri) },
             log, cancel).ConfigureAwait(false);
+        _signedIn = true;
     }
 
     public async Task LogoutAsync(OperationLog log, CancellationToken cancel)
     {
+        if (!_signedIn)
+        {
+            return;
+        }
+        // A 401 means the server already ended it: that is a logout too.
         await _pipeline.SendAsync(
-            new ApiRequest(HttpMethod.Delete, _sessionUri) { Authorize = true, Idempotent = true, Buckets = ServiceLimits.ZiaBuckets(HttpMethod.Delete, _sessionUri), Accept = new[] { 401 } },
+            new ApiRequest(HttpMethod.Delete, _sessionUri) { Idempotent = true, Buckets = ServiceLimits.ZiaBuckets(HttpMethod.Delete, _sessionUri), Accept = new[] { 401 } },
             log, cancel).ConfigureAwait(false);
+        _signedIn = false;
     }
 }

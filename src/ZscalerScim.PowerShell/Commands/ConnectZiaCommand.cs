@@ -254,12 +254,14 @@ public sealed class ConnectZiaCommand : ZiaCmdlet
 
     private RSA ReadKey(string pathOrPem, bool fromPath)
     {
-        string source = fromPath ? GetUnresolvedProviderPathFromPSPath(pathOrPem) : pathOrPem;
+        string source = pathOrPem;
         try
         {
+            source = fromPath ? GetUnresolvedProviderPathFromPSPath(pathOrPem) : pathOrPem;
             return RsaPem.Read(RsaPem.ReadText(source));
         }
-        catch (Exception ex) when (ex is FormatException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is CryptographicException)
+        catch (Exception ex) when (ex is FormatException || ex is System.IO.IOException || ex is UnauthorizedAccessException ||
+                                   ex is CryptographicException || ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
         {
             Fail(new ZiaException("ZiaInvalidPrivateKey", ErrorCategory.InvalidData,
                 $"Could not read the OneAPI private key{(fromPath ? $" '{source}'" : " from ZSCALER_PRIVATE_KEY")}: {ex.Message}", fromPath ? source : "ZSCALER_PRIVATE_KEY", ex));

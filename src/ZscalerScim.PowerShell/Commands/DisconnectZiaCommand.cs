@@ -30,16 +30,27 @@ public sealed class DisconnectZiaCommand : ZiaCmdlet
 
         TryRun(async (log, cancel) =>
         {
-            ZiaActivationStatus status = await Activation.GetStatusAsync(session, log, cancel).ConfigureAwait(false);
-            if (status.Status == ZiaActivationState.Pending)
+            try
             {
-                log.Warning(apiKey
-                    ? $"Organization {session.OrgId} has saved changes that are not yet active. ZIA activates pending changes when an admin session logs out: they go live now."
-                    : $"Organization {session.OrgId} has saved changes that are not yet active; they stay pending until someone runs Publish-ZiaChange or an admin session logs out.");
+                ZiaActivationStatus status = await Activation.GetStatusAsync(session, log, cancel).ConfigureAwait(false);
+                if (status.Status == ZiaActivationState.Pending)
+                {
+                    log.Warning(apiKey
+                        ? $"Organization {session.OrgId} has saved changes that are not yet active. ZIA activates pending changes when an admin session logs out: they go live now."
+                        : $"Organization {session.OrgId} has saved changes that are not yet active; they stay pending until someone runs Publish-ZiaChange or an admin session logs out.");
+                }
             }
-            if (session.Login is { } login)
+            finally
             {
-                await login.LogoutAsync(log, cancel).ConfigureAwait(false);
+                // Log out even when the status could not be read: a session left open is activated by its timeout anyway.
+                if (session.PortalLogin is { } portal)
+                {
+                    await portal.LogoutAsync(log, cancel).ConfigureAwait(false);
+                }
+                if (session.Login is { } login)
+                {
+                    await login.LogoutAsync(log, cancel).ConfigureAwait(false);
+                }
             }
         }, session);
 

@@ -13,12 +13,12 @@ internal static class HttpClientFactory
     private static readonly string UserAgent =
         $"ZscalerScim/{typeof(HttpClientFactory).Assembly.GetName().Version} PowerShell";
 
-    public static HttpClient Create(Uri? proxy, PSCredential? proxyCredential)
+    public static HttpClient Create(Uri? proxy, PSCredential? proxyCredential, CookieContainer cookies)
     {
         EnsureModernTls();
         HttpClientHandler handler = new()
         {
-            CookieContainer = new CookieContainer(),
+            CookieContainer = cookies,
             UseCookies = true,
             // An API call that redirects is a proxy or login page: surface it, never follow it with our cookies.
             AllowAutoRedirect = false,

@@ -62,7 +62,7 @@ internal sealed class RetryPolicy
             FailureKind.RateLimited => advertised is { } a && a > TimeSpan.Zero ? Min(a, Cap) : TimeSpan.FromSeconds(1),
             // Zscaler's SDKs: 5 s, 10 s, 20 s ... capped near a minute.
             FailureKind.Busy => Grow(TimeSpan.FromSeconds(5), retry),
-            _ => advertised ?? Grow(TimeSpan.FromSeconds(1), retry),
+            _ => advertised is { } wait ? Min(wait, Cap) : Grow(TimeSpan.FromSeconds(1), retry),
         };
     }
 

@@ -35,7 +35,11 @@ internal static class ServiceLimits
         }
         if (method == HttpMethod.Delete)
         {
-            return new[] { Delete };
+            // Logging out is not deleting an object: keep it off the 1-a-minute DELETE budget
+            // (a guess: "some endpoints differ"; a 429 would still be waited out as advertised).
+            return uri.AbsolutePath.EndsWith("/authenticatedSession", StringComparison.OrdinalIgnoreCase)
+                ? Array.Empty<string>()
+                : new[] { Delete };
         }
         return uri.AbsolutePath.EndsWith("/status/activate", StringComparison.OrdinalIgnoreCase)
             ? new[] { Write, Activate }

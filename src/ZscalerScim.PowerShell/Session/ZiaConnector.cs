@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Net;
 using System.Security;
 using System.Security.Cryptography;
 using System.Threading;
@@ -42,11 +43,8 @@ internal static class ZiaConnector
 {
     public static async Task<ZiaSession> ConnectAsync(ConnectRequest request, OperationLog log, CancellationToken cancel)
     {
-        HttpPipeline pipeline = new(
-            HttpClientFactory.Create(request.Proxy, request.ProxyCredential),
-            ServiceLimits.ZiaThrottle(request.Endpoints.Api, request.Credential?.UserName ?? request.ClientId ?? string.Empty),
-            new RetryPolicy(request.MaxRetry),
-            request.Timeout);
+        RequestThrottle throttle = ServiceLimits.ZiaThrottle(request.Endpoints.Api, request.Credential?.UserName ?? request.ClientId ?? string.Empty);
+        HttpPipeline pipeline = NewPipeline(request, throttle, new CookieContainer());
         ZiaSession session;
         try
         {
@@ -56,6 +54,7 @@ internal static class ZiaConnector
                 await login.LoginAsync(log, cancel).ConfigureAwait(false);
                 pipeline.Authorizer = login;
                 session = new ZiaSession(request.Endpoints, request.AuthType, request.Credential!.UserName, null, pipeline) { Login = login };
+                AttachPortal(session, request, throttle);
             }
             else
             {
@@ -90,4 +89,26 @@ internal static class ZiaConnector
             throw;
         }
     }
+
+    /// <summary>
+    /// The Admin Portal API has its own login and cookies (on the real service, another host), so it gets
+    /// its own HttpClient; it shares the organization's throttle. It signs in on first use only.
+    /// </summary>
+    private static void AttachPortal(ZiaSession session, ConnectRequest request, RequestThrottle throttle)
+    {
+        Uri root = request.Endpoints.PortalApi!;
+        CookieContainer cookies = new();
+        HttpPipeline portal = NewPipeline(request, throttle, cookies);
+        ApiKeyLogin login = new(portal, root, request.Credential!, request.ApiKey!,
+            customCode: () => cookies.GetCookies(root)["ZS_SESSION_CODE"]?.Value);
+        portal.Authorizer = login;
+        session.Portal = portal;
+        session.PortalLogin = login;
+    }
+
+    private static HttpPipeline NewPipeline(ConnectRequest request, RequestThrottle throttle, CookieContainer cookies) => new(
+        HttpClientFactory.Create(request.Proxy, request.ProxyCredential, cookies),
+        throttle,
+        new RetryPolicy(request.MaxRetry),
+        request.Timeout);
 }

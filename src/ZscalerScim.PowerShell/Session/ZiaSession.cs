@@ -49,6 +49,11 @@ public sealed class ZiaSession : IDisposable
     /// <summary>Set for API-key sessions: logout ends the server session.</summary>
     internal ApiKeyLogin? Login { get; set; }
 
+    /// <summary>The Admin Portal API (identity providers); API-key sessions only.</summary>
+    internal HttpPipeline? Portal { get; set; }
+
+    internal ApiKeyLogin? PortalLogin { get; set; }
+
     internal Task<ApiResponse> SendAsync(HttpMethod method, string path, JToken? body, OperationLog log, CancellationToken cancel)
     {
         Uri uri = new(Endpoints.Api, path);
@@ -69,5 +74,6 @@ public sealed class ZiaSession : IDisposable
     {
         IsConnected = false;
         Api.Dispose();
+        Portal?.Dispose();
     }
 }
