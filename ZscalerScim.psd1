@@ -19,6 +19,12 @@
         'Publish-ZiaChange'
         'Get-ZiaAuthenticationSetting'
         'Set-ZiaAuthenticationSetting'
+        'Get-ZiaIdentityProvider'
+        'Enable-ZiaScimProvisioning'
+        'Disable-ZiaScimProvisioning'
+        'Get-ZiaScimBaseUrl'
+        'Get-ZiaScimBearerToken'
+        'New-ZiaScimBearerToken'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -122,7 +122,7 @@ Import-Module '$PesterManifest'
 Invoke-Pester -Configuration `$c
 "@
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($command))
-    $process = Start-Process -FilePath 'dotnet' -ArgumentList 'pwsh', '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded `
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList 'pwsh', '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', $encoded `
         -WorkingDirectory $root -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru -NoNewWindow
     [pscustomobject]@{ Name = $name; Process = $process; Xml = $xml; Log = $log }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ZscalerScim.Internal;
+using ZscalerScim.Portal;
 using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
@@ -26,5 +27,20 @@ public abstract class ZiaAdminCmdlet : ZiaCmdlet
                 "This ZIA session was disconnected. Run Connect-Zia again.", session));
         }
         return session;
+    }
+
+    /// <summary>Reads an identity provider (object, name or id) fresh; writes the error and returns null when it cannot.</summary>
+    internal ZiaIdentityProvider? ResolveIdentityProvider(ZiaSession session, object reference)
+    {
+        try
+        {
+            return Run((log, cancel) => IdentityProviders.ResolveAsync(session, reference, log, cancel));
+        }
+        catch (ZiaException ex)
+        {
+            ex.Target ??= reference;
+            WriteError(ex.ToErrorRecord());
+            return null;
+        }
     }
 }

@@ -66,6 +66,26 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
 
     internal void Fail(ZiaException ex) => ThrowTerminatingError(ex.ToErrorRecord());
 
+    /// <summary>
+    /// ShouldProcess for one path of a Medium-impact cmdlet that breaks more: it confirms as ConfirmImpact High
+    /// would (at the default $ConfirmPreference), and -Confirm:$false or -WhatIf work as usual.
+    /// </summary>
+    internal bool ShouldProcessAsHighImpact(string target, string action)
+    {
+        if (!ShouldProcess(target, action))
+        {
+            return false;
+        }
+        if (MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return true;
+        }
+        object preference = GetVariableValue("ConfirmPreference");
+        ConfirmImpact level = preference is ConfirmImpact c ? c : Enum.TryParse($"{preference}", true, out ConfirmImpact p) ? p : ConfirmImpact.High;
+        // At Medium or below, ShouldProcess above has asked already; at None nothing asks.
+        return level != ConfirmImpact.High || ShouldContinue($"{action} on {target}?", "Confirm");
+    }
+
     public void Dispose()
     {
         _stopping.Dispose();

@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using System.Security;
+using ZscalerScim.Internal;
+using ZscalerScim.Portal;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsCommon.Get, "ZiaScimBearerToken")]
+[OutputType(typeof(SecureString), typeof(string))]
+public sealed class GetZiaScimBearerTokenCommand : ZiaAdminCmdlet
+{
+    /// <summary>An object from Get-ZiaIdentityProvider, a name (a wildcard must match exactly one) or an id.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public object? IdentityProvider { get; set; }
+
+    /// <summary>Output the token as plain text instead of a SecureString.</summary>
+    [Parameter]
+    public SwitchParameter AsPlainText { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        ZiaSession session = ResolveSession();
+        if (ResolveIdentityProvider(session, IdentityProvider!) is not { } idp)
+        {
+            return;
+        }
+        if (idp.Raw.Property(IdpWire.BearerToken) is null)
+        {
+            WriteError(IdentityProviders.Drift($"the field {IdpWire.BearerToken} on '{idp.Name}'", idp).ToErrorRecord());
+            return;
+        }
+        string token = (string?)idp.Raw[IdpWire.BearerToken] ?? string.Empty;
+        if (token.Length == 0)
+        {
+            WriteError(new ZiaException("ZiaBearerTokenNotSet", ErrorCategory.ObjectNotFound,
+                $"Identity provider '{idp.Name}' has no SCIM bearer token yet. Create one with New-ZiaScimBearerToken.", idp).ToErrorRecord());
+            return;
+        }
+        WriteObject(AsPlainText ? token : SecretText.Protect(token));
+    }
+}

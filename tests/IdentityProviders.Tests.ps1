@@ -1,0 +1,262 @@
+# SCIM provisioning setup on identity providers through the (undocumented) Admin Portal API.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $emulator = Start-ZiaEmulator
+    Connect-TestZia $emulator | Out-Null
+
+    function Get-State { Invoke-ZiaEmulator $emulator 'state' }
+    function Get-PendingIdp([string] $Name) { (Get-State).pending.idps | Where-Object name -eq $Name }
+    function Get-ActiveIdp([string] $Name) { (Get-State).active.idps | Where-Object name -eq $Name }
+    function Clear-Requests { Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null }
+    function Get-Writes { @(Get-ZiaEmulatorRequest $emulator | Where-Object { $_.path -like '/zsapi/*' -and $_.method -in 'PUT', 'POST' -and $_.path -notlike '*authenticatedSession' }) }
+    function Add-Idp([hashtable] $Fields) { Invoke-ZiaEmulator $emulator 'idps' -Method POST -Body $Fields }
+    function New-FullIdp([string] $Name, [hashtable] $Extra = @{}) {
+        $idp = @{
+            name = $Name; enabled = $true; userRepositoryType = 'HOSTED_DB'; autoProvision = $false; scimEnabled = $false
+            scimServiceProviderEndpoint = ''; scimSharedSecretExists = $false; scimSharedSecret = ''
+            loginUrl = 'https://idp.acme.example/sso'; idpEntityId = 'https://idp.acme.example'; signSamlRequest = $true
+            redirectBinding = $false; lastModifiedTime = 1700000000
+        }
+        foreach ($k in $Extra.Keys) { $idp[$k] = $Extra[$k] }
+        Add-Idp $idp
+    }
+}
+
+AfterAll {
+    Stop-ZiaEmulator $emulator
+}
+
+Describe 'Get-ZiaIdentityProvider' {
+    It 'lists every identity provider with its SCIM state' {
+        $all = Get-ZiaIdentityProvider
+        $all.Name | Should -Contain 'Okta'
+        $all.Name | Should -Contain 'Corp AD'
+        $entra = $all | Where-Object Name -eq 'Entra ID'
+        $entra | Should -BeOfType ZscalerScim.ZiaIdentityProvider
+        $entra.ScimProvisioning | Should -BeTrue
+        $entra.HasBearerToken | Should -BeTrue
+        $entra.UserRepository | Should -Be 'HostedDb'
+        ($all | Where-Object Name -eq 'Corp AD').UserRepository | Should -Be 'ActiveDirectory'
+        ($all | Where-Object Name -eq 'Corp LDAP').UserRepository | Should -Be 'OpenLdap'
+        ($all | Where-Object Name -eq 'Okta').SamlAutoProvisioning | Should -BeTrue
+    }
+
+    It 'filters by wildcard and by id' {
+        @(Get-ZiaIdentityProvider 'okta*').Name | Should -Be @('Okta', 'Okta Preview')
+        $okta = Get-ZiaIdentityProvider Okta
+        (Get-ZiaIdentityProvider -Id $okta.Id).Name | Should -Be 'Okta'
+    }
+
+    It 'reports a literal name that matches nothing as not found' {
+        $out = Get-ZiaIdentityProvider 'No Such IdP' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ZiaIdentityProviderNotFound*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].TargetObject | Should -Be 'No Such IdP'
+    }
+
+    It 'gives no output and no error for a wildcard that matches nothing' {
+        Get-ZiaIdentityProvider 'Nothing*' -ErrorVariable errs | Should -BeNullOrEmpty
+        $errs | Should -BeNullOrEmpty
+    }
+
+    It 'says plainly that a OneAPI session cannot reach identity providers, and calls nothing' {
+        $oneApi = Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId $emulator.ClientId -ClientSecret $emulator.ClientSecret -PassThru
+        Clear-Requests
+        $err = { Get-ZiaIdentityProvider -Session $oneApi -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaPortalRequiresApiKey*'
+        $err.Exception.Message | Should -Match 'Admin Portal API'
+        $err.Exception.Message | Should -Match 'API key'
+        @(Get-ZiaEmulatorRequest $emulator -Path '/zsapi/*').Count | Should -Be 0
+        Connect-TestZia $emulator | Out-Null
+    }
+}
+
+Describe 'Enable-ZiaScimProvisioning' {
+    It 'runs the portal workflow as one pipeline, activating once' {
+        $before = (Get-State).activationCount
+        $endpoints = Get-ZiaIdentityProvider 'Okta*' | Enable-ZiaScimProvisioning -Activate -PassThru -Confirm:$false | Get-ZiaScimBaseUrl
+        @($endpoints).Count | Should -Be 2
+        $endpoints[0] | Should -BeOfType ZscalerScim.ScimEndpoint
+        foreach ($name in 'Okta', 'Okta Preview') {
+            $active = Get-ActiveIdp $name
+            $active.scimEnabled | Should -BeTrue
+            $active.autoProvision | Should -BeFalse
+        }
+        (Get-State).activationCount | Should -Be ($before + 1)
+    }
+
+    It 'sends back every field it does not know, untouched' {
+        $idp = New-FullIdp 'Roundtrip' @{ autoProvision = $true; customThing = @{ nested = 1; list = @('a', 'b') }; vendorName = 'PING' }
+        $before = Get-PendingIdp 'Roundtrip'
+        Enable-ZiaScimProvisioning -IdentityProvider 'Roundtrip' -Confirm:$false
+        $after = Get-PendingIdp 'Roundtrip'
+        $after.scimEnabled | Should -BeTrue
+        $after.autoProvision | Should -BeFalse
+        ($after.customThing | ConvertTo-Json -Compress) | Should -Be ($before.customThing | ConvertTo-Json -Compress)
+        $after.vendorName | Should -Be 'PING'
+    }
+
+    It 'writes nothing when SCIM is already on, and says so' {
+        Clear-Requests
+        $verbose = Enable-ZiaScimProvisioning -IdentityProvider 'Entra ID' -Confirm:$false -Verbose 4>&1 | Out-String
+        $verbose | Should -Match 'already on'
+        Get-Writes | Should -BeNullOrEmpty
+    }
+
+    It 'changes nothing under -WhatIf' {
+        $id = (New-FullIdp 'WhatIf IdP' @{ autoProvision = $true }).id
+        Clear-Requests
+        Enable-ZiaScimProvisioning -IdentityProvider $id -WhatIf
+        Get-Writes | Should -BeNullOrEmpty
+        (Get-PendingIdp 'WhatIf IdP').scimEnabled | Should -BeFalse
+    }
+
+    It 'refuses an Active Directory repository without -MigrateFromDirectorySync, changing nothing' {
+        Clear-Requests
+        $err = { Enable-ZiaScimProvisioning -IdentityProvider 'Corp AD' -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaScimNeedsDirectorySyncMigration*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $err.Exception.Message | Should -Match 'MigrateFromDirectorySync'
+        $err.Exception.Message | Should -Match 'Nothing was changed'
+        Get-Writes | Should -BeNullOrEmpty
+        @(Get-ZiaEmulatorRequest $emulator -Path '/api/v1/authSettings' | Where-Object method -eq PUT).Count | Should -Be 0
+    }
+
+    It 'migrates off directory sync with -MigrateFromDirectorySync' {
+        Enable-ZiaScimProvisioning -IdentityProvider 'Corp LDAP' -MigrateFromDirectorySync -Confirm:$false
+        $state = Get-State
+        $state.pending.authSettings.directorySyncMigrateToScimEnabled | Should -BeTrue
+        ($state.pending.idps | Where-Object name -eq 'Corp LDAP').scimEnabled | Should -BeTrue
+        (Get-ZiaAuthenticationSetting).DirectorySyncMigrateToScim | Should -BeTrue
+    }
+
+    It 'refuses to write an identity provider that lacks a field it would change (drift guard)' {
+        Add-Idp @{ name = 'Drifted'; enabled = $true; userRepositoryType = 'HOSTED_DB'; autoProvision = $true } | Out-Null
+        Clear-Requests
+        $err = { Enable-ZiaScimProvisioning -IdentityProvider 'Drifted' -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaPortalApiChanged*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.Message | Should -Match 'scimEnabled'
+        $err.Exception.Message | Should -Match 'Nothing was changed'
+        Get-Writes | Should -BeNullOrEmpty
+    }
+
+    It 'writes one error per failing item and goes on with the rest' {
+        $results = 'Corp AD', 'No Such IdP', 'WhatIf IdP' | Enable-ZiaScimProvisioning -PassThru -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($results).Name | Should -Be @('WhatIf IdP')
+        @($errs).Count | Should -Be 2
+    }
+}
+
+Describe 'Disable-ZiaScimProvisioning' {
+    It 'turns SCIM off' {
+        New-FullIdp 'To Disable' @{ scimEnabled = $true } | Out-Null
+        $idp = Disable-ZiaScimProvisioning -IdentityProvider 'To Disable' -Confirm:$false -PassThru
+        $idp.ScimProvisioning | Should -BeFalse
+        (Get-PendingIdp 'To Disable').scimEnabled | Should -BeFalse
+    }
+
+    It 'is high impact' {
+        (Get-Command Disable-ZiaScimProvisioning).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact |
+            Should -Be 'High'
+    }
+}
+
+Describe 'Get-ZiaScimBaseUrl' {
+    It 'builds the base URL and the Okta form from the organization and the IdP' {
+        $okta = Get-ZiaIdentityProvider Okta
+        $endpoint = Get-ZiaScimBaseUrl -IdentityProvider Okta -WarningVariable warnings
+        $origin = $emulator.BaseUri.GetLeftPart('Authority')
+        "$($endpoint.BaseUrl)" | Should -Be "$origin/$($emulator.OrgId)/$($okta.Id)/scim"
+        "$($endpoint.OktaBaseUrl)" | Should -Be "$origin/$($emulator.OrgId)/$($okta.Id)/"
+        "$endpoint" | Should -Be "$($endpoint.BaseUrl)"
+        $endpoint.OrgId | Should -Be $emulator.OrgId
+        $endpoint.Cloud | Should -Be 'zscalertwo'
+        $endpoint.IsDeprecated | Should -BeFalse
+        $warnings | Should -BeNullOrEmpty
+    }
+
+    It 'gives one endpoint per SCIM-enabled identity provider by default' {
+        $enabled = @(Get-ZiaIdentityProvider | Where-Object ScimProvisioning)
+        @(Get-ZiaScimBaseUrl).Count | Should -Be $enabled.Count
+    }
+
+    It 'warns, naming both, when the portal reports another URL' {
+        New-FullIdp 'Mismatch' @{ scimEnabled = $true; scimServiceProviderEndpoint = 'https://scim.zscalerthree.net/1/2/scim' } | Out-Null
+        $endpoint = Get-ZiaScimBaseUrl -IdentityProvider 'Mismatch' -WarningVariable warnings 3>$null
+        "$warnings" | Should -Match ([regex]::Escape('https://scim.zscalerthree.net/1/2/scim'))
+        "$warnings" | Should -Match ([regex]::Escape("$($endpoint.BaseUrl)"))
+    }
+
+    It 'flags the deprecated per-organization URL' {
+        $old = "$($emulator.BaseUri.GetLeftPart('Authority'))/$($emulator.OrgId)/scim"
+        New-FullIdp 'Old URL' @{ scimEnabled = $true; scimServiceProviderEndpoint = $old } | Out-Null
+        $endpoint = Get-ZiaScimBaseUrl -IdentityProvider 'Old URL' -WarningVariable warnings 3>$null
+        $endpoint.IsDeprecated | Should -BeTrue
+        "$warnings" | Should -Match 'deprecated'
+    }
+}
+
+Describe 'SCIM bearer tokens' {
+    It 'reads the token as a SecureString, or plain text on request' {
+        $secure = Get-ZiaScimBearerToken -IdentityProvider 'Entra ID'
+        $secure | Should -BeOfType [securestring]
+        $plain = Get-ZiaScimBearerToken -IdentityProvider 'Entra ID' -AsPlainText
+        $plain | Should -Be (Get-ActiveIdp 'Entra ID').scimSharedSecret
+        [pscredential]::new('t', $secure).GetNetworkCredential().Password | Should -Be $plain
+    }
+
+    It 'says when an identity provider has no token yet' {
+        New-FullIdp 'No Token' | Out-Null
+        { Get-ZiaScimBearerToken -IdentityProvider 'No Token' -ErrorAction Stop } | Should -Throw -ErrorId 'ZiaBearerTokenNotSet*'
+    }
+
+    It 'generates, saves and activates a new token, and warns that the IdP needs it' {
+        $old = (Get-ActiveIdp 'Okta').scimSharedSecret
+        $before = (Get-State).activationCount
+        $token = New-ZiaScimBearerToken -IdentityProvider Okta -Activate -Confirm:$false -WarningVariable warnings 3>$null
+        $token | Should -BeOfType [securestring]
+        $plain = [pscredential]::new('t', $token).GetNetworkCredential().Password
+        $active = Get-ActiveIdp 'Okta'
+        $active.scimSharedSecret | Should -Be $plain
+        $active.scimSharedSecret | Should -Not -Be $old
+        (Get-State).activationCount | Should -Be ($before + 1)
+        "$warnings" | Should -Match 'old token stops working'
+    }
+
+    It 'refuses a wildcard that matches two identity providers, generating nothing' {
+        Clear-Requests
+        $err = { New-ZiaScimBearerToken -IdentityProvider 'Okta*' -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaIdentityProviderAmbiguous*'
+        $err.Exception.Message | Should -Match "'Okta', 'Okta Preview'"
+        Get-Writes | Should -BeNullOrEmpty
+    }
+
+    It 'generates nothing under -WhatIf' {
+        $old = (Get-PendingIdp 'Okta Preview').scimSharedSecret
+        Clear-Requests
+        New-ZiaScimBearerToken -IdentityProvider 'Okta Preview' -WhatIf | Should -BeNullOrEmpty
+        Get-Writes | Should -BeNullOrEmpty
+        (Get-PendingIdp 'Okta Preview').scimSharedSecret | Should -Be $old
+    }
+
+    It 'keeps the token out of every stream and the transcript unless -AsPlainText' {
+        $transcript = Join-Path $TestDrive 'token.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        $streams = & {
+            $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'
+            $t = New-ZiaScimBearerToken -IdentityProvider 'Okta Preview' -Confirm:$false
+            $t
+            Get-ZiaScimBearerToken -IdentityProvider 'Okta Preview'
+            Get-ZiaIdentityProvider 'Okta Preview' | Format-List * | Out-String
+        } *>&1 | Out-String
+        Stop-Transcript | Out-Null
+        $token = (Get-PendingIdp 'Okta Preview').scimSharedSecret
+        $token | Should -Not -BeNullOrEmpty
+        $streams | Should -Match 'generateBearerToken'
+        $streams.Contains($token) | Should -BeFalse
+        (Get-Content $transcript -Raw).Contains($token) | Should -BeFalse
+        Get-ZiaScimBearerToken -IdentityProvider 'Okta Preview' -AsPlainText | Should -Be $token
+    }
+}
