@@ -1,0 +1,25 @@
+namespace ZscalerScim.Emulator.Faults;
+
+/// <summary>The fault kinds of <c>POST /_emulator/faults</c> (README, "Control API").</summary>
+public static class FaultKinds
+{
+    public const string RateLimit = "rateLimit";
+    public const string EditLock = "editLock";
+    public const string OrgBarrier = "orgBarrier";
+    public const string SessionDropped = "sessionDropped";
+    public const string Unavailable = "unavailable";
+    public const string ReadOnly = "readOnly";
+    public const string HtmlProxy = "htmlProxy";
+    public const string Slow = "slow";
+    public const string Drop = "drop";
+    public const string MalformedJson = "malformedJson";
+
+    public static readonly IReadOnlyList<string> All =
+        [RateLimit, EditLock, OrgBarrier, SessionDropped, Unavailable, ReadOnly, HtmlProxy, Slow, Drop, MalformedJson];
+}
+
+/// <summary>
+/// A queued fault: hits the next <see cref="Count"/> requests whose method equals
+/// <see cref="Method"/> (any when null) and whose path starts with <see cref="Path"/> (any when null).
+/// </summary>
+public sealed record Fault(string Kind, int Count, string? Method, string? Path, int DelayMs, int RetryAfterSeconds);

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using ZscalerScim.Emulator.Auth;
+using ZscalerScim.Emulator.Control;
+using ZscalerScim.Emulator.Http;
+using ZscalerScim.Emulator.RateLimit;
+using ZscalerScim.Emulator.State;
+
+namespace ZscalerScim.Emulator.Faults;
+
+/// <summary>
+/// Answers a request with a queued fault instead of the service. Generic: it runs for every path
+/// but the control API (SCIM included), before rate limiting, so a faulted request uses up no slot.
+/// </summary>
+public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, EmulatorState state)
+{
+    private const string ProxyLoginPage =
+        "<!DOCTYPE html>\n<html><head><title>Corporate Proxy - Sign In</title></head>\n" +
+        "<body><h1>Authentication required</h1><p>Sign in to continue to the internet.</p>\n" +
+        "<form method=\"post\" action=\"/proxy-login\"><input name=\"user\"><input name=\"password\" type=\"password\">" +
+        "<button>Sign in</button></form></body></html>\n";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        var fault = ApiPaths.IsControl(path) ? null : faults.Take(request.Method, path);
+        if (fault is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var response = context.Response;
+        switch (fault.Kind)
+        {
+            case FaultKinds.RateLimit:
+                await RateLimitMiddleware.WriteTooManyRequestsAsync(context, PerShortestWindow(request.Method),
+                    fault.RetryAfterSeconds, retryAfterHeader: ApiPaths.IsOneApi(path));
+                break;
+            case FaultKinds.EditLock:
+                await ZiaErrors.WriteAsync(context, StatusCodes.Status409Conflict, "EDIT_LOCK_NOT_AVAILABLE",
+                    "Another admin or API session holds the edit lock: try again later");
+                break;
+            case FaultKinds.OrgBarrier:
+                await ZiaErrors.WriteAsync(context, StatusCodes.Status409Conflict, "UNEXPECTED_ERROR",
+                    "Failed during enter Org barrier");
+                break;
+            case FaultKinds.SessionDropped:
+                state.DropCaller(CallerCredentials.CookieValues(request, CallerCredentials.SessionCookie),
+                    CallerCredentials.BearerToken(request));
+                await ZiaErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "SESSION_NOT_VALID",
+                    "Session is not valid: log in again");
+                break;
+            case FaultKinds.Unavailable:
+                response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await ZiaErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE",
+                    "The service is temporarily unavailable");
+                break;
+            case FaultKinds.ReadOnly:
+                response.Headers["x-zscaler-mode"] = "read-only";
+                await ZiaErrors.WriteAsync(context, StatusCodes.Status403Forbidden, "STATE_READONLY",
+                    "The service is in read-only mode for an upgrade: try again later");
+                break;
+            case FaultKinds.HtmlProxy:
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentType = "text/html; charset=utf-8";
+                await response.WriteAsync(ProxyLoginPage, Encoding.UTF8);
+                break;
+            case FaultKinds.Slow:
+                await Task.Delay(fault.DelayMs, context.RequestAborted);
+                await next(context);
+                break;
+            case FaultKinds.Drop:
+                RequestLogMiddleware.MarkDropped(context);
+                context.Abort();
+                break;
+            case FaultKinds.MalformedJson:
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentType = "application/json; charset=utf-8";
+                await response.WriteAsync("{\"status\":\"ACTIVE\",\"items\":[{\"id\":1,\"na", Encoding.UTF8);
+                break;
+        }
+    }
+
+    private static string PerShortestWindow(string method) =>
+        RateRules.For(method) is [var first, ..] ? first.ToString() : "1/SECOND";
+}
