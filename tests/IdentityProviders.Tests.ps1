@@ -123,12 +123,34 @@ Describe 'Enable-ZiaScimProvisioning' {
         @(Get-ZiaEmulatorRequest $emulator -Path '/api/v1/authSettings' | Where-Object method -eq PUT).Count | Should -Be 0
     }
 
+    It 'turns the migration back off when the identity provider then refuses SCIM' {
+        $id = (New-FullIdp 'AD Two' @{ userRepositoryType = 'ACTIVE_DIRECTORY' }).id
+        Set-ZiaEmulatorFault $emulator -Kind readOnly -Method PUT -Path "/zsapi/v1/idpConfig/$id"
+        $err = { Enable-ZiaScimProvisioning -IdentityProvider $id -MigrateFromDirectorySync -Activate -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
+        $err.Exception.Message | Should -Match 'turned back off; nothing is left changed'
+        (Get-State).pending.authSettings.directorySyncMigrateToScimEnabled | Should -BeFalse
+        (Get-PendingIdp 'AD Two').scimEnabled | Should -BeFalse
+    }
+
     It 'migrates off directory sync with -MigrateFromDirectorySync' {
         Enable-ZiaScimProvisioning -IdentityProvider 'Corp LDAP' -MigrateFromDirectorySync -Confirm:$false
         $state = Get-State
         $state.pending.authSettings.directorySyncMigrateToScimEnabled | Should -BeTrue
         ($state.pending.idps | Where-Object name -eq 'Corp LDAP').scimEnabled | Should -BeTrue
         (Get-ZiaAuthenticationSetting).DirectorySyncMigrateToScim | Should -BeTrue
+    }
+
+    It 'needs no switch for a directory repository once the organization is migrated' {
+        Enable-ZiaScimProvisioning -IdentityProvider 'Corp AD' -Confirm:$false -PassThru | Select-Object -ExpandProperty ScimProvisioning | Should -BeTrue
+    }
+
+    It 'does not activate when an item of the same command failed' {
+        New-FullIdp 'Guarded' @{ autoProvision = $true } | Out-Null
+        $before = (Get-State).activationCount
+        'Guarded', 'No Such IdP' | Enable-ZiaScimProvisioning -Activate -Confirm:$false -ErrorAction SilentlyContinue -WarningVariable warnings 3>$null
+        "$warnings" | Should -Match 'Not activated'
+        (Get-State).activationCount | Should -Be $before
+        (Get-PendingIdp 'Guarded').scimEnabled | Should -BeTrue
     }
 
     It 'refuses to write an identity provider that lacks a field it would change (drift guard)' {
@@ -143,7 +165,7 @@ Describe 'Enable-ZiaScimProvisioning' {
     }
 
     It 'writes one error per failing item and goes on with the rest' {
-        $results = 'Corp AD', 'No Such IdP', 'WhatIf IdP' | Enable-ZiaScimProvisioning -PassThru -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $results = 'Drifted', 'No Such IdP', 'WhatIf IdP' | Enable-ZiaScimProvisioning -PassThru -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         @($results).Name | Should -Be @('WhatIf IdP')
         @($errs).Count | Should -Be 2
     }
@@ -205,6 +227,13 @@ Describe 'SCIM bearer tokens' {
         $plain = Get-ZiaScimBearerToken -IdentityProvider 'Entra ID' -AsPlainText
         $plain | Should -Be (Get-ActiveIdp 'Entra ID').scimSharedSecret
         [pscredential]::new('t', $secure).GetNetworkCredential().Password | Should -Be $plain
+    }
+
+    It 'takes the identity provider from a piped SCIM endpoint or a CSV row' {
+        $fromEndpoint = Get-ZiaScimBaseUrl 'Entra ID' | Get-ZiaScimBearerToken -AsPlainText
+        $fromRow = [pscustomobject]@{ IdentityProvider = 'Entra ID' } | Get-ZiaScimBearerToken -AsPlainText
+        $fromEndpoint | Should -Be (Get-ActiveIdp 'Entra ID').scimSharedSecret
+        $fromRow | Should -Be $fromEndpoint
     }
 
     It 'says when an identity provider has no token yet' {

@@ -50,8 +50,7 @@ public sealed class DisableZiaScimProvisioningCommand : ZiaChangeCmdlet
         }
         catch (ZiaException ex)
         {
-            ex.Target ??= idp;
-            WriteError(ex.ToErrorRecord());
+            ItemFailed(ex, idp);
         }
     }
 }

@@ -25,6 +25,12 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    private static readonly Dictionary<string, JToken> ScimOn = new()
+    {
+        [IdpWire.SamlAutoProvisioning] = false,
+        [IdpWire.ScimEnabled] = true,
+    };
+
     protected override void ProcessRecord()
     {
         ZiaSession session = ResolveSession();
@@ -42,41 +48,45 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
             return;
         }
 
-        bool directory = idp.UserRepository is ZiaUserRepository.ActiveDirectory or ZiaUserRepository.OpenLdap;
-        if (directory && !MigrateFromDirectorySync)
-        {
-            WriteError(new ZiaException("ZiaScimNeedsDirectorySyncMigration", ErrorCategory.InvalidOperation,
-                $"Identity provider '{idp.Name}' takes its users from {idp.UserRepository}; ZIA supports SCIM there only with " +
-                "'Disable Directory Sync & Enable SCIM Provisioning', which turns directory sync and form-based login off for the organization. " +
-                "If that is what you want, run again with -MigrateFromDirectorySync. Nothing was changed.", idp).ToErrorRecord());
-            return;
-        }
-
-        string target = $"identity provider '{idp.Name}' ({idp.Id})";
-        string action = "Turn SAML auto-provisioning off and SCIM provisioning on";
-        if (directory)
-        {
-            action += ", after turning on 'Disable Directory Sync & Enable SCIM Provisioning', which turns directory sync and form-based login OFF for the organization";
-        }
-        if (!(directory ? ShouldProcessAsHighImpact(target, action) : ShouldProcess(target, action)))
-        {
-            return;
-        }
-
-        bool migrated = false;
         try
         {
+            IdentityProviders.RequireFields(idp, ScimOn.Keys);
+            bool directory = idp.UserRepository is ZiaUserRepository.ActiveDirectory or ZiaUserRepository.OpenLdap;
+            // Directory repositories need the organization migrated off directory sync first; once it is, no switch is needed.
+            bool migrate = directory && !Run((log, cancel) => IsMigratedAsync(session, log, cancel));
+            if (migrate && !MigrateFromDirectorySync)
+            {
+                throw new ZiaException("ZiaScimNeedsDirectorySyncMigration", ErrorCategory.InvalidOperation,
+                    $"Identity provider '{idp.Name}' takes its users from {idp.UserRepository}; ZIA supports SCIM there only with " +
+                    "'Disable Directory Sync & Enable SCIM Provisioning', which turns directory sync and form-based login off for the organization. " +
+                    "If that is what you want, run again with -MigrateFromDirectorySync. Nothing was changed.", idp);
+            }
+
+            string target = $"identity provider '{idp.Name}' ({idp.Id})";
+            string action = "Turn SAML auto-provisioning off and SCIM provisioning on";
+            if (migrate)
+            {
+                action += ", after turning on 'Disable Directory Sync & Enable SCIM Provisioning', which turns directory sync and form-based login OFF for the organization";
+            }
+            if (!(migrate ? ShouldProcessAsHighImpact(target, action) : ShouldProcess(target, action)))
+            {
+                return;
+            }
+
             ZiaIdentityProvider saved = Run(async (log, cancel) =>
             {
-                if (directory)
+                if (migrate)
                 {
-                    migrated = await MigrateFromDirectorySyncAsync(session, log, cancel).ConfigureAwait(false);
+                    await SetMigrationAsync(session, true, log, cancel).ConfigureAwait(false);
                 }
-                return await IdentityProviders.SaveAsync(idp, new Dictionary<string, JToken>
+                try
                 {
-                    [IdpWire.SamlAutoProvisioning] = false,
-                    [IdpWire.ScimEnabled] = true,
-                }, log, cancel).ConfigureAwait(false);
+                    return await IdentityProviders.SaveAsync(idp, ScimOn, log, cancel).ConfigureAwait(false);
+                }
+                catch (ZiaException ex) when (migrate && ex.ErrorId != "ZiaIdentityProviderNotVerified")
+                {
+                    throw await RollBackMigrationAsync(session, idp, ex, log, cancel).ConfigureAwait(false);
+                }
             });
             Saved(session);
             if (PassThru)
@@ -86,34 +96,48 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
         }
         catch (ZiaException ex)
         {
-            if (migrated)
+            if (ex.ErrorId == "ZiaIdentityProviderNotVerified")
             {
                 Saved(session);
-                ex = new ZiaException(ex.ErrorId, ex.Category,
-                    $"'Disable Directory Sync & Enable SCIM Provisioning' was turned on (saved, not yet active), but SCIM could not be enabled on '{idp.Name}': {ex.Message}",
-                    idp, ex);
             }
-            ex.Target ??= idp;
-            WriteError(ex.ToErrorRecord());
+            ItemFailed(ex, idp);
         }
     }
 
-    /// <summary>Turns on directorySyncMigrateToScimEnabled through the supported /authSettings API; true when it wrote.</summary>
-    private static async Task<bool> MigrateFromDirectorySyncAsync(ZiaSession session, OperationLog log, CancellationToken cancel)
+    private static async Task<bool> IsMigratedAsync(ZiaSession session, OperationLog log, CancellationToken cancel)
     {
         ZiaAuthenticationSetting settings = await GetZiaAuthenticationSettingCommand.ReadAsync(session, log, cancel).ConfigureAwait(false);
         if (settings.Raw.Property(ZiaAuthenticationSetting.MigrateToScimField) is null)
         {
             throw IdentityProviders.Drift($"the authentication setting {ZiaAuthenticationSetting.MigrateToScimField}");
         }
-        if (settings.DirectorySyncMigrateToScim)
-        {
-            return false;
-        }
-        log.Verbose("Turning on 'Disable Directory Sync & Enable SCIM Provisioning' in the authentication settings.");
+        return settings.DirectorySyncMigrateToScim;
+    }
+
+    /// <summary>Sets directorySyncMigrateToScimEnabled through the supported /authSettings API (whole object back).</summary>
+    private static async Task SetMigrationAsync(ZiaSession session, bool on, OperationLog log, CancellationToken cancel)
+    {
+        ZiaAuthenticationSetting settings = await GetZiaAuthenticationSettingCommand.ReadAsync(session, log, cancel).ConfigureAwait(false);
+        log.Verbose($"Turning {(on ? "on" : "back off")} 'Disable Directory Sync & Enable SCIM Provisioning' in the authentication settings.");
         JObject body = (JObject)settings.Raw.DeepClone();
-        body[ZiaAuthenticationSetting.MigrateToScimField] = true;
+        body[ZiaAuthenticationSetting.MigrateToScimField] = on;
         await session.SendAsync(HttpMethod.Put, "authSettings", body, log, cancel).ConfigureAwait(false);
-        return true;
+    }
+
+    /// <summary>The IdP could not take SCIM: undo the migration so that directory sync is not left off for nothing.</summary>
+    private static async Task<ZiaException> RollBackMigrationAsync(ZiaSession session, ZiaIdentityProvider idp, ZiaException failure, OperationLog log, CancellationToken cancel)
+    {
+        try
+        {
+            await SetMigrationAsync(session, false, log, cancel).ConfigureAwait(false);
+            return new ZiaException(failure.ErrorId, failure.Category,
+                $"SCIM could not be enabled on '{idp.Name}', so 'Disable Directory Sync & Enable SCIM Provisioning' was turned back off; nothing is left changed. {failure.Message}", idp, failure);
+        }
+        catch (ZiaException rollback)
+        {
+            return new ZiaException(failure.ErrorId, failure.Category,
+                $"SCIM could not be enabled on '{idp.Name}' ({failure.Message}), and turning 'Disable Directory Sync & Enable SCIM Provisioning' back off failed too ({rollback.Message}). " +
+                "It is saved ON but not active: turn it off with Set-ZiaAuthenticationSetting -DirectorySyncMigrateToScim $false before anything activates it.", idp, failure);
+        }
     }
 }

@@ -48,7 +48,14 @@ public sealed class GetZiaScimBaseUrlCommand : ZiaAdminCmdlet
 
         foreach (ZiaIdentityProvider idp in idps)
         {
-            WriteObject(Build(session, idp));
+            try
+            {
+                WriteObject(Build(session, idp));
+            }
+            catch (ZiaException ex)
+            {
+                WriteError(ex.ToErrorRecord());
+            }
         }
     }
 
@@ -65,7 +72,9 @@ public sealed class GetZiaScimBaseUrlCommand : ZiaAdminCmdlet
         {
             WriteWarning($"The portal reports the older per-organization SCIM URL {reported} for '{idp.Name}', which Zscaler marks deprecated. Configure the identity provider with {endpoint.BaseUrl} instead.");
         }
-        else if (reported.Length > 0 && !string.Equals(reported, endpoint.BaseUrl.ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        else if (reported.Length > 0 &&
+                 !string.Equals(reported, endpoint.BaseUrl.ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase) &&
+                 !string.Equals(reported, endpoint.OktaBaseUrl.ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
         {
             WriteWarning($"The portal reports the SCIM URL {reported} for '{idp.Name}', but the organization's id and cloud give {endpoint.BaseUrl}. Check which one the identity provider should use.");
         }

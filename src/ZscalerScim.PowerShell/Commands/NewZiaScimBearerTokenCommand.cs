@@ -30,7 +30,7 @@ public sealed class NewZiaScimBearerTokenCommand : ZiaChangeCmdlet
         // Check before generating: a token generated but never saved would be a secret made for nothing.
         if (idp.Raw.Property(IdpWire.BearerToken) is null)
         {
-            WriteError(IdentityProviders.Drift($"the field {IdpWire.BearerToken} on '{idp.Name}'", idp).ToErrorRecord());
+            ItemFailed(IdentityProviders.Drift($"the field {IdpWire.BearerToken} on '{idp.Name}'", idp), idp);
             return;
         }
         if (!ShouldProcess($"identity provider '{idp.Name}' ({idp.Id})", "Generate a new SCIM bearer token; the current token stops working once the change is active"))
@@ -38,7 +38,8 @@ public sealed class NewZiaScimBearerTokenCommand : ZiaChangeCmdlet
             return;
         }
 
-        string token;
+        string? token = null;
+        ZiaException? unverified = null;
         try
         {
             token = Run(async (log, cancel) =>
@@ -48,7 +49,12 @@ public sealed class NewZiaScimBearerTokenCommand : ZiaChangeCmdlet
                 {
                     await IdentityProviders.SaveAsync(idp, new Dictionary<string, JToken> { [IdpWire.BearerToken] = fresh }, log, cancel).ConfigureAwait(false);
                 }
-                catch (ZiaException ex) when (ex.ErrorId != "ZiaIdentityProviderNotVerified")
+                catch (ZiaException ex) when (ex.ErrorId == "ZiaIdentityProviderNotVerified")
+                {
+                    // Saved but not confirmed: the tenant may hold this token now, so the caller must still get it.
+                    unverified = ex;
+                }
+                catch (ZiaException ex)
                 {
                     throw new ZiaException(ex.ErrorId, ex.Category,
                         $"A new token was generated but not saved on '{idp.Name}'; the current token stays in force. {ex.Message}", idp, ex);
@@ -58,14 +64,18 @@ public sealed class NewZiaScimBearerTokenCommand : ZiaChangeCmdlet
         }
         catch (ZiaException ex)
         {
-            ex.Target ??= idp;
-            WriteError(ex.ToErrorRecord());
+            ItemFailed(ex, idp);
             return;
         }
 
         Saved(session);
         WriteWarning($"The SCIM bearer token of '{idp.Name}' was replaced. Put the new token into the identity provider's provisioning settings (Okta, Entra ID, ...): " +
             (Activate ? "the old token stops working when this command activates the change." : "the old token stops working once the change is activated (Publish-ZiaChange or -Activate)."));
-        WriteObject(AsPlainText ? token : SecretText.Protect(token));
+        if (unverified is not null)
+        {
+            ItemFailed(new ZiaException(unverified.ErrorId, unverified.Category,
+                $"The new token (in this command's output) was saved, but reading '{idp.Name}' back did not confirm it. {unverified.Message}", idp, unverified), idp);
+        }
+        WriteObject(AsPlainText ? token : SecretText.Protect(token!));
     }
 }

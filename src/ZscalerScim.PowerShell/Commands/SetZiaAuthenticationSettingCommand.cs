@@ -37,31 +37,49 @@ public sealed class SetZiaAuthenticationSettingCommand : ZiaChangeCmdlet
         try
         {
             ZiaAuthenticationSetting current = Run((log, cancel) => GetZiaAuthenticationSettingCommand.ReadAsync(session, log, cancel));
+            string[] missing = wanted.Keys.Where(k => current.Raw.Property(k) is null).ToArray();
+            if (missing.Length > 0)
+            {
+                throw new ZiaException("ZiaApiChanged", ErrorCategory.InvalidData,
+                    $"The authentication settings came back without {string.Join(", ", missing)}; the API may have changed. Nothing was changed.", current);
+            }
+            List<string> changes = wanted.Where(w => (bool?)current.Raw[w.Key] != w.Value).Select(w => $"{w.Key} = {w.Value}").ToList();
+            if (changes.Count == 0)
+            {
+                WriteVerbose("The authentication settings already hold these values; nothing was written.");
+                if (PassThru)
+                {
+                    WriteObject(current);
+                }
+                return;
+            }
+
+            // Turning the migration on switches directory sync and form-based login off for everyone: confirm as High impact.
+            string target = $"authentication settings of organization {session.OrgId}";
+            string action = $"Set {string.Join(", ", changes)}";
+            bool breaking = wanted.TryGetValue(ZiaAuthenticationSetting.MigrateToScimField, out bool migrate) && migrate && !current.DirectorySyncMigrateToScim;
+            if (!(breaking ? ShouldProcessAsHighImpact(target, action + " (turns directory sync and form-based login OFF)") : ShouldProcess(target, action)))
+            {
+                return;
+            }
+
             JObject body = (JObject)current.Raw.DeepClone();
-            List<string> changes = wanted.Where(w => (bool?)body[w.Key] != w.Value).Select(w => $"{w.Key} = {w.Value}").ToList();
             foreach (KeyValuePair<string, bool> w in wanted)
             {
                 body[w.Key] = w.Value;
             }
-
-            ZiaAuthenticationSetting result = current;
-            if (changes.Count == 0)
+            ZiaAuthenticationSetting result = Run(async (log, cancel) =>
             {
-                WriteVerbose("The authentication settings already hold these values; nothing was written.");
-            }
-            else if (ShouldProcess($"authentication settings of organization {session.OrgId}", $"Set {string.Join(", ", changes)}"))
+                // PUT replaces the whole object: send back everything that was read, with only the named fields changed.
+                await session.SendAsync(HttpMethod.Put, "authSettings", body, log, cancel).ConfigureAwait(false);
+                return await GetZiaAuthenticationSettingCommand.ReadAsync(session, log, cancel).ConfigureAwait(false);
+            });
+            Saved(session);
+            string[] wrong = wanted.Where(w => (bool?)result.Raw[w.Key] != w.Value).Select(w => $"{w.Key} = {result.Raw[w.Key]} (expected {w.Value})").ToArray();
+            if (wrong.Length > 0)
             {
-                result = Run(async (log, cancel) =>
-                {
-                    // PUT replaces the whole object: send back everything that was read, with only the named fields changed.
-                    await session.SendAsync(HttpMethod.Put, "authSettings", body, log, cancel).ConfigureAwait(false);
-                    Saved(session);
-                    return await GetZiaAuthenticationSettingCommand.ReadAsync(session, log, cancel).ConfigureAwait(false);
-                });
-            }
-            else
-            {
-                return;
+                throw new ZiaException("ZiaSettingNotVerified", ErrorCategory.InvalidResult,
+                    $"The authentication settings were saved, but reading them back shows {string.Join("; ", wrong)}. The tenant holds what Get-ZiaAuthenticationSetting shows (saved, not activated).", result);
             }
             if (PassThru)
             {
@@ -70,8 +88,7 @@ public sealed class SetZiaAuthenticationSettingCommand : ZiaChangeCmdlet
         }
         catch (ZiaException ex)
         {
-            ex.Target ??= session;
-            WriteError(ex.ToErrorRecord());
+            ItemFailed(ex, session);
         }
     }
 }

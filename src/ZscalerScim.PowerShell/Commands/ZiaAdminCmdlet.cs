@@ -38,9 +38,15 @@ public abstract class ZiaAdminCmdlet : ZiaCmdlet
         }
         catch (ZiaException ex)
         {
-            ex.Target ??= reference;
-            WriteError(ex.ToErrorRecord());
+            ItemFailed(ex, reference);
             return null;
         }
+    }
+
+    /// <summary>Writes one pipeline item's error; the pipeline goes on.</summary>
+    internal virtual void ItemFailed(ZiaException ex, object? target)
+    {
+        ex.Target ??= target;
+        WriteError(ex.ToErrorRecord());
     }
 }

@@ -13,6 +13,7 @@ namespace ZscalerScim.Commands;
 public abstract class ZiaChangeCmdlet : ZiaAdminCmdlet
 {
     private readonly List<ZiaSession> _changed = new();
+    private int _failures;
 
     /// <summary>Activate the saved changes when the command has finished.</summary>
     [Parameter]
@@ -26,10 +27,23 @@ public abstract class ZiaChangeCmdlet : ZiaAdminCmdlet
         }
     }
 
+    /// <summary>Writes an item's error; with any failure, -Activate does not activate (it would activate everything pending).</summary>
+    internal override void ItemFailed(ZiaException ex, object? target)
+    {
+        _failures++;
+        base.ItemFailed(ex, target);
+    }
+
     protected override void EndProcessing()
     {
         foreach (ZiaSession session in _changed)
         {
+            if (Activate && _failures > 0)
+            {
+                WriteWarning($"Not activated: {_failures} item(s) failed, and activation would make everything pending in organization {session.OrgId} live. " +
+                    "The saved changes stay pending: review them (Get-ZiaIdentityProvider, Get-ZiaAuthenticationSetting), then run Publish-ZiaChange.");
+                continue;
+            }
             if (!Activate)
             {
                 WriteVerbose($"Changes are saved in organization {session.OrgId} but not active until Publish-ZiaChange runs (or use -Activate).");

@@ -46,8 +46,19 @@ internal static class IdentityProviders
     public static async Task<ZiaIdentityProvider> ResolveAsync(ZiaSession session, object reference, OperationLog log, CancellationToken cancel)
     {
         object value = reference is PSObject ps ? ps.BaseObject : reference;
+        if (value is PSCustomObject && reference is PSObject bag)
+        {
+            // A row from Import-Csv or a hand-made object: use its id or name.
+            value = (bag.Properties["IdentityProviderId"] ?? bag.Properties["Id"] ?? bag.Properties["IdentityProvider"] ?? bag.Properties["Name"])?.Value ?? value;
+            if (value is PSObject inner)
+            {
+                value = inner.BaseObject;
+            }
+        }
         switch (value)
         {
+            case ScimEndpoint endpoint:
+                return await GetAsync(session, endpoint.IdentityProviderId, log, cancel).ConfigureAwait(false);
             case ZiaIdentityProvider idp:
                 // Re-read: the piped object may be stale, and a write must send back the service's latest object.
                 return await GetAsync(session, idp.Id, log, cancel).ConfigureAwait(false);
@@ -80,14 +91,20 @@ internal static class IdentityProviders
         return all.Where(i => i.Name is not null && pattern.IsMatch(i.Name));
     }
 
-    /// <summary>Writes <paramref name="changes"/> on top of the whole object, then reads back and verifies them.</summary>
-    public static async Task<ZiaIdentityProvider> SaveAsync(ZiaIdentityProvider current, IDictionary<string, JToken> changes, OperationLog log, CancellationToken cancel)
+    /// <summary>The drift guard: throws, before anything is sent, when the object lacks a field about to be written.</summary>
+    public static void RequireFields(ZiaIdentityProvider current, IEnumerable<string> fields)
     {
-        string[] missing = changes.Keys.Where(k => current.Raw.Property(k) is null).ToArray();
+        string[] missing = fields.Where(k => current.Raw.Property(k) is null).ToArray();
         if (missing.Length > 0)
         {
             throw Drift($"the field{(missing.Length > 1 ? "s" : string.Empty)} {string.Join(", ", missing)} on '{current.Name}'", current);
         }
+    }
+
+    /// <summary>Writes <paramref name="changes"/> on top of the whole object, then reads back and verifies them.</summary>
+    public static async Task<ZiaIdentityProvider> SaveAsync(ZiaIdentityProvider current, IDictionary<string, JToken> changes, OperationLog log, CancellationToken cancel)
+    {
+        RequireFields(current, changes.Keys);
 
         JObject body = (JObject)current.Raw.DeepClone();
         foreach (KeyValuePair<string, JToken> change in changes)
