@@ -24,12 +24,18 @@ internal sealed class HttpPipeline : IDisposable
     private readonly HttpClient _http;
     private readonly RequestThrottle _throttle;
 
-    public HttpPipeline(HttpClient http, RequestThrottle throttle, RetryPolicy retry, TimeSpan timeout)
+    /// <summary>Turns a service's error answer into an exception: ZIA's {code, message} or SCIM's {scimType, detail}.</summary>
+    internal delegate ZiaException ErrorMapper(string call, int status, string? code, string? message, Uri target);
+
+    private readonly ErrorMapper _errors;
+
+    public HttpPipeline(HttpClient http, RequestThrottle throttle, RetryPolicy retry, TimeSpan timeout, ErrorMapper? errors = null)
     {
         _http = http;
         _throttle = throttle;
         Retry = retry;
         Timeout = timeout;
+        _errors = errors ?? ApiErrors.From;
     }
 
     public RetryPolicy Retry { get; }
@@ -177,7 +183,7 @@ internal sealed class HttpPipeline : IDisposable
             (string? code, string? text, string? retryAfter) = ReadError(json);
             FailureKind kind = RetryPolicy.Classify(status, code, text);
             TimeSpan? advertised = RetryPolicy.Advertised(response.Headers, retryAfter);
-            return Attempt.Failed(ApiErrors.From(Describe(request), status, code, text, request.Uri), kind, advertised: advertised);
+            return Attempt.Failed(_errors(Describe(request), status, code, text, request.Uri), kind, advertised: advertised);
         }
     }
 
@@ -185,6 +191,10 @@ internal sealed class HttpPipeline : IDisposable
     {
         HttpRequestMessage message = new(request.Method, request.Uri);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (request.JsonMediaType != "application/json")
+        {
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(request.JsonMediaType));
+        }
         if (request.Json is { } json)
         {
             message.Content = new StringContent(json.ToString(Formatting.None), Encoding.UTF8, request.JsonMediaType);

@@ -17,6 +17,12 @@ internal static class SessionStore
         set => For(Runspace.DefaultRunspace).Zia = value;
     }
 
+    public static ScimConnection? Scim
+    {
+        get => Current?.Scim;
+        set => For(Runspace.DefaultRunspace).Scim = value;
+    }
+
     private static Defaults? Current =>
         Runspace.DefaultRunspace is { } runspace && ByRunspace.TryGetValue(runspace, out Defaults defaults) ? defaults : null;
 
@@ -25,5 +31,7 @@ internal static class SessionStore
     private sealed class Defaults
     {
         public ZiaSession? Zia { get; set; }
+
+        public ScimConnection? Scim { get; set; }
     }
 }

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using ZscalerScim.Http;
+using ZscalerScim.Internal;
+
+namespace ZscalerScim.Scim;
+
+/// <summary>RFC 7644 calls over a <see cref="ScimConnection"/>, written for servers that differ from the emulator.</summary>
+internal static class ScimClient
+{
+    private const string Bucket = "SCIM";
+    private static readonly HttpMethod Patch = new("PATCH");
+    private static readonly string[] Buckets = { Bucket };
+
+    public static RequestThrottle Throttle(double requestsPerSecond) => new(new Dictionary<string, RateLimit[]>
+    {
+        // 5 a second is Zscaler's limit; below one a second, one request per 1/rate seconds.
+        [Bucket] = new[]
+        {
+            requestsPerSecond >= 1
+                ? new RateLimit((int)Math.Floor(requestsPerSecond), TimeSpan.FromSeconds(1))
+                : new RateLimit(1, TimeSpan.FromSeconds(1 / requestsPerSecond)),
+        },
+    });
+
+    public static Task<ApiResponse> SendAsync(ScimConnection connection, HttpMethod method, string path, JToken? body, OperationLog log, CancellationToken cancel, params int[] accept) =>
+        connection.Pipeline.SendAsync(new ApiRequest(method, new Uri(connection.Root, path))
+        {
+            Json = body,
+            JsonMediaType = ScimWire.MediaType,
+            Buckets = Buckets,
+            Idempotent = method != HttpMethod.Post,
+            Accept = accept,
+        }, log, cancel);
+
+    /// <summary>The server's capabilities, read once per connection.</summary>
+    public static async Task<ScimCapabilities> CapabilitiesAsync(ScimConnection connection, OperationLog log, CancellationToken cancel)
+    {
+        if (connection.Capabilities is { } known)
+        {
+            return known;
+        }
+        ApiResponse answer = await SendAsync(connection, HttpMethod.Get, ScimWire.ServiceProviderConfig, null, log, cancel, 404, 501).ConfigureAwait(false);
+        // A server without discovery gets what RFC 7644 makes mandatory: no Bulk, PATCH, filters, small pages.
+        connection.Capabilities = answer.StatusCode < 300 && answer.Json is JObject config ? ScimCapabilities.FromJson(config) : ScimCapabilities.Minimal;
+        log.Verbose($"SCIM server capabilities: {connection.Capabilities}.");
+        return connection.Capabilities;
+    }
+
+    /// <summary>
+    /// Reads a list page by page, handing each page's resources on as it arrives. Always sends startIndex and
+    /// count, follows totalResults to the end, and copes with pages shorter than asked.
+    /// </summary>
+    public static async Task<int> ListAsync(ScimConnection connection, string resource, string? filter, string? extra,
+        Action<JObject> onItem, int max, OperationLog log, CancellationToken cancel)
+    {
+        ScimCapabilities capabilities = await CapabilitiesAsync(connection, log, cancel).ConfigureAwait(false);
+        int pageSize = capabilities.FilterMaxResults > 0 ? Math.Min(capabilities.FilterMaxResults, 1000) : 100;
+        int startIndex = 1, seen = 0;
+        while (seen < max)
+        {
+            int count = Math.Min(pageSize, max - seen);
+            string query = $"{resource}?startIndex={startIndex}&count={count}";
+            if (filter is not null)
+            {
+                query += "&filter=" + Uri.EscapeDataString(filter);
+            }
+            if (extra is not null)
+            {
+                query += "&" + extra;
+            }
+            ApiResponse page = await SendAsync(connection, HttpMethod.Get, query, null, log, cancel).ConfigureAwait(false);
+            JArray items = page.Json?["Resources"] as JArray ?? new JArray();
+            int total = (int?)page.Json?["totalResults"] ?? items.Count;
+            foreach (JObject item in items.OfType<JObject>().Take(max - seen))
+            {
+                onItem(item);
+                seen++;
+            }
+            startIndex += items.Count;
+            if (items.Count == 0 || startIndex > total)
+            {
+                break;
+            }
+        }
+        return seen;
+    }
+
+    public static async Task<JObject?> FindOneAsync(ScimConnection connection, string resource, string filter, OperationLog log, CancellationToken cancel)
+    {
+        JObject? found = null;
+        await ListAsync(connection, resource, filter, null, item => found ??= item, 1, log, cancel).ConfigureAwait(false);
+        return found;
+    }
+
+    public static async Task<JObject> GetAsync(ScimConnection connection, string resource, string id, OperationLog log, CancellationToken cancel)
+    {
+        ApiResponse answer = await SendAsync(connection, HttpMethod.Get, $"{resource}/{Uri.EscapeDataString(id)}", null, log, cancel).ConfigureAwait(false);
+        return answer.Json as JObject ?? throw Unexpected(connection, $"GET {resource}/{id}");
+    }
+
+    public static async Task<JObject> CreateAsync(ScimConnection connection, string resource, JObject body, OperationLog log, CancellationToken cancel)
+    {
+        ApiResponse answer = await SendAsync(connection, HttpMethod.Post, resource, body, log, cancel).ConfigureAwait(false);
+        if (answer.Json is JObject created && created["id"] is not null)
+        {
+            return created;
+        }
+        // Some servers answer 201 with only a Location (absolute or relative): read the resource from there.
+        if (answer.Location is { } location)
+        {
+            ApiResponse read = await connection.Pipeline.SendAsync(new ApiRequest(HttpMethod.Get, location) { JsonMediaType = ScimWire.MediaType, Buckets = Buckets, Idempotent = true }, log, cancel).ConfigureAwait(false);
+            if (read.Json is JObject fetched)
+            {
+                return fetched;
+            }
+        }
+        throw Unexpected(connection, $"POST {resource}");
+    }
+
+    /// <summary>PATCH; 200 with the resource or 204 without are both success. Returns the resource only when asked and available.</summary>
+    public static async Task<JObject?> PatchAsync(ScimConnection connection, string resource, string id, JArray operations, bool wantResult, OperationLog log, CancellationToken cancel)
+    {
+        JObject body = new() { ["schemas"] = new JArray(ScimWire.PatchOp), ["Operations"] = operations };
+        ApiResponse answer = await SendAsync(connection, Patch, $"{resource}/{Uri.EscapeDataString(id)}", body, log, cancel).ConfigureAwait(false);
+        if (!wantResult)
+        {
+            return null;
+        }
+        return answer.Json as JObject ?? await GetAsync(connection, resource, id, log, cancel).ConfigureAwait(false);
+    }
+
+    public static Task DeleteAsync(ScimConnection connection, string resource, string id, OperationLog log, CancellationToken cancel) =>
+        SendAsync(connection, HttpMethod.Delete, $"{resource}/{Uri.EscapeDataString(id)}", null, log, cancel);
+
+    public static JObject Op(string op, string? path, JToken? value)
+    {
+        JObject o = new() { ["op"] = op };
+        if (path is not null)
+        {
+            o["path"] = path;
+        }
+        if (value is not null)
+        {
+            o["value"] = value;
+        }
+        return o;
+    }
+
+    private static ZiaException Unexpected(ScimConnection connection, string call) => new("ScimUnexpectedResponse", System.Management.Automation.ErrorCategory.InvalidResult,
+        $"{call} at {connection.BaseUrl} answered without the resource it should return.", connection.BaseUrl);
+
+    public static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,41 @@
+using System;
+using ZscalerScim.Http;
+using ZscalerScim.Scim;
+
+namespace ZscalerScim;
+
+/// <summary>A SCIM client bound to one base URL and bearer token, with one throttle shared by every command that uses it.</summary>
+public sealed class ScimConnection : IDisposable
+{
+    internal ScimConnection(Uri baseUrl, double requestsPerSecond, HttpPipeline pipeline)
+    {
+        // A trailing slash, so that "Users" resolves below /scim/ and not beside it.
+        Root = new Uri(baseUrl.ToString().TrimEnd('/') + "/");
+        BaseUrl = new Uri(baseUrl.ToString().TrimEnd('/'));
+        RequestsPerSecond = requestsPerSecond;
+        Pipeline = pipeline;
+        ConnectedAt = DateTime.Now;
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>The identity provider's name, when the connection was made from it.</summary>
+    public string? IdentityProvider { get; internal set; }
+
+    public long? IdentityProviderId { get; internal set; }
+
+    public double RequestsPerSecond { get; }
+
+    /// <summary>What the server advertised (ServiceProviderConfig); empty until first needed.</summary>
+    public ScimCapabilities? Capabilities { get; internal set; }
+
+    public DateTime ConnectedAt { get; }
+
+    internal Uri Root { get; }
+
+    internal HttpPipeline Pipeline { get; }
+
+    public override string ToString() => BaseUrl.ToString();
+
+    public void Dispose() => Pipeline.Dispose();
+}
