@@ -1,0 +1,120 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using ZscalerScim.Http;
+using ZscalerScim.Internal;
+using ZscalerScim.Portal;
+using ZscalerScim.Scim;
+using ZscalerScim.Session;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsCommunications.Connect, "ZiaScim", DefaultParameterSetName = WithToken)]
+[OutputType(typeof(ScimConnection))]
+public sealed class ConnectZiaScimCommand : ZiaCmdlet
+{
+    private const string WithToken = "BaseUrl", FromIdentityProvider = "IdentityProvider";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = WithToken, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public Uri? BaseUrl { get; set; }
+
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = WithToken)]
+    [ValidateNotNull]
+    public SecureString? BearerToken { get; set; }
+
+    /// <summary>Read the base URL and token through the admin API (Get-ZiaScimBaseUrl, Get-ZiaScimBearerToken).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FromIdentityProvider, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public object? IdentityProvider { get; set; }
+
+    [Parameter(ParameterSetName = FromIdentityProvider, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public ZiaSession? Session { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.1, 100)]
+    public double RequestsPerSecond { get; set; } = 5;
+
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 100;
+
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxRetry { get; set; } = RetryPolicy.DefaultMaxRetries;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Uri url;
+        SecureString token;
+        string? idpName = null;
+        long? idpId = null;
+        if (ParameterSetName == WithToken)
+        {
+            url = BaseUrl!;
+            token = BearerToken!;
+        }
+        else
+        {
+            ZiaSession? session = Session ?? SessionStore.Zia;
+            if (session is null || !session.IsConnected)
+            {
+                Fail(new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
+                    "Connect-ZiaScim -IdentityProvider reads the base URL and token through the admin API: run Connect-Zia first, or pass -Session."));
+            }
+            ZiaIdentityProvider idp;
+            try
+            {
+                idp = Run((log, cancel) => IdentityProviders.ResolveAsync(session!, IdentityProvider!, log, cancel));
+            }
+            catch (ZiaException ex)
+            {
+                ex.Target ??= IdentityProvider;
+                Fail(ex);
+                return;
+            }
+            string? secret = (string?)idp.Raw[IdpWire.BearerToken];
+            if (session!.Endpoints.ScimHost is null || string.IsNullOrEmpty(secret))
+            {
+                Fail(new ZiaException("ZiaBearerTokenNotSet", ErrorCategory.ObjectNotFound,
+                    $"Identity provider '{idp.Name}' has no SCIM bearer token (or the organization's SCIM host is unknown). Create one with New-ZiaScimBearerToken.", idp));
+            }
+            url = new ScimEndpoint(idp, session.Endpoints.ScimHost!, false).BaseUrl;
+            token = SecretText.Protect(secret!);
+            idpName = idp.Name;
+            idpId = idp.Id;
+            if (!idp.ScimProvisioning)
+            {
+                WriteWarning($"SCIM provisioning is off for '{idp.Name}': the server will refuse calls until Enable-ZiaScimProvisioning is activated.");
+            }
+        }
+
+        if (url.Scheme == Uri.UriSchemeHttp && !(url.IsLoopback || (IPAddress.TryParse(url.DnsSafeHost, out IPAddress? ip) && IPAddress.IsLoopback(ip))))
+        {
+            Fail(new ZiaException("ScimInsecureBaseUrl", ErrorCategory.SecurityError,
+                $"'{url}' uses plain http to a host that is not this machine; the bearer token would cross the network unencrypted. Use https.", url));
+        }
+
+        HttpPipeline pipeline = new(
+            HttpClientFactory.Create(null, null, new CookieContainer()),
+            ScimClient.Throttle(RequestsPerSecond),
+            new RetryPolicy(MaxRetry),
+            TimeSpan.FromSeconds(TimeoutSec),
+            ScimErrors.From)
+        {
+            Authorizer = new BearerTokenAuthorizer(token),
+        };
+        ScimConnection connection = new(url, RequestsPerSecond, pipeline) { IdentityProvider = idpName, IdentityProviderId = idpId };
+        WriteVerbose($"SCIM connection to {connection.BaseUrl} at up to {RequestsPerSecond} requests a second.");
+        SessionStore.Scim = connection;
+        if (PassThru)
+        {
+            WriteObject(connection);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Management.Automation;
+using ZscalerScim.Scim;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsLifecycle.Disable, "ZiaScimUser", DefaultParameterSetName = ByUserName, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ScimUser))]
+public sealed class DisableZiaScimUserCommand : ScimUserCmdlet
+{
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        ScimConnection connection = ResolveConnection();
+        if (ResolveUser(connection) is { } user && ShouldProcess(user.UserName, "Disable SCIM user (active = false): the user can no longer sign in through ZIA"))
+        {
+            Patch(connection, user, new UserFields { Active = false }, PassThru);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Management.Automation;
+using ZscalerScim.Internal;
+using ZscalerScim.Scim;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsCommon.Get, "ZiaScimGroup", DefaultParameterSetName = List)]
+[OutputType(typeof(ScimGroup))]
+public sealed class GetZiaScimGroupCommand : ScimCmdlet
+{
+    private const string List = "List", ById = "ById";
+
+    [Parameter(Position = 0, ParameterSetName = List, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? DisplayName { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Id { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        ScimConnection connection = ResolveConnection();
+        bool wildcard = DisplayName is not null && WildcardPattern.ContainsWildcardCharacters(DisplayName);
+        WildcardPattern? pattern = wildcard ? new WildcardPattern(DisplayName, WildcardOptions.IgnoreCase) : null;
+        string? filter = Id is not null ? ScimWire.Eq("id", Id) : DisplayName is not null && !wildcard ? ScimWire.Eq("displayName", DisplayName) : null;
+        string target = Id ?? DisplayName ?? connection.BaseUrl.ToString();
+        try
+        {
+            int found = Run((log, cancel) => ScimClient.ListAsync(connection, ScimWire.Groups, filter, null, item =>
+            {
+                ScimGroup group = new(item, connection);
+                if (pattern is null || pattern.IsMatch(group.DisplayName))
+                {
+                    log.Add(c => c.WriteObject(group));
+                }
+            }, int.MaxValue, log, cancel));
+            if (found == 0 && filter is not null)
+            {
+                ItemFailed(new ZiaException("ScimGroupNotFound", ErrorCategory.ObjectNotFound,
+                    $"The SCIM server has no group '{target}'. List groups with Get-ZiaScimGroup.", target), target);
+            }
+        }
+        catch (ZiaException ex)
+        {
+            ItemFailed(ex, target);
+        }
+    }
+}

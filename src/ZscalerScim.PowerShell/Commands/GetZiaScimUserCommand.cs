@@ -1,0 +1,72 @@
+using System.Management.Automation;
+using Newtonsoft.Json.Linq;
+using ZscalerScim.Internal;
+using ZscalerScim.Scim;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsCommon.Get, "ZiaScimUser", DefaultParameterSetName = List)]
+[OutputType(typeof(ScimUser))]
+public sealed class GetZiaScimUserCommand : ScimCmdlet
+{
+    private const string List = "List", ById = "ById", ByExternalId = "ByExternalId", ByFilter = "ByFilter";
+
+    /// <summary>A userName; wildcards are matched here, since SCIM filters only know eq.</summary>
+    [Parameter(Position = 0, ParameterSetName = List, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? UserName { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Id { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ByExternalId, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? ExternalId { get; set; }
+
+    /// <summary>A raw SCIM filter, e.g. 'meta.lastModified gt "2026-11-01T00:00:00Z"'.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByFilter)]
+    [ValidateNotNullOrEmpty]
+    public string? Filter { get; set; }
+
+    [Parameter(ParameterSetName = List)]
+    [Parameter(ParameterSetName = ByFilter)]
+    [ValidateRange(1, int.MaxValue)]
+    public int ResultSize { get; set; } = int.MaxValue;
+
+    protected override void ProcessRecord()
+    {
+        ScimConnection connection = ResolveConnection();
+        bool wildcard = UserName is not null && WildcardPattern.ContainsWildcardCharacters(UserName);
+        WildcardPattern? pattern = wildcard ? new WildcardPattern(UserName, WildcardOptions.IgnoreCase) : null;
+        string? filter = ParameterSetName switch
+        {
+            ById => ScimWire.Eq("id", Id!),
+            ByExternalId => ScimWire.Eq("externalId", ExternalId!),
+            ByFilter => Filter,
+            _ => UserName is null || wildcard ? null : ScimWire.Eq("userName", UserName),
+        };
+        string target = UserName ?? Id ?? ExternalId ?? Filter ?? connection.BaseUrl.ToString();
+        try
+        {
+            int found = Run((log, cancel) => ScimClient.ListAsync(connection, ScimWire.Users, filter, null, item =>
+            {
+                ScimUser user = new(item, connection);
+                if (pattern is null || pattern.IsMatch(user.UserName))
+                {
+                    // Each page goes to the pipeline as it arrives.
+                    log.Add(c => c.WriteObject(user));
+                }
+            }, wildcard ? int.MaxValue : ResultSize, log, cancel));
+            if (found == 0 && (ParameterSetName is ById or ByExternalId || (UserName is not null && !wildcard)))
+            {
+                ItemFailed(ScimUsers.NotFound(ParameterSetName == ByExternalId ? $"with externalId '{ExternalId}'" : ParameterSetName == ById ? $"id {Id}" : $"'{UserName}'", target), target);
+            }
+        }
+        catch (ZiaException ex)
+        {
+            ItemFailed(ex, target);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using ZscalerScim.Internal;
+using ZscalerScim.Scim;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsCommon.Remove, "ZiaScimUser", DefaultParameterSetName = ByUserName, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveZiaScimUserCommand : ScimUserCmdlet
+{
+    protected override void ProcessRecord()
+    {
+        ScimConnection connection = ResolveConnection();
+        if (ResolveUser(connection) is not { } user || !ShouldProcess(user.UserName, "Delete SCIM user"))
+        {
+            return;
+        }
+        try
+        {
+            Run((log, cancel) => ScimClient.DeleteAsync(connection, ScimWire.Users, user.Id, log, cancel));
+        }
+        catch (ZiaException ex)
+        {
+            ItemFailed(ex, user);
+        }
+    }
+}

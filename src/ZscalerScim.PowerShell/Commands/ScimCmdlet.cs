@@ -1,0 +1,32 @@
+using System.Management.Automation;
+using ZscalerScim.Internal;
+using ZscalerScim.Session;
+
+namespace ZscalerScim.Commands;
+
+/// <summary>Base of the SCIM client cmdlets: the -Connection parameter and its default.</summary>
+public abstract class ScimCmdlet : ZiaCmdlet
+{
+    /// <summary>The SCIM connection to use; by default the runspace's connection from the last Connect-ZiaScim.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public ScimConnection? Connection { get; set; }
+
+    internal ScimConnection ResolveConnection()
+    {
+        ScimConnection? connection = Connection ?? SessionStore.Scim;
+        if (connection is null)
+        {
+            Fail(new ZiaException("ScimNotConnected", ErrorCategory.ConnectionError,
+                "There is no SCIM connection in this runspace. Run Connect-ZiaScim first, or pass -Connection."));
+        }
+        return connection!;
+    }
+
+    /// <summary>Writes one pipeline item's error; the pipeline goes on.</summary>
+    internal virtual void ItemFailed(ZiaException ex, object? target)
+    {
+        ex.Target ??= target;
+        WriteError(ex.ToErrorRecord());
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using ZscalerScim.Internal;
+using ZscalerScim.Scim;
+
+namespace ZscalerScim.Commands;
+
+/// <summary>Base of Add- and Remove-ZiaScimGroupMember: members gathered from the pipeline, one PATCH at the end.</summary>
+public abstract class ScimGroupMemberCmdlet : ScimCmdlet
+{
+    private readonly List<object> _members = new();
+
+    /// <summary>A ScimGroup, a displayName or an id.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNull]
+    public object? Group { get; set; }
+
+    /// <summary>ScimUser objects, userNames or ids.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public object[]? Member { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    internal abstract bool Adding { get; }
+
+    protected override void ProcessRecord() => _members.AddRange(Member!);
+
+    protected override void EndProcessing()
+    {
+        ScimConnection connection = ResolveConnection();
+        try
+        {
+            ScimGroup group = Run((log, cancel) => ScimGroups.FindAsync(connection, Group!, log, cancel));
+            // Only the difference: members already in (or already out) are left alone.
+            HashSet<string> current = new(Run(async (log, cancel) =>
+                new ScimGroup(await ScimClient.GetAsync(connection, ScimWire.Groups, group.Id, log, cancel).ConfigureAwait(false), connection)).MemberIds);
+            List<string> ids = new();
+            foreach (object member in _members)
+            {
+                try
+                {
+                    string id = Run((log, cancel) => ScimGroups.MemberIdAsync(connection, member, log, cancel));
+                    if (current.Contains(id) == Adding)
+                    {
+                        WriteVerbose($"'{member}' is {(Adding ? "already in" : "not in")} '{group.DisplayName}'.");
+                    }
+                    else if (!ids.Contains(id))
+                    {
+                        ids.Add(id);
+                    }
+                }
+                catch (ZiaException ex)
+                {
+                    ItemFailed(ex, member);
+                }
+            }
+            if (ids.Count > 0 && ShouldProcess(group.DisplayName, $"{(Adding ? "Add" : "Remove")} {ids.Count} member(s)"))
+            {
+                JArray ops = Adding ? ScimGroups.AddMembers(ids) : ScimGroups.RemoveMembers(ids);
+                Run((log, cancel) => ScimClient.PatchAsync(connection, ScimWire.Groups, group.Id, ops, false, log, cancel));
+            }
+            if (PassThru)
+            {
+                WriteObject(Run(async (log, cancel) => new ScimGroup(await ScimClient.GetAsync(connection, ScimWire.Groups, group.Id, log, cancel).ConfigureAwait(false), connection)));
+            }
+        }
+        catch (ZiaException ex)
+        {
+            ItemFailed(ex, Group);
+        }
+    }
+}
+
+[Cmdlet(VerbsCommon.Add, "ZiaScimGroupMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ScimGroup))]
+public sealed class AddZiaScimGroupMemberCommand : ScimGroupMemberCmdlet
+{
+    internal override bool Adding => true;
+}
+
+[Cmdlet(VerbsCommon.Remove, "ZiaScimGroupMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ScimGroup))]
+public sealed class RemoveZiaScimGroupMemberCommand : ScimGroupMemberCmdlet
+{
+    internal override bool Adding => false;
+}

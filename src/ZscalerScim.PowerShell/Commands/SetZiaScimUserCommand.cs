@@ -1,0 +1,63 @@
+using System.Linq;
+using System.Management.Automation;
+using ZscalerScim.Scim;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsCommon.Set, "ZiaScimUser", DefaultParameterSetName = ByUserName, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ScimUser))]
+public sealed class SetZiaScimUserCommand : ScimUserCmdlet
+{
+    [Parameter]
+    public string? NewUserName { get; set; }
+
+    [Parameter]
+    public string? GivenName { get; set; }
+
+    [Parameter]
+    public string? FamilyName { get; set; }
+
+    [Parameter]
+    public string? DisplayName { get; set; }
+
+    [Parameter]
+    public string? Email { get; set; }
+
+    [Parameter]
+    public string? Department { get; set; }
+
+    [Parameter]
+    public string? ExternalId { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        ScimConnection connection = ResolveConnection();
+        UserFields changes = new()
+        {
+            UserName = NewUserName,
+            GivenName = GivenName,
+            FamilyName = FamilyName,
+            DisplayName = DisplayName,
+            Email = Email,
+            Department = Department,
+            ExternalId = ExternalId,
+        };
+        if (changes.IsEmpty)
+        {
+            WriteWarning("No attribute to change was given (-GivenName, -FamilyName, -DisplayName, -Email, -Department, -ExternalId, -NewUserName); nothing was sent.");
+            return;
+        }
+        if (ResolveUser(connection) is not { } user)
+        {
+            return;
+        }
+        string[] names = changes.ToPatch().Select(op => (string?)op["path"] ?? string.Empty).ToArray();
+        if (ShouldProcess(user.UserName, $"Change {string.Join(", ", names)}"))
+        {
+            Patch(connection, user, changes, PassThru);
+        }
+    }
+}

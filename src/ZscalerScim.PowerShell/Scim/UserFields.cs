@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using Newtonsoft.Json.Linq;
+
+namespace ZscalerScim.Scim;
+
+/// <summary>
+/// The user attributes this module manages, each with its place in a SCIM resource and its PATCH path.
+/// Null means "not managed here": left out of a create, never patched, never compared.
+/// </summary>
+internal sealed class UserFields
+{
+    public string? UserName { get; set; }
+
+    public string? GivenName { get; set; }
+
+    public string? FamilyName { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Department { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public bool? Active { get; set; }
+
+    private const string DepartmentPath = ScimWire.EnterpriseUser + ":department";
+
+    /// <summary>A new user's resource (POST /Users).</summary>
+    public JObject ToResource()
+    {
+        JObject user = new() { ["schemas"] = new JArray(ScimWire.UserSchema), ["userName"] = UserName };
+        if (!string.IsNullOrEmpty(ExternalId))
+        {
+            user["externalId"] = ExternalId;
+        }
+        if (!string.IsNullOrEmpty(DisplayName))
+        {
+            user["displayName"] = DisplayName;
+        }
+        if (!string.IsNullOrEmpty(GivenName) || !string.IsNullOrEmpty(FamilyName))
+        {
+            JObject name = new();
+            if (!string.IsNullOrEmpty(GivenName))
+            {
+                name["givenName"] = GivenName;
+            }
+            if (!string.IsNullOrEmpty(FamilyName))
+            {
+                name["familyName"] = FamilyName;
+            }
+            user["name"] = name;
+        }
+        if (!string.IsNullOrEmpty(Email))
+        {
+            user["emails"] = Emails(Email!);
+        }
+        if (!string.IsNullOrEmpty(Department))
+        {
+            ((JArray)user["schemas"]!).Add(ScimWire.EnterpriseUser);
+            user[ScimWire.EnterpriseUser] = new JObject { ["department"] = Department };
+        }
+        user["active"] = Active ?? true;
+        return user;
+    }
+
+    /// <summary>PATCH operations for exactly the managed attributes; an empty string removes the value.</summary>
+    public JArray ToPatch()
+    {
+        JArray ops = new();
+        void Set(string path, string? value, Func<string, JToken>? shape = null)
+        {
+            if (value is null)
+            {
+                return;
+            }
+            ops.Add(value.Length == 0 ? ScimClient.Op("remove", path, null) : ScimClient.Op("replace", path, shape?.Invoke(value) ?? value));
+        }
+        Set("userName", UserName);
+        Set("externalId", ExternalId);
+        Set("displayName", DisplayName);
+        Set("name.givenName", GivenName);
+        Set("name.familyName", FamilyName);
+        Set("emails", Email, Emails);
+        Set(DepartmentPath, Department);
+        if (Active is { } active)
+        {
+            ops.Add(ScimClient.Op("replace", "active", active));
+        }
+        return ops;
+    }
+
+    /// <summary>The managed attributes that differ from the server's user: what a sync must change, as "name: old -> new".</summary>
+    public UserFields ChangesFrom(ScimUser current, List<string> described)
+    {
+        UserFields changes = new();
+        string? Compare(string name, string? wanted, string? have, bool ignoreCase = false)
+        {
+            if (wanted is null || string.Equals(wanted, have ?? string.Empty, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                return null;
+            }
+            described.Add($"{name}: '{have}' -> '{wanted}'");
+            return wanted;
+        }
+        changes.UserName = Compare("userName", UserName, current.UserName);
+        changes.ExternalId = Compare("externalId", ExternalId, current.ExternalId);
+        changes.DisplayName = Compare("displayName", DisplayName, current.DisplayName);
+        changes.GivenName = Compare("givenName", GivenName, current.GivenName);
+        changes.FamilyName = Compare("familyName", FamilyName, current.FamilyName);
+        changes.Email = Compare("email", Email, current.Email, ignoreCase: true);
+        changes.Department = Compare("department", Department, current.Department);
+        if (Active is { } active && active != current.Active)
+        {
+            described.Add($"active: {current.Active} -> {active}");
+            changes.Active = active;
+        }
+        return changes;
+    }
+
+    public bool IsEmpty => UserName is null && GivenName is null && FamilyName is null && DisplayName is null &&
+                           Email is null && Department is null && ExternalId is null && Active is null;
+
+    private static JArray Emails(string email) => new(new JObject { ["value"] = email, ["type"] = "work", ["primary"] = true });
+}
