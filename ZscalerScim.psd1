@@ -25,6 +25,20 @@
         'Get-ZiaScimBaseUrl'
         'Get-ZiaScimBearerToken'
         'New-ZiaScimBearerToken'
+        'Connect-ZiaScim'
+        'Test-ZiaScimConnection'
+        'Get-ZiaScimUser'
+        'New-ZiaScimUser'
+        'Set-ZiaScimUser'
+        'Enable-ZiaScimUser'
+        'Disable-ZiaScimUser'
+        'Remove-ZiaScimUser'
+        'Get-ZiaScimGroup'
+        'New-ZiaScimGroup'
+        'Remove-ZiaScimGroup'
+        'Add-ZiaScimGroupMember'
+        'Remove-ZiaScimGroupMember'
+        'Sync-ZiaScimUser'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -93,7 +93,20 @@ internal sealed class UserFields
     }
 
     /// <summary>The managed attributes that differ from the server's user: what a sync must change, as "name: old -> new".</summary>
-    public UserFields ChangesFrom(ScimUser current, List<string> described)
+    /// <summary>What the server holds for a user, in the same shape.</summary>
+    public static UserFields FromUser(ScimUser user) => new()
+    {
+        UserName = user.UserName,
+        GivenName = user.GivenName,
+        FamilyName = user.FamilyName,
+        DisplayName = user.DisplayName,
+        Email = user.Email,
+        Department = user.Department,
+        ExternalId = user.ExternalId,
+        Active = user.Active,
+    };
+
+    public UserFields ChangesFrom(UserFields current, List<string> described)
     {
         UserFields changes = new();
         string? Compare(string name, string? wanted, string? have, bool ignoreCase = false)
@@ -105,20 +118,22 @@ internal sealed class UserFields
             described.Add($"{name}: '{have}' -> '{wanted}'");
             return wanted;
         }
-        changes.UserName = Compare("userName", UserName, current.UserName);
+        changes.UserName = Compare("userName", UserName, current.UserName, ignoreCase: true);
         changes.ExternalId = Compare("externalId", ExternalId, current.ExternalId);
         changes.DisplayName = Compare("displayName", DisplayName, current.DisplayName);
         changes.GivenName = Compare("givenName", GivenName, current.GivenName);
         changes.FamilyName = Compare("familyName", FamilyName, current.FamilyName);
         changes.Email = Compare("email", Email, current.Email, ignoreCase: true);
         changes.Department = Compare("department", Department, current.Department);
-        if (Active is { } active && active != current.Active)
+        if (Active is { } active && active != (current.Active ?? true))
         {
-            described.Add($"active: {current.Active} -> {active}");
+            described.Add($"active: {current.Active ?? true} -> {active}");
             changes.Active = active;
         }
         return changes;
     }
+
+    public UserFields Copy() => (UserFields)MemberwiseClone();
 
     public bool IsEmpty => UserName is null && GivenName is null && FamilyName is null && DisplayName is null &&
                            Email is null && Department is null && ExternalId is null && Active is null;

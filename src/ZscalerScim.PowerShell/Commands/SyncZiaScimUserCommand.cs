@@ -1,0 +1,129 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ZscalerScim.Internal;
+using ZscalerScim.Scim;
+using ZscalerScim.Sync;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsData.Sync, "ZiaScimUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ScimSyncResult))]
+public sealed class SyncZiaScimUserCommand : ScimCmdlet
+{
+    private readonly List<UserFields> _wanted = new();
+    private readonly List<ScimSyncResult> _failedInput = new();
+
+    /// <summary>Users from Get-ADUser, Get-MgUser, Import-Csv (SCIM column names) or any object with those properties.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>SCIM attribute (userName, givenName, familyName, displayName, department, email, externalId, active) to a property name or a script block over $_.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public IDictionary? AttributeMap { get; set; }
+
+    /// <summary>What to do with the server's users that are not in the input.</summary>
+    [Parameter]
+    public ScimDeprovisionMode Deprovision { get; set; } = ScimDeprovisionMode.None;
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            SourceMapping.CheckMap(AttributeMap);
+        }
+        catch (ArgumentException ex)
+        {
+            Fail(new ZiaException("ScimInvalidAttributeMap", ErrorCategory.InvalidArgument, ex.Message, AttributeMap));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            _wanted.Add(SourceMapping.Map(InputObject!, AttributeMap));
+        }
+        catch (RuntimeException ex)
+        {
+            // An -AttributeMap script block failed for this object: this user fails, the rest go on.
+            _failedInput.Add(new ScimSyncResult(InputObject!.ToString(), ScimSyncAction.Failed, new string[0], $"-AttributeMap failed: {ex.Message}", null));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        ScimConnection connection = ResolveConnection();
+        Dictionary<ScimSyncAction, int> counts = Enum.GetValues(typeof(ScimSyncAction)).Cast<ScimSyncAction>().ToDictionary(a => a, _ => 0);
+        void Report(ScimSyncResult result)
+        {
+            counts[result.Action]++;
+            WriteObject(result);
+        }
+        _failedInput.ForEach(Report);
+
+        // Read the server's users once, paged; everything after is planned from that.
+        List<(string Id, UserFields Current)> server = new();
+        try
+        {
+            Run((log, cancel) => ScimClient.ListAsync(connection, ScimWire.Users, null, null,
+                item => server.Add(((string?)item["id"] ?? string.Empty, UserFields.FromUser(new ScimUser(item, connection)))), int.MaxValue, log, cancel));
+        }
+        catch (ZiaException ex)
+        {
+            Fail(new ZiaException(ex.ErrorId, ex.Category, $"Could not read the server's users, so nothing was planned or written: {ex.Message}", connection.BaseUrl, ex));
+        }
+        WriteVerbose($"Read {server.Count} user(s) from {connection.BaseUrl}; {_wanted.Count} in the input.");
+
+        List<PlannedUser> plan = SyncPlanner.Plan(_wanted, server, Deprovision);
+        foreach (PlannedUser step in plan.Where(p => !p.Writes))
+        {
+            Report(new ScimSyncResult(step.UserName, step.Action, step.Changes.ToArray(), step.Error, step.Id));
+        }
+
+        List<PlannedUser> writes = plan.Where(p => p.Writes).ToList();
+        int deletions = writes.Count(p => p.Action == ScimSyncAction.Deleted);
+        if (deletions > 0 && !ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"Delete {deletions} user(s) that are not in the input"))
+        {
+            writes.RemoveAll(p => p.Action == ScimSyncAction.Deleted);
+        }
+        // Per user, so that -WhatIf shows the plan and -Confirm can pick.
+        writes = writes.Where(p => p.Action == ScimSyncAction.Deleted || ShouldProcess(p.UserName, Describe(p))).ToList();
+
+        if (writes.Count > 0)
+        {
+            try
+            {
+                Run(async (log, cancel) =>
+                {
+                    SyncApplier applier = new(connection, writes.Count, log, (step, id, error) =>
+                    {
+                        ScimSyncResult result = error is null
+                            ? new ScimSyncResult(step.UserName, step.Action, step.Changes.ToArray(), null, id)
+                            : new ScimSyncResult(step.UserName, ScimSyncAction.Failed, step.Changes.ToArray(), error, id);
+                        log.Add(c => Report(result));
+                    });
+                    await applier.ApplyAsync(writes, cancel).ConfigureAwait(false);
+                });
+            }
+            catch (ZiaException ex)
+            {
+                WriteError(ex.ToErrorRecord());
+            }
+        }
+
+        string summary = string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}"));
+        WriteInformation(new InformationRecord($"Sync-ZiaScimUser: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimUser"));
+    }
+
+    private static string Describe(PlannedUser step) => step.Action switch
+    {
+        ScimSyncAction.Created => "Create SCIM user",
+        ScimSyncAction.Deleted => "Delete SCIM user (not in the input)",
+        _ => $"{step.Action}: {string.Join("; ", step.Changes)}",
+    };
+}
