@@ -39,6 +39,7 @@
         'Add-ZiaScimGroupMember'
         'Remove-ZiaScimGroupMember'
         'Sync-ZiaScimUser'
+        'Sync-ZiaScimGroup'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ZscalerScim.Sync;
+
+/// <summary>A group as the input wants it: Members null means "membership not managed".</summary>
+internal sealed class WantedGroup
+{
+    public string DisplayName { get; set; } = string.Empty;
+
+    public string? ExternalId { get; set; }
+
+    public IReadOnlyList<string>? Members { get; set; }
+}
+
+/// <summary>A group as the server holds it: member ids.</summary>
+internal sealed class ServerGroup
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public string? ExternalId { get; set; }
+
+    public IReadOnlyCollection<string> MemberIds { get; set; } = Array.Empty<string>();
+}
+
+internal sealed class PlannedGroup
+{
+    public ScimSyncAction Action { get; set; }
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public string? Id { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public List<string> AddIds { get; } = new();
+
+    public List<string> RemoveIds { get; } = new();
+
+    public List<string> Added { get; } = new();
+
+    public List<string> Removed { get; } = new();
+
+    /// <summary>Members the server does not know: reported, the rest still applied.</summary>
+    public List<string> UnknownMembers { get; } = new();
+
+    public string? Error { get; set; }
+}
+
+/// <summary>Plans group creation and membership as the difference only: add what is missing, remove what is extra.</summary>
+internal static class GroupSyncPlanner
+{
+    public static List<PlannedGroup> Plan(IEnumerable<WantedGroup> wanted, IReadOnlyList<ServerGroup> server,
+        IReadOnlyDictionary<string, string> userIdsByName, IReadOnlyDictionary<string, string> userNamesById, bool deleteOthers)
+    {
+        List<PlannedGroup> plan = new();
+        HashSet<string> matched = new(StringComparer.Ordinal);
+        HashSet<string> seen = new(StringComparer.OrdinalIgnoreCase);
+        foreach (WantedGroup group in wanted)
+        {
+            if (group.DisplayName.Length == 0 || !seen.Add(group.DisplayName))
+            {
+                plan.Add(new PlannedGroup
+                {
+                    Action = ScimSyncAction.Failed,
+                    DisplayName = group.DisplayName.Length == 0 ? "(none)" : group.DisplayName,
+                    Error = group.DisplayName.Length == 0 ? "The input object has no DisplayName (or Name)." : $"'{group.DisplayName}' appears more than once in the input; only the first was used.",
+                });
+                continue;
+            }
+
+            ServerGroup? existing = server.FirstOrDefault(s => !string.IsNullOrEmpty(group.ExternalId) && s.ExternalId == group.ExternalId)
+                ?? server.FirstOrDefault(s => string.Equals(s.DisplayName, group.DisplayName, StringComparison.OrdinalIgnoreCase));
+            PlannedGroup step = new() { DisplayName = group.DisplayName, Id = existing?.Id, ExternalId = group.ExternalId };
+            HashSet<string> wantedIds = new(StringComparer.Ordinal);
+            foreach (string member in group.Members ?? Array.Empty<string>())
+            {
+                if (userIdsByName.TryGetValue(member, out string? id))
+                {
+                    wantedIds.Add(id);
+                }
+                else
+                {
+                    step.UnknownMembers.Add(member);
+                }
+            }
+
+            IReadOnlyCollection<string> current = existing?.MemberIds ?? Array.Empty<string>();
+            foreach (string id in wantedIds.Where(id => !current.Contains(id)))
+            {
+                step.AddIds.Add(id);
+                step.Added.Add(userNamesById.TryGetValue(id, out string? n) ? n : id);
+            }
+            if (existing is not null && group.Members is not null)
+            {
+                foreach (string id in current.Where(id => !wantedIds.Contains(id)))
+                {
+                    step.RemoveIds.Add(id);
+                    step.Removed.Add(userNamesById.TryGetValue(id, out string? n) ? n : id);
+                }
+            }
+            if (existing is not null)
+            {
+                matched.Add(existing.Id);
+            }
+            step.Action = existing is null ? ScimSyncAction.Created
+                : step.AddIds.Count + step.RemoveIds.Count > 0 ? ScimSyncAction.Updated
+                : ScimSyncAction.Unchanged;
+            if (step.UnknownMembers.Count > 0)
+            {
+                step.Error = $"Not on the SCIM server, so not added: {string.Join(", ", step.UnknownMembers)}. Sync the users first.";
+            }
+            plan.Add(step);
+        }
+
+        if (deleteOthers)
+        {
+            plan.AddRange(server.Where(s => !matched.Contains(s.Id)).Select(s => new PlannedGroup { Action = ScimSyncAction.Deleted, DisplayName = s.DisplayName, Id = s.Id }));
+        }
+        return plan;
+    }
+}
