@@ -9,6 +9,7 @@ using ZscalerScim.Emulator.Http;
 using ZscalerScim.Emulator.Options;
 using ZscalerScim.Emulator.Portal;
 using ZscalerScim.Emulator.RateLimit;
+using ZscalerScim.Emulator.Scim;
 using ZscalerScim.Emulator.State;
 using ZscalerScim.Emulator.Zia;
 
@@ -55,7 +56,7 @@ TokenEndpoint.Map(app);
 ZiaRoutes.MapLegacyApi(app);
 ZiaRoutes.MapOneApi(app);
 PortalRoutes.Map(app);
-// The SCIM server (/<orgId>/<idpId>/scim) maps here; it reads EmulatorState.FindActiveScimIdp.
+ScimRoutes.Map(app);
 app.MapFallback(() => ZiaErrors.NotFound());
 
 try

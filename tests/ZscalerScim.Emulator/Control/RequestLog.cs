@@ -46,6 +46,15 @@ public sealed class RequestLog
         }
     }
 
+    /// <summary>Method, path and status of every entry (for the SCIM counters).</summary>
+    public IReadOnlyList<(string Method, string Path, int Status)> Summaries()
+    {
+        lock (_gate)
+        {
+            return [.. _entries.Select(e => (e.Method, e.Path, e.Status))];
+        }
+    }
+
     public JsonArray ToJson()
     {
         lock (_gate)

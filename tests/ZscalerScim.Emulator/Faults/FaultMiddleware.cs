@@ -4,6 +4,7 @@ using ZscalerScim.Emulator.Auth;
 using ZscalerScim.Emulator.Control;
 using ZscalerScim.Emulator.Http;
 using ZscalerScim.Emulator.RateLimit;
+using ZscalerScim.Emulator.Scim;
 using ZscalerScim.Emulator.State;
 
 namespace ZscalerScim.Emulator.Faults;
@@ -34,6 +35,10 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
         var response = context.Response;
         switch (fault.Kind)
         {
+            case FaultKinds.RateLimit when ScimPaths.IsScim(path):
+                // The SCIM server's own 429: Retry-After header and a SCIM error body.
+                await ScimRoutes.WriteTooManyRequestsAsync(context, fault.RetryAfterSeconds);
+                break;
             case FaultKinds.RateLimit:
                 await RateLimitMiddleware.WriteTooManyRequestsAsync(context, PerShortestWindow(request.Method),
                     fault.RetryAfterSeconds, retryAfterHeader: ApiPaths.IsOneApi(path));

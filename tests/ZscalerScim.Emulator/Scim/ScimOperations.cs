@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+
+namespace ZscalerScim.Emulator.Scim;
+
+/// <summary>What one write operation answers: status, body (null for 204) and the resource's location.</summary>
+public sealed record ScimOutcome(int Status, JsonObject? Body, string? Location);
+
+/// <summary>
+/// The writes on users and groups, shared by the resource endpoints and <c>/Bulk</c>. Each throws
+/// <see cref="ScimException"/> for an error answer and changes nothing then.
+/// </summary>
+public static class ScimOperations
+{
+    public static ScimOutcome CreateUser(ScimCall call, JsonObject body)
+    {
+        var attributes = ScimResourceReader.ReadUser(body, requireSchemas: true);
+        ScimResourceReader.CheckUserName(attributes.UserName, call.Domains);
+        var user = call.Directory.CreateUser(attributes);
+        var location = call.UserLocation(user.Id);
+        return new ScimOutcome(StatusCodes.Status201Created, ScimJson.User(user, location), location);
+    }
+
+    public static ScimOutcome ReplaceUser(ScimCall call, string id, JsonObject body)
+    {
+        var user = call.Directory.UpdateUser(id, _ =>
+        {
+            var attributes = ScimResourceReader.ReadUser(body, requireSchemas: true);
+            ScimResourceReader.CheckUserName(attributes.UserName, call.Domains);
+            return attributes;
+        });
+        var location = call.UserLocation(user.Id);
+        return new ScimOutcome(StatusCodes.Status200OK, ScimJson.User(user, location), location);
+    }
+
+    /// <summary>User PATCH answers 200 with the resource.</summary>
+    public static ScimOutcome PatchUser(ScimCall call, string id, JsonObject body)
+    {
+        var operations = ScimPatch.ReadOperations(body);
+        var user = call.Directory.UpdateUser(id, current =>
+        {
+            var next = ScimPatch.ApplyToUser(current, operations);
+            if (!string.Equals(next.UserName, current.UserName, StringComparison.Ordinal))
+            {
+                ScimResourceReader.CheckUserName(next.UserName, call.Domains);
+            }
+            return next;
+        });
+        var location = call.UserLocation(user.Id);
+        return new ScimOutcome(StatusCodes.Status200OK, ScimJson.User(user, location), location);
+    }
+
+    public static ScimOutcome DeleteUser(ScimCall call, string id)
+    {
+        call.Directory.DeleteUser(id);
+        return new ScimOutcome(StatusCodes.Status204NoContent, null, call.UserLocation(id));
+    }
+
+    public static ScimOutcome CreateGroup(ScimCall call, JsonObject body)
+    {
+        var (attributes, memberIds) = ScimResourceReader.ReadGroup(body, requireSchemas: true);
+        var group = call.Directory.CreateGroup(attributes, [.. memberIds]);
+        var location = call.GroupLocation(group.Id);
+        return new ScimOutcome(StatusCodes.Status201Created, ScimJson.Group(group, location), location);
+    }
+
+    public static ScimOutcome ReplaceGroup(ScimCall call, string id, JsonObject body)
+    {
+        var group = call.Directory.UpdateGroup(id, draft =>
+        {
+            var (attributes, memberIds) = ScimResourceReader.ReadGroup(body, requireSchemas: true);
+            draft.Attributes = attributes;
+            draft.MemberIds.Clear();
+            draft.MemberIds.UnionWith(memberIds);
+        });
+        var location = call.GroupLocation(group.Id);
+        return new ScimOutcome(StatusCodes.Status200OK, ScimJson.Group(group, location), location);
+    }
+
+    /// <summary>Group PATCH answers 204 (Zscaler, and what Entra ID expects).</summary>
+    public static ScimOutcome PatchGroup(ScimCall call, string id, JsonObject body)
+    {
+        var operations = ScimPatch.ReadOperations(body);
+        call.Directory.UpdateGroup(id, draft => ScimPatch.ApplyToGroup(draft, operations));
+        return new ScimOutcome(StatusCodes.Status204NoContent, null, call.GroupLocation(id));
+    }
+
+    public static ScimOutcome DeleteGroup(ScimCall call, string id)
+    {
+        call.Directory.DeleteGroup(id);
+        return new ScimOutcome(StatusCodes.Status204NoContent, null, call.GroupLocation(id));
+    }
+}

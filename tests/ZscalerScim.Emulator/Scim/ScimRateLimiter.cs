@@ -1,0 +1,47 @@
+namespace ZscalerScim.Emulator.Scim;
+
+/// <summary>
+/// Zscaler's SCIM limit: 5 requests a second per organization, across its IdPs, as a sliding
+/// window. Every SCIM request counts (discovery, 401s and 404s too); refused ones do not.
+/// </summary>
+public sealed class ScimRateLimiter
+{
+    public const int PerSecond = 5;
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, Queue<DateTimeOffset>> _windows = [];
+
+    /// <summary>True when the request may go; else the whole seconds to wait (at least 1).</summary>
+    public bool TryAcquire(long orgId, DateTimeOffset now, out int retryAfterSeconds)
+    {
+        lock (_gate)
+        {
+            if (!_windows.TryGetValue(orgId, out var log))
+            {
+                _windows[orgId] = log = new Queue<DateTimeOffset>();
+            }
+            while (log.Count > 0 && log.Peek() + Window <= now)
+            {
+                log.Dequeue();
+            }
+            if (log.Count >= PerSecond)
+            {
+                retryAfterSeconds = Math.Max(1, (int)Math.Ceiling((log.Peek() + Window - now).TotalSeconds));
+                return false;
+            }
+            log.Enqueue(now);
+            retryAfterSeconds = 0;
+            return true;
+        }
+    }
+
+    /// <summary>Empties every window (when tests switch the limit on or off).</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _windows.Clear();
+        }
+    }
+}
