@@ -43,6 +43,7 @@ Describe 'Connect-ZiaScim and Test-ZiaScimConnection' {
         $before = Test-ZiaScimConnection -Connection $okta
         $before.Authenticated | Should -BeFalse
         $before.Message | Should -Match 'not activated'
+        $before.Message | Should -Match 'Publish-ZiaChange'
         Test-ZiaScimConnection -Connection $okta -Quiet | Should -BeFalse
 
         Publish-ZiaChange -Confirm:$false
@@ -71,6 +72,7 @@ Describe 'Connect-ZiaScim and Test-ZiaScimConnection' {
     }
 
     It 'names a proxy page' {
+        Connect-ZiaScim -IdentityProvider $entra
         Set-ZiaEmulatorFault $emulator -Kind htmlProxy -Path "/$($emulator.OrgId)/$($entra.Id)/scim/ServiceProviderConfig"
         $result = Test-ZiaScimConnection
         $result.Authenticated | Should -BeFalse
@@ -84,6 +86,8 @@ Describe 'Connect-ZiaScim and Test-ZiaScimConnection' {
 }
 
 Describe 'User lifecycle' {
+    BeforeAll { Connect-ZiaScim -IdentityProvider $entra }
+
     It 'creates, reads, changes, disables, enables and removes a user' {
         $user = New-ZiaScimUser -UserName 'ann@acme.example' -GivenName Ann -FamilyName Lee -DisplayName 'Ann Lee' -Email 'ann@acme.example' -Department Sales -ExternalId 'ext-ann'
         $user | Should -BeOfType ZscalerScim.ScimUser

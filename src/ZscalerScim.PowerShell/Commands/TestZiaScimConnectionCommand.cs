@@ -67,7 +67,7 @@ public sealed class TestZiaScimConnectionCommand : ScimCmdlet
         {
             401 => "The server refused the bearer token (401): the token is wrong or was replaced, or the change that enabled SCIM or set the token is not activated yet (Publish-ZiaChange).",
             403 => "The server refused access (403): the token lacks the rights, or a proxy blocks the call.",
-            404 => "Not found (404): the organization or identity provider id in the base URL is wrong, or SCIM is not enabled and activated for that identity provider (Get-ZiaScimBaseUrl).",
+            404 => "Not found (404): SCIM provisioning is not on for this identity provider yet (the change that enabled it is not activated: Publish-ZiaChange), or the organization or identity provider id in the base URL is wrong (Get-ZiaScimBaseUrl).",
             429 => "Rate limited (429) even after waiting as advertised: another client is using this tenant's SCIM limit.",
             _ when ex.ErrorId == "ZiaUnexpectedResponse" => "An HTML page came back instead of SCIM JSON: a proxy or captive portal is intercepting the call; bypass it for the SCIM host.",
             _ when ex.ErrorId == "ZiaRequestTimeout" => "No answer in time: the host is slow or a firewall drops the traffic.",
