@@ -47,7 +47,7 @@ Describe 'Sync-ZiaScimUser at scale' {
         $requests.status | Should -Not -Contain 429
         $counters = Invoke-ZiaEmulator $emulator 'scim/counters'
         $counters.rateLimited | Should -Be 0
-        (Get-ServerUsers | Where-Object userName -eq 'user50@acme.example').'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'.department | Should -Be 'Finance'
+        (Get-ServerUsers | Where-Object userName -eq 'user51@acme.example').'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'.department | Should -Be 'Finance'
     }
 }
 
@@ -58,6 +58,7 @@ Describe 'Sync-ZiaScimUser semantics' {
         $smallIdp = Get-ZiaIdentityProvider 'Entra ID'
         $conn = Connect-ZiaScim -IdentityProvider $smallIdp -PassThru
         function Get-SmallUsers { @(Invoke-ZiaEmulator $small "scim/$($smallIdp.Id)/users") }
+        function Clear-SmallRequests { Invoke-ZiaEmulator $small 'requests' -Method DELETE | Out-Null }
     }
     AfterAll { Stop-ZiaEmulator $small }
 
@@ -102,7 +103,7 @@ Describe 'Sync-ZiaScimUser semantics' {
     }
 
     It 'shows the plan under -WhatIf and writes nothing' {
-        Clear-Requests
+        Clear-SmallRequests
         $before = @(Get-SmallUsers).Count
         $out = [pscustomobject]@{ userName = 'whatif@acme.example' } | Sync-ZiaScimUser -Connection $conn -Deprovision Delete -WhatIf 6>$null
         @(Get-SmallUsers).Count | Should -Be $before
@@ -125,12 +126,13 @@ Describe 'Sync-ZiaScimUser semantics' {
         Invoke-ZiaEmulator $small 'scim/config' -Method PUT -Body @{ bulkEnabled = $false } | Out-Null
         try {
             $noBulk = Connect-ZiaScim -IdentityProvider $smallIdp -PassThru
-            Clear-Requests
+            Clear-SmallRequests
             $rows = 1..6 | ForEach-Object { [pscustomobject]@{ userName = "single$_@acme.example" } }
             @($rows | Sync-ZiaScimUser -Connection $noBulk -Confirm:$false | Where-Object Action -eq 'Created').Count | Should -Be 6
             $requests = @(Get-ZiaEmulatorRequest $small | Where-Object { $_.path -like '*/scim/*' })
             @($requests | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/Users' }).Count | Should -Be 6
             @($requests | Where-Object path -like '*/Bulk').Count | Should -Be 0
+            $requests.status | Should -Not -Contain 429 -Because 'connections to one tenant share its rate limit'
         }
         finally {
             Invoke-ZiaEmulator $small 'scim/config' -Method PUT -Body @{ bulkEnabled = $true } | Out-Null
@@ -144,7 +146,7 @@ Describe 'Sync-ZiaScimUser semantics' {
         $created.Action | Should -Be 'Created'
         $created.MembersAdded.Count | Should -Be 2
 
-        Clear-Requests
+        Clear-SmallRequests
         $updated = [pscustomobject]@{ DisplayName = 'Engineering'; Members = @('m2@acme.example', 'm3@acme.example') } | Sync-ZiaScimGroup -Connection $conn -Confirm:$false
         $updated.Action | Should -Be 'Updated'
         $updated.MembersAdded | Should -Be @('m3@acme.example')

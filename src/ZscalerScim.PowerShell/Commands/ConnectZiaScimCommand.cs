@@ -102,7 +102,7 @@ public sealed class ConnectZiaScimCommand : ZiaCmdlet
 
         HttpPipeline pipeline = new(
             HttpClientFactory.Create(null, null, new CookieContainer()),
-            ScimClient.Throttle(RequestsPerSecond),
+            ScimClient.Throttle(url, RequestsPerSecond),
             new RetryPolicy(MaxRetry),
             TimeSpan.FromSeconds(TimeoutSec),
             ScimErrors.From)

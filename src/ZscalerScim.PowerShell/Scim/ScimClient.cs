@@ -18,7 +18,16 @@ internal static class ScimClient
     private static readonly HttpMethod Patch = new("PATCH");
     private static readonly string[] Buckets = { Bucket };
 
-    public static RequestThrottle Throttle(double requestsPerSecond) => new(new Dictionary<string, RateLimit[]>
+    // Zscaler limits SCIM per tenant, not per connection: connections to one organization share a throttle.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RequestThrottle> Throttles = new(StringComparer.OrdinalIgnoreCase);
+
+    public static RequestThrottle Throttle(Uri baseUrl, double requestsPerSecond)
+    {
+        string tenant = baseUrl.GetLeftPart(UriPartial.Authority) + "/" + baseUrl.AbsolutePath.Trim('/').Split('/')[0];
+        return Throttles.GetOrAdd($"{tenant}|{requestsPerSecond.ToString(CultureInfo.InvariantCulture)}", _ => NewThrottle(requestsPerSecond));
+    }
+
+    private static RequestThrottle NewThrottle(double requestsPerSecond) => new(new Dictionary<string, RateLimit[]>
     {
         // 5 a second is Zscaler's limit; below one a second, one request per 1/rate seconds.
         [Bucket] = new[]
