@@ -230,16 +230,13 @@ public sealed class ConnectZiaCommand : ZiaCmdlet
             Fail(new ZiaException("ZiaInvalidBaseUri", ErrorCategory.InvalidArgument,
                 $"'{uri}' is not an absolute http or https address.", uri));
         }
-        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        if (!TransportRules.IsSafe(uri))
         {
             Fail(new ZiaException("ZiaInsecureBaseUri", ErrorCategory.SecurityError,
                 $"'{uri}' uses plain http to a host that is not this machine; credentials would cross the network unencrypted. Use https.", uri));
         }
         return uri;
     }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out IPAddress? ip) && IPAddress.IsLoopback(ip));
 
     private SecureString CheckApiKey(SecureString key)
     {

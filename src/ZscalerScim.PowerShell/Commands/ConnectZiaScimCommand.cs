@@ -94,10 +94,10 @@ public sealed class ConnectZiaScimCommand : ZiaCmdlet
             }
         }
 
-        if (url.Scheme == Uri.UriSchemeHttp && !(url.IsLoopback || (IPAddress.TryParse(url.DnsSafeHost, out IPAddress? ip) && IPAddress.IsLoopback(ip))))
+        if (!url.IsAbsoluteUri || !TransportRules.IsSafe(url))
         {
             Fail(new ZiaException("ScimInsecureBaseUrl", ErrorCategory.SecurityError,
-                $"'{url}' uses plain http to a host that is not this machine; the bearer token would cross the network unencrypted. Use https.", url));
+                $"'{url}' is not an https address (plain http is allowed only to this machine); the bearer token would cross the network unencrypted. Use https.", url));
         }
 
         HttpPipeline pipeline = new(

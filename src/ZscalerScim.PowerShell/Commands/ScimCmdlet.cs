@@ -22,11 +22,4 @@ public abstract class ScimCmdlet : ZiaCmdlet
         }
         return connection!;
     }
-
-    /// <summary>Writes one pipeline item's error; the pipeline goes on.</summary>
-    internal virtual void ItemFailed(ZiaException ex, object? target)
-    {
-        ex.Target ??= target;
-        WriteError(ex.ToErrorRecord());
-    }
 }

@@ -42,11 +42,4 @@ public abstract class ZiaAdminCmdlet : ZiaCmdlet
             return null;
         }
     }
-
-    /// <summary>Writes one pipeline item's error; the pipeline goes on.</summary>
-    internal virtual void ItemFailed(ZiaException ex, object? target)
-    {
-        ex.Target ??= target;
-        WriteError(ex.ToErrorRecord());
-    }
 }

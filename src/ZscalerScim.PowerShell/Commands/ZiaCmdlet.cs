@@ -58,10 +58,16 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
         }
         catch (ZiaException ex)
         {
-            ex.Target ??= target;
-            WriteError(ex.ToErrorRecord());
+            ItemFailed(ex, target);
             return false;
         }
+    }
+
+    /// <summary>Writes one pipeline item's error; the pipeline goes on.</summary>
+    internal virtual void ItemFailed(ZiaException ex, object? target)
+    {
+        ex.Target ??= target;
+        WriteError(ex.ToErrorRecord());
     }
 
     internal void Fail(ZiaException ex) => ThrowTerminatingError(ex.ToErrorRecord());
