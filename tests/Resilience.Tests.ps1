@@ -49,7 +49,7 @@ Describe 'Retried faults end in success' {
     It 'logs in again once when the session was dropped, then repeats the call' {
         Set-ZiaEmulatorFault $emulator -Kind sessionDropped -Path '/api/v1/status'
         (Get-ZiaActivationStatus -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
-            Should -Contain 'The service no longer accepts this session; signing in again and repeating the call once.'
+            Should -Contain 'The service no longer accepted this session; signed in again, repeating the call once.'
         $requests = Get-ZiaEmulatorRequest $emulator
         $requests.path | Should -Be @('/api/v1/status', '/api/v1/authenticatedSession', '/api/v1/status')
         $requests.status | Should -Be @(401, 200, 200)

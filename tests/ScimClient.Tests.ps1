@@ -186,6 +186,25 @@ Describe 'Groups' {
         { Get-ZiaScimGroup 'Sales' -ErrorAction Stop } | Should -Throw -ErrorId 'ScimGroupNotFound*'
     }
 
+    It 'refuses a group or an unknown id as a member' {
+        $group = New-ZiaScimGroup -DisplayName 'Checked'
+        $group | Add-ZiaScimGroupMember -Group 'Checked' -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ScimInvalidMember*'
+        { Add-ZiaScimGroupMember -Group 'Checked' -Member 'no-such-id' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ScimUserNotFound*'
+        (Get-ZiaScimGroup 'Checked').MemberCount | Should -Be 0
+    }
+
+    It 'takes plain userNames from the pipeline' {
+        New-ZiaScimUser -UserName 'piped@acme.example' | Out-Null
+        'piped@acme.example' | Disable-ZiaScimUser -Confirm:$false
+        (Get-ZiaScimUser 'piped@acme.example').Active | Should -BeFalse
+    }
+
+    It 'names the user, not the URL, as the target of a server error' {
+        New-ZiaScimUser -UserName 'bad@elsewhere.example' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].TargetObject | Should -Be 'bad@elsewhere.example'
+    }
+
     It 'writes nothing under -WhatIf' {
         Clear-Requests
         New-ZiaScimGroup -DisplayName 'WhatIf Group' -WhatIf

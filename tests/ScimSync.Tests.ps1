@@ -122,6 +122,39 @@ Describe 'Sync-ZiaScimUser semantics' {
         @(Get-SmallUsers).userName | Should -Be @('ok1@acme.example')
     }
 
+    It 'refuses to deprovision against an empty input' {
+        $err = { @() | Sync-ZiaScimUser -Connection $conn -Deprovision Disable -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ScimSyncEmptyInput*'
+        @(Get-SmallUsers | Where-Object active -eq $false).Count | Should -Be 0
+    }
+
+    It 'fails an unreadable active value instead of disabling, and then skips deprovisioning' {
+        Clear-SmallRequests
+        $rows = [pscustomobject]@{ userName = 'ok1@acme.example'; active = 'YES' }, [pscustomobject]@{ userName = 'typo@acme.example'; active = 'maybe' }
+        $results = $rows | Sync-ZiaScimUser -Connection $conn -Deprovision Disable -Confirm:$false -WarningVariable warnings 3>$null
+        ($results | Where-Object Action -eq 'Failed').Error | Should -Match 'not a value for active'
+        "$warnings" | Should -Match 'Deprovision Disable was skipped'
+        @(Get-ZiaEmulatorRequest $small | Where-Object method -in 'PATCH', 'DELETE').Count | Should -Be 0
+    }
+
+    It 'says how to confirm a deletion in a session that cannot prompt' {
+        # A runspace without a host, as in a scheduled task or runbook: nobody can answer a prompt.
+        New-ZiaScimUser -UserName 'extra@acme.example' -Connection $conn | Out-Null
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($module, $connection)
+            Import-Module $module
+            [pscustomobject]@{ userName = 'ok1@acme.example' } | Sync-ZiaScimUser -Connection $connection -Deprovision Delete -ErrorAction Stop
+        }).AddArgument($env:ZSCALERSCIM_MODULE).AddArgument($conn)
+        $before = @(Get-SmallUsers).Count
+        $null = $ps.Invoke()
+        $err = $ps.Streams.Error[0]
+        $ps.Dispose()
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaConfirmationRequired*'
+        $err.Exception.Message | Should -Match 'Confirm:\$false'
+        @(Get-SmallUsers).Count | Should -Be $before
+    }
+
     It 'sends one request per user when the server has no Bulk' {
         Invoke-ZiaEmulator $small 'scim/config' -Method PUT -Body @{ bulkEnabled = $false } | Out-Null
         try {

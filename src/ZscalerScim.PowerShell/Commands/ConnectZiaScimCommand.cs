@@ -34,6 +34,15 @@ public sealed class ConnectZiaScimCommand : ZiaCmdlet
     public ZiaSession? Session { get; set; }
 
     [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    [Parameter]
     [ValidateRange(0.1, 100)]
     public double RequestsPerSecond { get; set; } = 5;
 
@@ -101,7 +110,7 @@ public sealed class ConnectZiaScimCommand : ZiaCmdlet
         }
 
         HttpPipeline pipeline = new(
-            HttpClientFactory.Create(null, null, new CookieContainer()),
+            HttpClientFactory.Create(Proxy, ProxyCredential, new CookieContainer()),
             ScimClient.Throttle(url, RequestsPerSecond),
             new RetryPolicy(MaxRetry),
             TimeSpan.FromSeconds(TimeoutSec),

@@ -14,6 +14,6 @@ public sealed class GetZiaActivationStatusCommand : ZiaAdminCmdlet
         {
             ZiaActivationStatus status = await Activation.GetStatusAsync(session, log, cancel).ConfigureAwait(false);
             log.Add(c => c.WriteObject(status));
-        }, session);
+        }, null);
     }
 }

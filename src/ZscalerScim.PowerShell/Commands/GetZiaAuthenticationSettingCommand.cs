@@ -17,7 +17,7 @@ public sealed class GetZiaAuthenticationSettingCommand : ZiaAdminCmdlet
         {
             ZiaAuthenticationSetting settings = await ReadAsync(session, log, cancel).ConfigureAwait(false);
             log.Add(c => c.WriteObject(settings));
-        }, session);
+        }, null);
     }
 
     internal static async Task<ZiaAuthenticationSetting> ReadAsync(ZiaSession session, OperationLog log, CancellationToken cancel)

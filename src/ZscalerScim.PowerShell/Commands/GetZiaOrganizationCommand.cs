@@ -13,6 +13,6 @@ public sealed class GetZiaOrganizationCommand : ZiaAdminCmdlet
         {
             var json = await session.GetAsync("orgInformation", log, cancel).ConfigureAwait(false);
             log.Add(c => c.WriteObject(ZiaOrganization.FromJson(json)));
-        }, session);
+        }, null);
     }
 }

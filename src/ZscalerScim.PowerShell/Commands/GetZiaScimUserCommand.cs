@@ -48,12 +48,13 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
             _ => UserName is null || wildcard ? null : ScimWire.Eq("userName", UserName),
         };
         string target = UserName ?? Id ?? ExternalId ?? Filter ?? connection.BaseUrl.ToString();
+        int written = 0;
         try
         {
             int found = Run((log, cancel) => ScimClient.ListAsync(connection, ScimWire.Users, filter, null, item =>
             {
                 ScimUser user = new(item, connection);
-                if (pattern is null || pattern.IsMatch(user.UserName))
+                if ((pattern is null || pattern.IsMatch(user.UserName)) && written++ < ResultSize)
                 {
                     // Each page goes to the pipeline as it arrives.
                     log.Add(c => c.WriteObject(user));

@@ -9,7 +9,7 @@ public abstract class ScimUserCmdlet : ScimCmdlet
 {
     protected const string ByUserName = "ByUserName", ById = "ById", ByInputObject = "ByInputObject";
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByUserName, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByUserName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? UserName { get; set; }
 

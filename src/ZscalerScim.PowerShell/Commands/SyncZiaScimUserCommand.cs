@@ -48,10 +48,10 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         {
             _wanted.Add(SourceMapping.Map(InputObject!, AttributeMap));
         }
-        catch (RuntimeException ex)
+        catch (Exception ex) when (ex is RuntimeException || ex is FormatException)
         {
-            // An -AttributeMap script block failed for this object: this user fails, the rest go on.
-            _failedInput.Add(new ScimSyncResult(InputObject!.ToString(), ScimSyncAction.Failed, new string[0], $"-AttributeMap failed: {ex.Message}", null));
+            // A script block of -AttributeMap failed, or a value cannot be read: this user fails, the rest go on.
+            _failedInput.Add(new ScimSyncResult(InputObject!.ToString(), ScimSyncAction.Failed, new string[0], $"Could not read this input object: {ex.Message}", null));
         }
     }
 
@@ -79,7 +79,23 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         }
         WriteVerbose($"Read {server.Count} user(s) from {connection.BaseUrl}; {_wanted.Count} in the input.");
 
-        List<PlannedUser> plan = SyncPlanner.Plan(_wanted, server, Deprovision);
+        ScimDeprovisionMode deprovision = Deprovision;
+        if (deprovision != ScimDeprovisionMode.None)
+        {
+            // A cut-short input would deprovision everyone it lacks: refuse an empty one, skip with unreadable ones.
+            if (_wanted.Count == 0 && _failedInput.Count == 0)
+            {
+                Fail(new ZiaException("ScimSyncEmptyInput", ErrorCategory.InvalidData,
+                    $"The input held no users; with -Deprovision {Deprovision} that would {(Deprovision == ScimDeprovisionMode.Delete ? "delete" : "disable")} every user on the server. Nothing was changed.", connection.BaseUrl));
+            }
+            int unreadable = _failedInput.Count + _wanted.Count(w => string.IsNullOrEmpty(w.UserName));
+            if (unreadable > 0)
+            {
+                WriteWarning($"{unreadable} input object(s) could not be read, so -Deprovision {Deprovision} was skipped: their users would have been taken for absent ones.");
+                deprovision = ScimDeprovisionMode.None;
+            }
+        }
+        List<PlannedUser> plan = SyncPlanner.Plan(_wanted, server, deprovision);
         foreach (PlannedUser step in plan.Where(p => !p.Writes))
         {
             Report(new ScimSyncResult(step.UserName, step.Action, step.Changes.ToArray(), step.Error, step.Id));
@@ -92,7 +108,9 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             writes.RemoveAll(p => p.Action == ScimSyncAction.Deleted);
         }
         // Per user, so that -WhatIf shows the plan and -Confirm can pick.
+        int planned = writes.Count;
         writes = writes.Where(p => p.Action == ScimSyncAction.Deleted || ShouldProcess(p.UserName, Describe(p))).ToList();
+        int skipped = planned - writes.Count;
 
         if (writes.Count > 0)
         {
@@ -116,7 +134,8 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             }
         }
 
-        string summary = string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}"));
+        string summary = string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}")
+            .Concat(skipped > 0 ? new[] { $"{skipped} planned but not written" } : new string[0]));
         WriteInformation(new InformationRecord($"Sync-ZiaScimUser: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimUser"));
     }
 

@@ -66,7 +66,11 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes one pipeline item's error; the pipeline goes on.</summary>
     internal virtual void ItemFailed(ZiaException ex, object? target)
     {
-        ex.Target ??= target;
+        // The item (a user, an identity provider) says more than the request's URL that a service error carries.
+        if (target is not null && (ex.Target is null || ex.Target is Uri))
+        {
+            ex.Target = target;
+        }
         WriteError(ex.ToErrorRecord());
     }
 
@@ -89,7 +93,21 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
         object preference = GetVariableValue("ConfirmPreference");
         ConfirmImpact level = preference is ConfirmImpact c ? c : Enum.TryParse($"{preference}", true, out ConfirmImpact p) ? p : ConfirmImpact.High;
         // At Medium or below, ShouldProcess above has asked already; at None nothing asks.
-        return level != ConfirmImpact.High || ShouldContinue($"{action} on {target}?", "Confirm");
+        if (level != ConfirmImpact.High)
+        {
+            return true;
+        }
+        try
+        {
+            return ShouldContinue($"{action} on {target}?", "Confirm");
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException || ex is NotImplementedException)
+        {
+            // A runbook or scheduled task cannot answer a prompt: say so instead of PowerShell's generic message.
+            Fail(new ZiaException("ZiaConfirmationRequired", ErrorCategory.InvalidOperation,
+                $"'{action}' on {target} needs confirmation, and this session cannot prompt. In unattended scripts, pass -Confirm:$false to confirm it. Nothing was changed.", target, ex));
+            return false;
+        }
     }
 
     public void Dispose()

@@ -60,9 +60,9 @@ internal sealed class HttpPipeline : IDisposable
             if (failure.StatusCode == 401 && request.Authorize && !recovered && Authorizer is not null)
             {
                 recovered = true;
-                log.Verbose("The service no longer accepts this session; signing in again and repeating the call once.");
                 if (await Authorizer.RecoverAsync(log, cancel).ConfigureAwait(false))
                 {
+                    log.Verbose("The service no longer accepted this session; signed in again, repeating the call once.");
                     continue;
                 }
             }
@@ -127,7 +127,7 @@ internal sealed class HttpPipeline : IDisposable
             log.Verbose($"{Describe(request)} -> no answer within {Timeout.TotalSeconds:0.#} s");
             return Attempt.Failed(new ZiaException(
                 "ZiaRequestTimeout", ErrorCategory.OperationTimeout,
-                $"{Describe(request)} got no answer within {Timeout.TotalSeconds:0.#} seconds. The service or a proxy is slow or unreachable; try again, or raise -TimeoutSec on Connect-Zia.",
+                $"{Describe(request)} got no answer within {Timeout.TotalSeconds:0.#} seconds. The service or a proxy is slow or unreachable; try again, or raise -TimeoutSec on Connect-Zia or Connect-ZiaScim.",
                 request.Uri), FailureKind.Permanent);
         }
         catch (HttpRequestException ex)
@@ -137,7 +137,7 @@ internal sealed class HttpPipeline : IDisposable
             log.Verbose($"{Describe(request)} -> connection failed: {why}");
             return Attempt.Failed(new ZiaException(
                 "ZiaConnectionFailed", ErrorCategory.ConnectionError,
-                $"{Describe(request)} failed before an answer arrived: {why}. Check the host name, the network, the proxy (-Proxy) and TLS inspection.",
+                $"{Describe(request)} failed before an answer arrived: {why}. Check the host name, the network, the proxy (-Proxy on Connect-Zia or Connect-ZiaScim) and TLS inspection.",
                 request.Uri, ex), FailureKind.Unavailable, dropped: true);
         }
 
@@ -154,7 +154,7 @@ internal sealed class HttpPipeline : IDisposable
             {
                 return Attempt.Failed(new ZiaException(
                     "ZiaUnexpectedResponse", ErrorCategory.InvalidResult,
-                    $"{Describe(request)} answered {status} with '{mediaType ?? "no content type"}' instead of JSON. A proxy or captive portal (often a Zscaler or corporate proxy page) may be intercepting the call: bypass it for this host or pass -Proxy to Connect-Zia.",
+                    $"{Describe(request)} answered {status} with '{mediaType ?? "no content type"}' instead of JSON. A proxy or captive portal (often a Zscaler or corporate proxy page) may be intercepting the call: bypass it for this host, or pass -Proxy to Connect-Zia or Connect-ZiaScim.",
                     request.Uri) { StatusCode = status }, FailureKind.Permanent);
             }
 

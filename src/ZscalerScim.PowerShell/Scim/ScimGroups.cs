@@ -43,12 +43,16 @@ internal static class ScimGroups
         {
             return user.Id;
         }
-        string text = value.ToString() ?? string.Empty;
-        if (text.IndexOf('@') < 0)
+        if (value is ScimGroup group)
         {
-            return text;
+            throw new ZiaException("ScimInvalidMember", ErrorCategory.InvalidArgument,
+                $"'{group.DisplayName}' is a group; members are users. Give the group with -Group and pipe the users.", group);
         }
-        return (await ScimUsers.FindAsync(connection, null, text, null, log, cancel).ConfigureAwait(false)).Id;
+        string text = value.ToString() ?? string.Empty;
+        // A userName has an @; anything else is an id, checked so that a typo is not sent as a member.
+        return text.IndexOf('@') >= 0
+            ? (await ScimUsers.FindAsync(connection, null, text, null, log, cancel).ConfigureAwait(false)).Id
+            : (await ScimUsers.FindAsync(connection, null, null, text, log, cancel).ConfigureAwait(false)).Id;
     }
 
     public static JArray AddMembers(IEnumerable<string> ids)

@@ -29,7 +29,7 @@ internal static class SourceMapping
 
     public static IEnumerable<string> Attributes => Defaults.Select(d => d.Attribute);
 
-    /// <summary>Throws ArgumentException for a map key that is not a managed attribute.</summary>
+    /// <summary>Throws ArgumentException for a map key that is not a managed attribute, or a value that is neither a property name nor a script block.</summary>
     public static void CheckMap(IDictionary? map)
     {
         foreach (object key in map?.Keys ?? Array.Empty<object>())
@@ -37,6 +37,11 @@ internal static class SourceMapping
             if (!Defaults.Any(d => string.Equals(d.Attribute, key?.ToString(), StringComparison.OrdinalIgnoreCase)))
             {
                 throw new ArgumentException($"-AttributeMap key '{key}' is not one of: {string.Join(", ", Attributes)}.");
+            }
+            object? value = map![key!] is PSObject ps ? ps.BaseObject : map[key!];
+            if (value is not (string or ScriptBlock))
+            {
+                throw new ArgumentException($"-AttributeMap value for '{key}' must be a property name or a script block, not {value?.GetType().Name ?? "null"}.");
             }
         }
     }
@@ -104,14 +109,19 @@ internal static class SourceMapping
         _ => found.Value.ToString() ?? string.Empty,
     };
 
+    // A word it does not know is an error, never a silent "false" that would disable a user.
     private static bool? Bool(object? value) => value switch
     {
         null => null,
         bool b => b,
-        string s when s.Length == 0 => null,
-        string s when bool.TryParse(s, out bool b) => b,
-        string s => s.Trim() is "1" or "yes" or "Yes",
-        IConvertible c => c.ToInt64(CultureInfo.InvariantCulture) != 0,
-        _ => null,
+        string s when s.Trim().Length == 0 => null,
+        string s => s.Trim().ToLowerInvariant() switch
+        {
+            "true" or "1" or "yes" or "y" or "on" or "enabled" => true,
+            "false" or "0" or "no" or "n" or "off" or "disabled" => false,
+            _ => throw new FormatException($"'{s}' is not a value for active; use true or false."),
+        },
+        byte or short or int or long => Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0,
+        _ => throw new FormatException($"A {value.GetType().Name} is not a value for active; use true or false."),
     };
 }
