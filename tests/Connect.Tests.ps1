@@ -171,6 +171,19 @@ Describe 'Connect-Zia from environment variables' {
         $err.Exception.Message | Should -Match 'not set: ZIA_PASSWORD, ZIA_API_KEY, ZIA_CLOUD\.'
     }
 
+    It 'never repeats ZSCALER_PRIVATE_KEY in an error, whatever it holds' {
+        $env:ZSCALER_CLIENT_ID = 'pk-client'
+        $env:ZSCALER_VANITY_DOMAIN = 'acme'
+        foreach ($value in '"MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ') {
+            $env:ZSCALER_PRIVATE_KEY = $value
+            $err = { Connect-Zia -BaseUri $emulator.BaseUri } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'ZiaInvalidPrivateKey*'
+            $err.Exception.Message.Contains('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC') | Should -BeFalse
+            "$($err.TargetObject)".Contains('MIIEvQ') | Should -BeFalse
+            $err.Exception.Message | Should -Match 'ZSCALER_PRIVATE_KEY'
+        }
+    }
+
     It 'names the OneAPI variables that are missing' {
         $env:ZSCALER_CLIENT_ID = 'x'
         { Connect-Zia } | Should -Throw -ExpectedMessage '*ZSCALER_VANITY_DOMAIN, ZSCALER_CLIENT_SECRET or ZSCALER_PRIVATE_KEY*'

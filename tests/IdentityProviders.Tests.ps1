@@ -164,6 +164,21 @@ Describe 'Enable-ZiaScimProvisioning' {
         Get-Writes | Should -BeNullOrEmpty
     }
 
+    It 'refuses an identity provider whose user repository it cannot tell (drift guard)' {
+        Add-Idp @{ name = 'No Repo'; enabled = $true; autoProvision = $true; scimEnabled = $false; scimSharedSecret = '' } | Out-Null
+        Clear-Requests
+        { Enable-ZiaScimProvisioning -IdentityProvider 'No Repo' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ZiaPortalApiChanged*'
+        Get-Writes | Should -BeNullOrEmpty
+    }
+
+    It 'takes a name with brackets literally before treating it as a wildcard' {
+        New-FullIdp 'Okta P' @{ autoProvision = $true } | Out-Null
+        New-FullIdp 'Okta [Prod]' @{ autoProvision = $true } | Out-Null
+        Enable-ZiaScimProvisioning -IdentityProvider 'Okta [Prod]' -Confirm:$false
+        (Get-PendingIdp 'Okta [Prod]').scimEnabled | Should -BeTrue
+        (Get-PendingIdp 'Okta P').scimEnabled | Should -BeFalse
+    }
+
     It 'writes one error per failing item and goes on with the rest' {
         $results = 'Drifted', 'No Such IdP', 'WhatIf IdP' | Enable-ZiaScimProvisioning -PassThru -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         @($results).Name | Should -Be @('WhatIf IdP')

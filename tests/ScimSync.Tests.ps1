@@ -96,7 +96,8 @@ Describe 'Sync-ZiaScimUser semantics' {
 
     It 'fails one user and goes on with the rest' {
         $rows = 'ok1@acme.example', 'bad@elsewhere.example', 'ok2@acme.example' | ForEach-Object { [pscustomobject]@{ userName = $_ } }
-        $results = $rows | Sync-ZiaScimUser -Connection $conn -Confirm:$false
+        $results = $rows | Sync-ZiaScimUser -Connection $conn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[-1].FullyQualifiedErrorId | Should -BeLike 'ScimSyncItemsFailed*'
         ($results | Where-Object UserName -eq 'bad@elsewhere.example').Action | Should -Be 'Failed'
         ($results | Where-Object UserName -eq 'bad@elsewhere.example').Error | Should -Not -BeNullOrEmpty
         @($results | Where-Object Action -eq 'Created').Count | Should -Be 2
@@ -122,6 +123,32 @@ Describe 'Sync-ZiaScimUser semantics' {
         @(Get-SmallUsers).userName | Should -Be @('ok1@acme.example')
     }
 
+    It 'leaves attributes alone that a typed source object carries as null' {
+        $mg = [pscustomobject]@{ UserPrincipalName = 'ok1@acme.example'; Department = 'Sales'; AccountEnabled = $true }
+        $mg | Sync-ZiaScimUser -Connection $conn -Confirm:$false | Out-Null
+        $mg.Department = $null
+        $mg.AccountEnabled = $null
+        ($mg | Sync-ZiaScimUser -Connection $conn -Confirm:$false).Action | Should -Be 'Unchanged'
+        (Get-SmallUsers | Where-Object userName -eq 'ok1@acme.example').department | Should -Be 'Sales'
+    }
+
+    It 'stops writing when a downstream command stops the pipeline' {
+        Invoke-ZiaEmulator $small 'scim/config' -Method PUT -Body @{ bulkEnabled = $false } | Out-Null
+        try {
+            $slow = Connect-ZiaScim -IdentityProvider $smallIdp -PassThru -RequestsPerSecond 2
+            $before = @(Get-SmallUsers).Count
+            $rows = 1..12 | ForEach-Object { [pscustomobject]@{ userName = "stopped$_@acme.example" } }
+            $rows | Sync-ZiaScimUser -Connection $slow -Confirm:$false | Where-Object Action -eq 'Created' | Select-Object -First 1 | Out-Null
+            $afterStop = @(Get-SmallUsers).Count
+            Start-Sleep -Seconds 3
+            @(Get-SmallUsers).Count | Should -Be $afterStop -Because 'nothing may go on writing after the command returned'
+            $afterStop - $before | Should -BeLessThan 12
+        }
+        finally {
+            Invoke-ZiaEmulator $small 'scim/config' -Method PUT -Body @{ bulkEnabled = $true } | Out-Null
+        }
+    }
+
     It 'refuses to deprovision against an empty input' {
         $err = { @() | Sync-ZiaScimUser -Connection $conn -Deprovision Disable -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'ScimSyncEmptyInput*'
@@ -131,7 +158,7 @@ Describe 'Sync-ZiaScimUser semantics' {
     It 'fails an unreadable active value instead of disabling, and then skips deprovisioning' {
         Clear-SmallRequests
         $rows = [pscustomobject]@{ userName = 'ok1@acme.example'; active = 'YES' }, [pscustomobject]@{ userName = 'typo@acme.example'; active = 'maybe' }
-        $results = $rows | Sync-ZiaScimUser -Connection $conn -Deprovision Disable -Confirm:$false -WarningVariable warnings 3>$null
+        $results = $rows | Sync-ZiaScimUser -Connection $conn -Deprovision Disable -Confirm:$false -WarningVariable warnings -ErrorAction SilentlyContinue 3>$null
         ($results | Where-Object Action -eq 'Failed').Error | Should -Match 'not a value for active'
         "$warnings" | Should -Match 'Deprovision Disable was skipped'
         @(Get-ZiaEmulatorRequest $small | Where-Object method -in 'PATCH', 'DELETE').Count | Should -Be 0
@@ -187,5 +214,17 @@ Describe 'Sync-ZiaScimUser semantics' {
         @(Get-ZiaEmulatorRequest $small | Where-Object method -eq 'PATCH').Count | Should -Be 1
 
         ([pscustomobject]@{ DisplayName = 'Engineering'; Members = @('m2@acme.example', 'm3@acme.example') } | Sync-ZiaScimGroup -Connection $conn -Confirm:$false).Action | Should -Be 'Unchanged'
+    }
+
+    It 'removes no member when some wanted members are unknown' {
+        $result = [pscustomobject]@{ DisplayName = 'Engineering'; Members = 'm2;m3' } | Sync-ZiaScimGroup -Connection $conn -Confirm:$false -ErrorAction SilentlyContinue
+        $result.MembersRemoved | Should -BeNullOrEmpty
+        $result.Error | Should -Match 'no member was removed'
+        (Get-ZiaScimGroup 'Engineering' -Connection $conn).MemberCount | Should -Be 2
+    }
+
+    It 'refuses to delete every group on an empty input' {
+        { @() | Sync-ZiaScimGroup -Connection $conn -Deprovision Delete -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ScimSyncEmptyInput*'
+        @(Get-ZiaScimGroup -Connection $conn).Count | Should -BeGreaterThan 0
     }
 }

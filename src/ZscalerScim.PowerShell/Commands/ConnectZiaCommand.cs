@@ -165,7 +165,7 @@ public sealed class ConnectZiaCommand : ZiaCmdlet
             if (Env("ZSCALER_PRIVATE_KEY") is { } key)
             {
                 request.AuthType = ZiaAuthType.OneApiPrivateKey;
-                request.PrivateKey = ReadKey(key, fromPath: !key.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal));
+                request.PrivateKey = ReadEnvironmentKey(key);
             }
             else
             {
@@ -249,22 +249,46 @@ public sealed class ConnectZiaCommand : ZiaCmdlet
         return key;
     }
 
-    private RSA ReadKey(string pathOrPem, bool fromPath)
+    private RSA ReadKey(string path, bool fromPath)
     {
-        string source = pathOrPem;
+        string source = path;
         try
         {
-            source = fromPath ? GetUnresolvedProviderPathFromPSPath(pathOrPem) : pathOrPem;
+            source = GetUnresolvedProviderPathFromPSPath(path);
             return RsaPem.Read(RsaPem.ReadText(source));
         }
-        catch (Exception ex) when (ex is FormatException || ex is System.IO.IOException || ex is UnauthorizedAccessException ||
-                                   ex is CryptographicException || ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
+        catch (Exception ex) when (IsKeyReadFailure(ex))
         {
             Fail(new ZiaException("ZiaInvalidPrivateKey", ErrorCategory.InvalidData,
-                $"Could not read the OneAPI private key{(fromPath ? $" '{source}'" : " from ZSCALER_PRIVATE_KEY")}: {ex.Message}", fromPath ? source : "ZSCALER_PRIVATE_KEY", ex));
+                $"Could not read the OneAPI private key '{source}': {ex.Message}", source, ex));
             throw;
         }
     }
+
+    /// <summary>
+    /// ZSCALER_PRIVATE_KEY holds PEM text or a file path. Its value may be the key itself (quoted, bare base64),
+    /// so no message or target ever repeats it: only the variable's name.
+    /// </summary>
+    private RSA ReadEnvironmentKey(string value)
+    {
+        string text = value.Trim().Trim('"', '\'', '\uFEFF').Replace("\\n", "\n");
+        bool looksLikeKey = text.IndexOf("BEGIN", StringComparison.Ordinal) >= 0 || text.IndexOf('\n') >= 0 || text.Length > 400;
+        try
+        {
+            return RsaPem.Read(looksLikeKey ? text : RsaPem.ReadText(GetUnresolvedProviderPathFromPSPath(text)));
+        }
+        catch (Exception ex) when (IsKeyReadFailure(ex))
+        {
+            Fail(new ZiaException("ZiaInvalidPrivateKey", ErrorCategory.InvalidData,
+                $"Could not read the OneAPI private key from ZSCALER_PRIVATE_KEY ({(looksLikeKey ? "PEM text" : "a file path")}; {ex.GetType().Name}). " +
+                "Set it to an unencrypted RSA key in PEM (-----BEGIN PRIVATE KEY-----) or to the path of such a file.", "ZSCALER_PRIVATE_KEY"));
+            throw;
+        }
+    }
+
+    private static bool IsKeyReadFailure(Exception ex) =>
+        ex is FormatException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is CryptographicException ||
+        ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is ArgumentException || ex is NotSupportedException;
 
     private RSA CertificateKey(X509Certificate2 certificate)
     {

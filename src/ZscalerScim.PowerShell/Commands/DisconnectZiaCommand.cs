@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ZscalerScim.Internal;
 using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
@@ -22,35 +23,40 @@ public sealed class DisconnectZiaCommand : ZiaCmdlet
         }
 
         bool apiKey = session.Login is not null;
+        ZiaActivationState? state = null;
+        try
+        {
+            state = Run((log, cancel) => Activation.GetStatusAsync(session, log, cancel)).Status;
+        }
+        catch (ZiaException ex)
+        {
+            WriteVerbose($"Could not read the activation status before logging out: {ex.Message}");
+        }
+        bool pending = state == ZiaActivationState.Pending;
+        if (pending)
+        {
+            WriteWarning(apiKey
+                ? $"Organization {session.OrgId} has saved changes that are not yet active. ZIA activates pending changes when an admin session logs out: they go live now."
+                : $"Organization {session.OrgId} has saved changes that are not yet active; they stay pending until someone runs Publish-ZiaChange or an admin session ends.");
+        }
+
+        string target = session.ToString();
         string action = apiKey ? "Log out (ZIA activates pending changes on logout)" : "Forget the OneAPI token";
-        if (!ShouldProcess(session.ToString(), action))
+        // Logging out with changes pending activates them: confirm that as a high-impact change.
+        if (!(pending && apiKey ? ShouldProcessAsHighImpact(target, "Log out, which makes the pending changes live") : ShouldProcess(target, action)))
         {
             return;
         }
 
         TryRun(async (log, cancel) =>
         {
-            try
+            if (session.PortalLogin is { } portal)
             {
-                ZiaActivationStatus status = await Activation.GetStatusAsync(session, log, cancel).ConfigureAwait(false);
-                if (status.Status == ZiaActivationState.Pending)
-                {
-                    log.Warning(apiKey
-                        ? $"Organization {session.OrgId} has saved changes that are not yet active. ZIA activates pending changes when an admin session logs out: they go live now."
-                        : $"Organization {session.OrgId} has saved changes that are not yet active; they stay pending until someone runs Publish-ZiaChange or an admin session logs out.");
-                }
+                await portal.LogoutAsync(log, cancel).ConfigureAwait(false);
             }
-            finally
+            if (session.Login is { } login)
             {
-                // Log out even when the status could not be read: a session left open is activated by its timeout anyway.
-                if (session.PortalLogin is { } portal)
-                {
-                    await portal.LogoutAsync(log, cancel).ConfigureAwait(false);
-                }
-                if (session.Login is { } login)
-                {
-                    await login.LogoutAsync(log, cancel).ConfigureAwait(false);
-                }
+                await login.LogoutAsync(log, cancel).ConfigureAwait(false);
             }
         }, session);
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
@@ -50,7 +51,12 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
 
         try
         {
-            IdentityProviders.RequireFields(idp, ScimOn.Keys);
+            // The repository decides whether directory sync must be migrated first: it is part of the guarded fields.
+            IdentityProviders.RequireFields(idp, ScimOn.Keys.Concat(new[] { IdpWire.UserRepository }));
+            if (idp.UserRepository is ZiaUserRepository.Other or ZiaUserRepository.Unknown)
+            {
+                throw IdentityProviders.Drift($"a user repository type this module knows on '{idp.Name}' (it holds '{idp.Raw[IdpWire.UserRepository]}')", idp);
+            }
             bool directory = idp.UserRepository is ZiaUserRepository.ActiveDirectory or ZiaUserRepository.OpenLdap;
             // Directory repositories need the organization migrated off directory sync first; once it is, no switch is needed.
             bool migrate = directory && !Run((log, cancel) => IsMigratedAsync(session, log, cancel));
@@ -83,9 +89,16 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
                 {
                     return await IdentityProviders.SaveAsync(idp, ScimOn, log, cancel).ConfigureAwait(false);
                 }
-                catch (ZiaException ex) when (migrate && ex.ErrorId != "ZiaIdentityProviderNotVerified")
+                catch (ZiaException ex) when (migrate && ex.StatusCode is >= 400 and < 500 && ex.StatusCode != 429)
                 {
+                    // The portal clearly refused the IdP write: undo the migration.
                     throw await RollBackMigrationAsync(session, idp, ex, log, cancel).ConfigureAwait(false);
+                }
+                catch (ZiaException ex) when (migrate)
+                {
+                    throw new ZiaException(ex.ErrorId, ex.Category,
+                        $"'Disable Directory Sync & Enable SCIM Provisioning' was turned on (saved, not active), and whether SCIM was enabled on '{idp.Name}' is unknown: {ex.Message} " +
+                        "Check with Get-ZiaIdentityProvider and Get-ZiaAuthenticationSetting before anything activates the change (Publish-ZiaChange, or an admin session ending).", idp, ex);
                 }
             });
             Saved(session);
@@ -96,7 +109,7 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
         }
         catch (ZiaException ex)
         {
-            if (ex.ErrorId == "ZiaIdentityProviderNotVerified")
+            if (ex.ErrorId == "ZiaIdentityProviderNotVerified" || ex.Message.Contains("is unknown"))
             {
                 Saved(session);
             }
@@ -137,7 +150,7 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
         {
             return new ZiaException(failure.ErrorId, failure.Category,
                 $"SCIM could not be enabled on '{idp.Name}' ({failure.Message}), and turning 'Disable Directory Sync & Enable SCIM Provisioning' back off failed too ({rollback.Message}). " +
-                "It is saved ON but not active: turn it off with Set-ZiaAuthenticationSetting -DirectorySyncMigrateToScim $false before anything activates it.", idp, failure);
+                "It is saved ON but not active: turn it off with Set-ZiaAuthenticationSetting -DirectorySyncMigrateToScim $false before anything activates it (Publish-ZiaChange, or an admin session ending by logout or idle timeout).", idp, failure);
         }
     }
 }

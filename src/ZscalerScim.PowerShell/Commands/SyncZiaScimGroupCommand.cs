@@ -71,7 +71,18 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
             Fail(new ZiaException(ex.ErrorId, ex.Category, $"Could not read the server's groups and users, so nothing was planned or written: {ex.Message}", connection.BaseUrl, ex));
         }
 
-        List<PlannedGroup> plan = GroupSyncPlanner.Plan(_wanted, groups, idsByName, namesById, Deprovision == ScimDeprovisionMode.Delete);
+        bool delete = Deprovision == ScimDeprovisionMode.Delete;
+        if (delete && _wanted.Count == 0)
+        {
+            Fail(new ZiaException("ScimSyncEmptyInput", ErrorCategory.InvalidData,
+                "The input held no groups; with -Deprovision Delete that would delete every group on the server. Nothing was changed.", connection.BaseUrl));
+        }
+        if (delete && _wanted.Any(w => w.DisplayName.Length == 0))
+        {
+            WriteWarning("Some input objects have no DisplayName, so -Deprovision Delete was skipped: their groups would have been taken for absent ones.");
+            delete = false;
+        }
+        List<PlannedGroup> plan = GroupSyncPlanner.Plan(_wanted, groups, idsByName, namesById, delete);
         int deletions = plan.Count(p => p.Action == ScimSyncAction.Deleted);
         bool deleteConfirmed = deletions == 0 || ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"Delete {deletions} group(s) that are not in the input");
         Dictionary<ScimSyncAction, int> counts = new();
@@ -86,6 +97,11 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         }
         string summary = string.Join(", ", counts.Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}"));
         WriteInformation(new InformationRecord($"Sync-ZiaScimGroup: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimGroup"));
+        if (counts.TryGetValue(ScimSyncAction.Failed, out int failed))
+        {
+            WriteError(new ZiaException("ScimSyncItemsFailed", ErrorCategory.NotSpecified,
+                $"{failed} group(s) failed; the others were synced. See the results with Action = Failed for each reason.", connection.BaseUrl).ToErrorRecord());
+        }
     }
 
     private ScimGroupSyncResult? Apply(ScimConnection connection, PlannedGroup step, bool deleteConfirmed)

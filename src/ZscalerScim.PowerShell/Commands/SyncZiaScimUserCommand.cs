@@ -102,14 +102,16 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         }
 
         List<PlannedUser> writes = plan.Where(p => p.Writes).ToList();
-        int deletions = writes.Count(p => p.Action == ScimSyncAction.Deleted);
-        if (deletions > 0 && !ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"Delete {deletions} user(s) that are not in the input"))
+        int planned = writes.Count;
+        // Deprovisioning (deleting or disabling users absent from the input) is confirmed once, as high impact.
+        List<PlannedUser> absent = writes.Where(IsDeprovision).ToList();
+        if (absent.Count > 0 && !ShouldProcessAsHighImpact(connection.BaseUrl.ToString(),
+                $"{(Deprovision == ScimDeprovisionMode.Delete ? "Delete" : "Disable")} {absent.Count} user(s) that are not in the input"))
         {
-            writes.RemoveAll(p => p.Action == ScimSyncAction.Deleted);
+            writes.RemoveAll(IsDeprovision);
         }
         // Per user, so that -WhatIf shows the plan and -Confirm can pick.
-        int planned = writes.Count;
-        writes = writes.Where(p => p.Action == ScimSyncAction.Deleted || ShouldProcess(p.UserName, Describe(p))).ToList();
+        writes = writes.Where(p => IsDeprovision(p) || ShouldProcess(p.UserName, Describe(p))).ToList();
         int skipped = planned - writes.Count;
 
         if (writes.Count > 0)
@@ -137,7 +139,16 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         string summary = string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}")
             .Concat(skipped > 0 ? new[] { $"{skipped} planned but not written" } : new string[0]));
         WriteInformation(new InformationRecord($"Sync-ZiaScimUser: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimUser"));
+        if (counts[ScimSyncAction.Failed] > 0)
+        {
+            // Failures are results, so one never stops the rest; this one error lets $? and -ErrorAction see them.
+            WriteError(new ZiaException("ScimSyncItemsFailed", ErrorCategory.NotSpecified,
+                $"{counts[ScimSyncAction.Failed]} user(s) failed; the others were synced. See the results with Action = Failed for each reason.", connection.BaseUrl).ToErrorRecord());
+        }
     }
+
+    /// <summary>A step that acts on a server user because it is missing from the input.</summary>
+    private static bool IsDeprovision(PlannedUser step) => step.Action == ScimSyncAction.Deleted || step.Changes.Any(c => c.StartsWith("not in the input", StringComparison.Ordinal));
 
     private static string Describe(PlannedUser step) => step.Action switch
     {

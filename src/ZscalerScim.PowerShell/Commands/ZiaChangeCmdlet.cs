@@ -41,12 +41,13 @@ public abstract class ZiaChangeCmdlet : ZiaAdminCmdlet
             if (Activate && _failures > 0)
             {
                 WriteWarning($"Not activated: {_failures} item(s) failed, and activation would make everything pending in organization {session.OrgId} live. " +
-                    "The saved changes stay pending: review them (Get-ZiaIdentityProvider, Get-ZiaAuthenticationSetting), then run Publish-ZiaChange.");
+                    "The saved changes are pending: review them (Get-ZiaIdentityProvider, Get-ZiaAuthenticationSetting), then run Publish-ZiaChange. " +
+                    "ZIA also activates them when an admin session ends (logout, or about 5 idle minutes).");
                 continue;
             }
             if (!Activate)
             {
-                WriteVerbose($"Changes are saved in organization {session.OrgId} but not active until Publish-ZiaChange runs (or use -Activate).");
+                WriteVerbose($"Changes are saved in organization {session.OrgId} but not active until Publish-ZiaChange runs (or -Activate), or until ZIA activates them as an admin session ends (logout or idle timeout).");
                 continue;
             }
             try

@@ -30,7 +30,24 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
                 log.Complete();
             }
         });
-        log.Pump(this);
+        try
+        {
+            log.Pump(this);
+        }
+        catch
+        {
+            // A downstream command stopped the pipeline (Select-Object -First, a throw, -WarningAction Stop):
+            // stop the work too, and wait, so that nothing goes on writing to the tenant unseen.
+            _stopping.Cancel();
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
+            throw;
+        }
         try
         {
             return task.GetAwaiter().GetResult();

@@ -38,7 +38,9 @@ internal static class HttpClientFactory
     /// <summary>Windows PowerShell 5.1 on .NET Framework may still default to TLS 1.0; Zscaler needs 1.2 or later.</summary>
     private static void EnsureModernTls()
     {
-        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+        // SystemDefault (0) already lets the OS pick TLS 1.2 or 1.3; adding a flag to it would pin 1.2.
+        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal) &&
+            ServicePointManager.SecurityProtocol != 0)
         {
             ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
         }

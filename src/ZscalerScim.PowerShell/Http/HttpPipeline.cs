@@ -68,10 +68,15 @@ internal sealed class HttpPipeline : IDisposable
             }
 
             FailureKind kind = attempt.Kind;
-            if (kind == FailureKind.Unavailable && attempt.Dropped && !request.Idempotent)
+            if (kind == FailureKind.Unavailable && !request.Idempotent && (attempt.Dropped || failure.StatusCode != 503))
             {
-                // The server may have acted on it: repeating a non-idempotent call could act twice.
+                // A dropped connection, 502 or 504 may hide a server that acted: repeating a POST could act twice.
                 kind = FailureKind.Permanent;
+            }
+            if (retry > 0 && failure.StatusCode == 404 && request.Method == HttpMethod.Delete)
+            {
+                // An earlier attempt that seemed lost did delete it.
+                return new ApiResponse(404, null, null);
             }
             if (Retry.Delay(kind, retry, attempt.Advertised) is not { } delay)
             {
@@ -163,7 +168,7 @@ internal sealed class HttpPipeline : IDisposable
             {
                 try
                 {
-                    json = JToken.Parse(body);
+                    json = ParseExact(body);
                 }
                 catch (JsonException ex)
                 {
@@ -205,6 +210,22 @@ internal sealed class HttpPipeline : IDisposable
             message.Content = new FormUrlEncodedContent(form);
         }
         return message;
+    }
+
+    /// <summary>Parses without turning date-like strings into dates or decimals into doubles, so whole-object PUTs send back exactly what came.</summary>
+    internal static JToken ParseExact(string body)
+    {
+        using JsonTextReader reader = new(new System.IO.StringReader(body))
+        {
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Decimal,
+        };
+        JToken token = JToken.ReadFrom(reader);
+        if (reader.Read() && reader.TokenType != JsonToken.Comment)
+        {
+            throw new JsonReaderException("Additional text after the JSON value.");
+        }
+        return token;
     }
 
     internal static string Describe(ApiRequest request) => $"{request.Method} {request.Uri.AbsolutePath}";

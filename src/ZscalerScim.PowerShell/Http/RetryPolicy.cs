@@ -59,10 +59,12 @@ internal sealed class RetryPolicy
         return kind switch
         {
             // "0 seconds" means "within this second": one second is always enough.
-            FailureKind.RateLimited => advertised is { } a && a > TimeSpan.Zero ? Min(a, Cap) : TimeSpan.FromSeconds(1),
+            // An advertised wait beyond the cap would only burn retries: give up and say so.
+            _ when advertised is { } tooLong && tooLong > Cap => null,
+            FailureKind.RateLimited => advertised is { } a && a > TimeSpan.Zero ? a : TimeSpan.FromSeconds(1),
             // Zscaler's SDKs: 5 s, 10 s, 20 s ... capped near a minute.
             FailureKind.Busy => Grow(TimeSpan.FromSeconds(5), retry),
-            _ => advertised is { } wait ? Min(wait, Cap) : Grow(TimeSpan.FromSeconds(1), retry),
+            _ => advertised is { } wait && wait > TimeSpan.Zero ? wait : Grow(TimeSpan.FromSeconds(1), retry),
         };
     }
 
@@ -81,10 +83,10 @@ internal sealed class RetryPolicy
         }
         if (bodyRetryAfter is not null)
         {
-            Match m = BodyRetryAfter.Match(bodyRetryAfter);
-            if (m.Success)
+            Match m = BodyRetryAfter.Match(bodyRetryAfter + (Regex.IsMatch(bodyRetryAfter, @"^\s*\d+\s*$") ? " seconds" : string.Empty));
+            if (m.Success && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
             {
-                return TimeSpan.FromSeconds(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+                return TimeSpan.FromSeconds(seconds);
             }
         }
         return null;

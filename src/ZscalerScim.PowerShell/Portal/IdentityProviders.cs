@@ -85,10 +85,17 @@ internal static class IdentityProviders
         }
     }
 
+    /// <summary>An exact name (any case) wins; otherwise the name is a wildcard ('Okta [Prod]' must not mean 'Okta P').</summary>
     public static IEnumerable<ZiaIdentityProvider> Match(IEnumerable<ZiaIdentityProvider> all, string name)
     {
+        List<ZiaIdentityProvider> list = all.ToList();
+        List<ZiaIdentityProvider> exact = list.Where(i => string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (exact.Count > 0)
+        {
+            return exact;
+        }
         WildcardPattern pattern = new(name, WildcardOptions.IgnoreCase);
-        return all.Where(i => i.Name is not null && pattern.IsMatch(i.Name));
+        return list.Where(i => i.Name is not null && pattern.IsMatch(i.Name));
     }
 
     /// <summary>The drift guard: throws, before anything is sent, when the object lacks a field about to be written.</summary>

@@ -72,6 +72,7 @@ internal static class ScimClient
         ScimCapabilities capabilities = await CapabilitiesAsync(connection, log, cancel).ConfigureAwait(false);
         int pageSize = capabilities.FilterMaxResults > 0 ? Math.Min(capabilities.FilterMaxResults, 1000) : 100;
         int startIndex = 1, seen = 0;
+        HashSet<string> ids = new(StringComparer.Ordinal);
         while (seen < max)
         {
             int count = Math.Min(pageSize, max - seen);
@@ -87,13 +88,20 @@ internal static class ScimClient
             ApiResponse page = await SendAsync(connection, HttpMethod.Get, query, null, log, cancel).ConfigureAwait(false);
             JArray items = page.Json?["Resources"] as JArray ?? new JArray();
             int total = (int?)page.Json?["totalResults"] ?? items.Count;
+            int fresh = 0;
             foreach (JObject item in items.OfType<JObject>().Take(max - seen))
             {
+                // A server that ignores startIndex sends the same page again: never hand an item on twice.
+                if (item["id"] is { } id && !ids.Add((string?)id ?? string.Empty))
+                {
+                    continue;
+                }
+                fresh++;
                 onItem(item);
                 seen++;
             }
             startIndex += items.Count;
-            if (items.Count == 0 || startIndex > total)
+            if (items.Count == 0 || fresh == 0 || startIndex > total)
             {
                 break;
             }
@@ -121,8 +129,10 @@ internal static class ScimClient
         {
             return created;
         }
-        // Some servers answer 201 with only a Location (absolute or relative): read the resource from there.
-        if (answer.Location is { } location)
+        // Some servers answer 201 with only a Location (absolute or relative): read the resource from there,
+        // but only on the connection's own origin, since the bearer token goes with the request.
+        if (answer.Location is { } location &&
+            string.Equals(location.GetLeftPart(UriPartial.Authority), connection.Root.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
         {
             ApiResponse read = await connection.Pipeline.SendAsync(new ApiRequest(HttpMethod.Get, location) { JsonMediaType = ScimWire.MediaType, Buckets = Buckets, Idempotent = true }, log, cancel).ConfigureAwait(false);
             if (read.Json is JObject fetched)
@@ -130,7 +140,9 @@ internal static class ScimClient
                 return fetched;
             }
         }
-        throw Unexpected(connection, $"POST {resource}");
+        throw new ZiaException("ScimCreatedUnreadable", System.Management.Automation.ErrorCategory.InvalidResult,
+            $"POST {resource} at {connection.BaseUrl} answered {answer.StatusCode}: the resource was most likely created, but the answer did not return it. Look it up (Get-ZiaScimUser or Get-ZiaScimGroup) before creating it again.",
+            connection.BaseUrl);
     }
 
     /// <summary>PATCH; 200 with the resource or 204 without are both success. Returns the resource only when asked and available.</summary>

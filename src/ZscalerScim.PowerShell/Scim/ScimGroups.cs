@@ -20,6 +20,10 @@ internal static class ScimGroups
         }
         string text = value.ToString() ?? string.Empty;
         JObject? found = await ScimClient.FindOneAsync(connection, ScimWire.Groups, ScimWire.Eq("displayName", text), log, cancel).ConfigureAwait(false);
+        if (found is not null && !string.Equals((string?)found["displayName"], text, System.StringComparison.OrdinalIgnoreCase))
+        {
+            found = null;
+        }
         if (found is null)
         {
             try

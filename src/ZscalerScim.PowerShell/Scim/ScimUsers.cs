@@ -27,7 +27,10 @@ internal static class ScimUsers
             }
         }
         JObject? found = await ScimClient.FindOneAsync(connection, ScimWire.Users, ScimWire.Eq("userName", userName!), log, cancel).ConfigureAwait(false);
-        return found is null ? throw NotFound($"'{userName}'", userName!) : new ScimUser(found, connection);
+        // Trust the answer only if it is the user asked for: a server that ignores the filter returns its first user.
+        return found is not null && string.Equals((string?)found["userName"], userName, System.StringComparison.OrdinalIgnoreCase)
+            ? new ScimUser(found, connection)
+            : throw NotFound($"'{userName}'", userName!);
     }
 
     public static ZiaException NotFound(string what, object target) => new("ScimUserNotFound", ErrorCategory.ObjectNotFound,

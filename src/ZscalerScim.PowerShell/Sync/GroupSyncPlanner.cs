@@ -94,7 +94,8 @@ internal static class GroupSyncPlanner
                 step.AddIds.Add(id);
                 step.Added.Add(userNamesById.TryGetValue(id, out string? n) ? n : id);
             }
-            if (existing is not null && group.Members is not null)
+            // With members it cannot resolve, the wanted list is incomplete: removing by it could empty the group.
+            if (existing is not null && group.Members is not null && step.UnknownMembers.Count == 0)
             {
                 foreach (string id in current.Where(id => !wantedIds.Contains(id)))
                 {
@@ -111,7 +112,7 @@ internal static class GroupSyncPlanner
                 : ScimSyncAction.Unchanged;
             if (step.UnknownMembers.Count > 0)
             {
-                step.Error = $"Not on the SCIM server, so not added: {string.Join(", ", step.UnknownMembers)}. Sync the users first.";
+                step.Error = $"Not on the SCIM server, so not added: {string.Join(", ", step.UnknownMembers)}; no member was removed from this group in this run. Sync the users first, or give userNames (UPNs).";
             }
             plan.Add(step);
         }

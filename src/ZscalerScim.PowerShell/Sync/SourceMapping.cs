@@ -100,10 +100,13 @@ internal static class SourceMapping
         return new Found(false, null);
     }
 
-    /// <summary>Present but empty means "clear it"; absent (null) means "not managed".</summary>
+    /// <summary>
+    /// An empty string means "clear it"; a missing property or a null value means "not managed" (typed objects
+    /// such as Get-MgUser's carry every property, null when it was not selected).
+    /// </summary>
     private static string? Text(Found found) => !found.Present ? null : found.Value switch
     {
-        null => string.Empty,
+        null => null,
         Guid g => g.ToString(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => found.Value.ToString() ?? string.Empty,

@@ -113,10 +113,9 @@ internal static class SyncPlanner
             }
 
             matched.Add(existing.Id);
-            UserFields desired = user.Copy();
-            desired.Active ??= true;
+            // No active value in the input: the server's state stands (only an explicit true reactivates).
             List<string> described = new();
-            UserFields changes = desired.ChangesFrom(existing.Current, described);
+            UserFields changes = user.ChangesFrom(existing.Current, described);
             ScimSyncAction action = changes.Active switch
             {
                 true => ScimSyncAction.Reactivated,
