@@ -18,7 +18,7 @@ namespace ZscalerScim.Commands;
 
 [Cmdlet(VerbsCommunications.Connect, "Zia", DefaultParameterSetName = FromEnvironment)]
 [OutputType(typeof(ZiaSession))]
-public sealed class ConnectZiaCommand : ZiaCmdlet
+public sealed class ConnectZiaCommand : ConnectCmdlet
 {
     private const string ApiKeyCloud = "ApiKeyCloud", ApiKeyBaseUri = "ApiKeyBaseUri", OneApiSecret = "OneApiSecret",
         OneApiPrivateKey = "OneApiPrivateKey", OneApiCertificate = "OneApiCertificate", FromEnvironment = "Environment";
@@ -72,26 +72,6 @@ public sealed class ConnectZiaCommand : ZiaCmdlet
     [Parameter(Mandatory = true, ParameterSetName = OneApiCertificate)]
     [ValidateNotNull]
     public X509Certificate2? Certificate { get; set; }
-
-    [Parameter]
-    [ValidateNotNull]
-    public Uri? Proxy { get; set; }
-
-    [Parameter]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? ProxyCredential { get; set; }
-
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 100;
-
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetry { get; set; } = RetryPolicy.DefaultMaxRetries;
-
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
 
     protected override void EndProcessing()
     {

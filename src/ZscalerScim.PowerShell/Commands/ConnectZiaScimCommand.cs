@@ -12,7 +12,7 @@ namespace ZscalerScim.Commands;
 
 [Cmdlet(VerbsCommunications.Connect, "ZiaScim", DefaultParameterSetName = WithToken)]
 [OutputType(typeof(ScimConnection))]
-public sealed class ConnectZiaScimCommand : ZiaCmdlet
+public sealed class ConnectZiaScimCommand : ConnectCmdlet
 {
     private const string WithToken = "BaseUrl", FromIdentityProvider = "IdentityProvider";
 
@@ -34,28 +34,8 @@ public sealed class ConnectZiaScimCommand : ZiaCmdlet
     public ZiaSession? Session { get; set; }
 
     [Parameter]
-    [ValidateNotNull]
-    public Uri? Proxy { get; set; }
-
-    [Parameter]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? ProxyCredential { get; set; }
-
-    [Parameter]
     [ValidateRange(0.1, 100)]
     public double RequestsPerSecond { get; set; } = 5;
-
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 100;
-
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetry { get; set; } = RetryPolicy.DefaultMaxRetries;
-
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
