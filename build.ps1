@@ -154,7 +154,9 @@ switch ($Task) {
     'Build' { Build-Module }
     'Help' { Build-Help }
     'Emulator' {
-        Build-Emulator
+        # Keep stdout for the emulator, whose first line is the JSON that scripts read: build quietly.
+        $buildLog = & dotnet build (Join-Path $root 'tests/ZscalerScim.Emulator') -c Release -o (Join-Path $out 'emulator') --nologo -v quiet 2>&1
+        if ($LASTEXITCODE -ne 0) { $buildLog | Out-String | Write-Error; exit 1 }
         & dotnet $emulatorDll
     }
     'Demo' {
