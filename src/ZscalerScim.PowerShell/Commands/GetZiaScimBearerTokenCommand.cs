@@ -25,9 +25,13 @@ public sealed class GetZiaScimBearerTokenCommand : ZiaAdminCmdlet
         {
             return;
         }
-        if (idp.Raw.Property(IdpWire.BearerToken) is null)
+        try
         {
-            WriteError(IdentityProviders.Drift($"the field {IdpWire.BearerToken} on '{idp.Name}'", idp).ToErrorRecord());
+            IdentityProviders.RequireFields(idp, new[] { IdpWire.BearerToken });
+        }
+        catch (ZiaException ex)
+        {
+            ItemFailed(ex, idp);
             return;
         }
         string token = (string?)idp.Raw[IdpWire.BearerToken] ?? string.Empty;

@@ -28,9 +28,13 @@ public sealed class NewZiaScimBearerTokenCommand : ZiaChangeCmdlet
             return;
         }
         // Check before generating: a token generated but never saved would be a secret made for nothing.
-        if (idp.Raw.Property(IdpWire.BearerToken) is null)
+        try
         {
-            ItemFailed(IdentityProviders.Drift($"the field {IdpWire.BearerToken} on '{idp.Name}'", idp), idp);
+            IdentityProviders.RequireFields(idp, new[] { IdpWire.BearerToken });
+        }
+        catch (ZiaException ex)
+        {
+            ItemFailed(ex, idp);
             return;
         }
         if (!ShouldProcess($"identity provider '{idp.Name}' ({idp.Id})", "Generate a new SCIM bearer token; the current token stops working once the change is active"))
