@@ -115,6 +115,53 @@ Describe 'Publish-ZiaChange' {
         }
     }
 
+    It 'waits for an activation already running, then activates what was saved meanwhile' {
+        Invoke-ZiaEmulator $emulator 'config' -Method PUT -Body @{ activationDelayMs = 3000 } | Out-Null
+        try {
+            Save-PendingChange
+            Publish-ZiaChange -Confirm:$false
+            (Get-State).activationStatus | Should -Be 'INPROGRESS'
+            # Saved while that activation runs: the status still reads INPROGRESS, not PENDING.
+            Save-PendingChange
+            $status = Publish-ZiaChange -Wait -TimeoutSec 30 -PassThru -Confirm:$false
+            $status.Status | Should -Be 'Active'
+            $state = Get-State
+            $state.activationStatus | Should -Be 'ACTIVE'
+            $state.active.authSettings.autoProvision | Should -Be $state.pending.authSettings.autoProvision
+        }
+        finally {
+            Invoke-ZiaEmulator $emulator 'config' -Method PUT -Body @{ activationDelayMs = 0 } | Out-Null
+        }
+    }
+
+    It 'says the outcome is unknown when the activation request gets no answer (<Kind>)' -TestCases @(
+        @{ Kind = 'slow' }, @{ Kind = 'drop' }
+    ) {
+        param($Kind)
+        $short = Connect-TestZia $emulator @{ TimeoutSec = 1 }
+        try {
+            Save-PendingChange
+            Set-ZiaEmulatorFault $emulator -Kind $Kind -DelayMs 2500 -Method POST -Path '/api/v1/status/activate'
+            $err = { Publish-ZiaChange -Session $short -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'ZiaActivationUnknown*'
+            $err.Exception.Message | Should -Match 'may or may not be active'
+            $err.Exception.Message | Should -Match 'Get-ZiaActivationStatus'
+            $err.Exception.Message | Should -Not -Match 'NOT activated'
+            # The same through -Activate on a change cmdlet.
+            Start-Sleep -Milliseconds 2600
+            Set-ZiaEmulatorFault $emulator -Kind $Kind -DelayMs 2500 -Method POST -Path '/api/v1/status/activate'
+            $current = (Get-ZiaAuthenticationSetting -Session $short).SamlAutoProvisioning
+            Set-ZiaAuthenticationSetting -Session $short -SamlAutoProvisioning (-not $current) -Activate -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'ZiaActivationUnknown*'
+            $errs[0].Exception.Message | Should -Not -Match 'NOT activated'
+        }
+        finally {
+            Start-Sleep -Milliseconds 2600
+            Connect-TestZia $emulator | Out-Null
+            Publish-ZiaChange -Confirm:$false
+        }
+    }
+
     It 'says the change is saved but not live when -Wait times out' {
         Invoke-ZiaEmulator $emulator 'config' -Method PUT -Body @{ activationDelayMs = 10000 } | Out-Null
         try {
@@ -154,6 +201,22 @@ Describe 'Disconnect-Zia' {
         $session | Disconnect-Zia -Confirm:$false
         { Get-ZiaOrganization -Session $session -ErrorAction Stop } | Should -Throw -ErrorId 'ZiaSessionClosed*'
         Connect-TestZia $emulator | Out-Null
+    }
+
+    It 'treats an unreadable status as changes pending: asks first, and logs nothing out unconfirmed' {
+        $session = Connect-TestZia $emulator
+        Save-PendingChange
+        Set-ZiaEmulatorFault $emulator -Kind readOnly -Method GET -Path '/api/v1/status'
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        # This test process is -NonInteractive (build.ps1 runs Pester so): the confirmation cannot be given.
+        $errorId = $null
+        try { Disconnect-Zia -Session $session -ErrorAction Stop -WarningVariable warnings 3>$null } catch { $errorId = $_.FullyQualifiedErrorId }
+        $errorId | Should -BeLike 'ZiaConfirmationRequired*'
+        "$warnings" | Should -Match 'is unknown \(reading the status failed'
+        $session.IsConnected | Should -BeTrue
+        @(Get-ZiaEmulatorRequest $emulator -Path '/api/v1/authenticatedSession' | Where-Object method -eq DELETE).Count | Should -Be 0
+        (Get-State).activationStatus | Should -Be 'PENDING'
+        Publish-ZiaChange -Confirm:$false
     }
 
     It 'keeps the change pending and logs nothing out under -WhatIf' {

@@ -19,6 +19,14 @@ Describe 'Connect-Zia with an API key' {
         (Get-ZiaOrganization).OrgId | Should -Be $emulator.OrgId
     }
 
+    It 'logs out the session it opened when connecting fails after sign-in' {
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        Set-ZiaEmulatorFault $emulator -Kind readOnly -Method GET -Path '/api/v1/orgInformation'
+        { Connect-TestZia $emulator -ErrorAction Stop } | Should -Throw -ErrorId 'ZiaReadOnly*'
+        $calls = @(Get-ZiaEmulatorRequest $emulator -Path '/api/v1/authenticatedSession')
+        $calls.method | Should -Be @('POST', 'DELETE')
+    }
+
     It 'outputs nothing without -PassThru' {
         Connect-Zia -BaseUri $emulator.BaseUri -Credential $emulator.Credential -ApiKey $emulator.ApiKey | Should -BeNullOrEmpty
     }

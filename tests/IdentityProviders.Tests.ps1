@@ -73,16 +73,33 @@ Describe 'Get-ZiaIdentityProvider' {
 }
 
 Describe 'Enable-ZiaScimProvisioning' {
-    It 'runs the portal workflow as one pipeline, activating once' {
+    It "runs the README's workflow as one pipeline on exactly the one IdP it names" {
         $before = (Get-State).activationCount
-        $endpoints = Get-ZiaIdentityProvider 'Okta*' | Enable-ZiaScimProvisioning -Activate -PassThru -Confirm:$false | Get-ZiaScimBaseUrl
-        @($endpoints).Count | Should -Be 2
+        $endpoints = Get-ZiaIdentityProvider -Name Okta | Enable-ZiaScimProvisioning -Activate -PassThru -Confirm:$false | Get-ZiaScimBaseUrl
+        @($endpoints).Count | Should -Be 1
         $endpoints[0] | Should -BeOfType ZscalerScim.ScimEndpoint
-        foreach ($name in 'Okta', 'Okta Preview') {
-            $active = Get-ActiveIdp $name
-            $active.scimEnabled | Should -BeTrue
-            $active.autoProvision | Should -BeFalse
-        }
+        $endpoints[0].IdentityProvider | Should -Be 'Okta'
+        (Get-ActiveIdp 'Okta').scimEnabled | Should -BeTrue
+        (Get-ActiveIdp 'Okta').autoProvision | Should -BeFalse
+        # 'Okta Preview' also starts with 'Okta' but is not named: untouched.
+        (Get-PendingIdp 'Okta Preview').scimEnabled | Should -BeFalse
+        (Get-State).activationCount | Should -Be ($before + 1)
+    }
+
+    It 'changes every IdP a piped wildcard lists, activating once, and refuses the same wildcard as a parameter' {
+        Clear-Requests
+        Get-ZiaIdentityProvider 'Okta*' | Enable-ZiaScimProvisioning -WhatIf
+        Get-Writes | Should -BeNullOrEmpty
+        (Get-PendingIdp 'Okta Preview').scimEnabled | Should -BeFalse
+
+        Enable-ZiaScimProvisioning -IdentityProvider 'Okta*' -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ZiaIdentityProviderAmbiguous*'
+        $errs[0].Exception.Message | Should -Match "Get-ZiaIdentityProvider 'Okta\*' \|"
+        Get-Writes | Should -BeNullOrEmpty
+
+        $before = (Get-State).activationCount
+        Get-ZiaIdentityProvider 'Okta*' | Enable-ZiaScimProvisioning -Activate -Confirm:$false
+        foreach ($name in 'Okta', 'Okta Preview') { (Get-ActiveIdp $name).scimEnabled | Should -BeTrue }
         (Get-State).activationCount | Should -Be ($before + 1)
     }
 
@@ -127,9 +144,47 @@ Describe 'Enable-ZiaScimProvisioning' {
         $id = (New-FullIdp 'AD Two' @{ userRepositoryType = 'ACTIVE_DIRECTORY' }).id
         Set-ZiaEmulatorFault $emulator -Kind readOnly -Method PUT -Path "/zsapi/v1/idpConfig/$id"
         $err = { Enable-ZiaScimProvisioning -IdentityProvider $id -MigrateFromDirectorySync -Activate -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
-        $err.Exception.Message | Should -Match 'turned back off; nothing is left changed'
+        $err.Exception.Message | Should -Match 'turned back off; the settings are as before'
         (Get-State).pending.authSettings.directorySyncMigrateToScimEnabled | Should -BeFalse
         (Get-PendingIdp 'AD Two').scimEnabled | Should -BeFalse
+    }
+
+    It 'leaves the migration on and says what the tenant holds when the IdP write is saved but not read back' {
+        New-FullIdp 'AD Three' @{ userRepositoryType = 'ACTIVE_DIRECTORY' } | Out-Null
+        $id = (Get-PendingIdp 'AD Three').id
+        $before = (Get-State).activationCount
+        # The PUT lands; only reading the IdP back fails (403).
+        Set-ZiaEmulatorFault $emulator -Kind readOnly -Method GET -Path "/zsapi/v1/idpConfig/$id"
+        $err = { Enable-ZiaScimProvisioning -IdentityProvider 'AD Three' -MigrateFromDirectorySync -Activate -Confirm:$false -ErrorAction Stop 3>$null } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaIdentityProviderNotVerified*'
+        $err.Exception.Message | Should -Match 'was turned on \(saved, not active\)'
+        $err.Exception.Message | Should -Match "SCIM was saved on 'AD Three' but not confirmed"
+        $err.Exception.Message | Should -Not -Match 'turned back off|nothing is left changed'
+        # What the message says is what the tenant holds: both saved, nothing activated.
+        (Get-State).pending.authSettings.directorySyncMigrateToScimEnabled | Should -BeTrue
+        (Get-PendingIdp 'AD Three').scimEnabled | Should -BeTrue
+        (Get-State).activationCount | Should -Be $before
+        Invoke-ZiaEmulator $emulator 'authSettings' -Method PUT -Body @{ directorySyncMigrateToScimEnabled = $false } | Out-Null
+    }
+
+    It 'keeps the migration when the IdP write got no answer, and says SCIM may be on' {
+        New-FullIdp 'AD Four' @{ userRepositoryType = 'ACTIVE_DIRECTORY' } | Out-Null
+        $id = (Get-PendingIdp 'AD Four').id
+        $short = Connect-TestZia $emulator @{ TimeoutSec = 1 }
+        try {
+            # The service saves the IdP after the client stopped waiting.
+            Set-ZiaEmulatorFault $emulator -Kind slow -DelayMs 2500 -Method PUT -Path "/zsapi/v1/idpConfig/$id"
+            $err = { Enable-ZiaScimProvisioning -Session $short -IdentityProvider 'AD Four' -MigrateFromDirectorySync -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'ZiaSaveUnconfirmed*'
+            $err.Exception.Message | Should -Match "whether SCIM was enabled on 'AD Four' is unknown"
+            Start-Sleep -Milliseconds 2500
+            (Get-State).pending.authSettings.directorySyncMigrateToScimEnabled | Should -BeTrue
+            (Get-PendingIdp 'AD Four').scimEnabled | Should -BeTrue
+        }
+        finally {
+            Invoke-ZiaEmulator $emulator 'authSettings' -Method PUT -Body @{ directorySyncMigrateToScimEnabled = $false } | Out-Null
+            Connect-TestZia $emulator | Out-Null
+        }
     }
 
     It 'migrates off directory sync with -MigrateFromDirectorySync' {
@@ -206,7 +261,9 @@ Describe 'Get-ZiaScimBaseUrl' {
         $endpoint = Get-ZiaScimBaseUrl -IdentityProvider Okta -WarningVariable warnings
         $origin = $emulator.BaseUri.GetLeftPart('Authority')
         "$($endpoint.BaseUrl)" | Should -Be "$origin/$($emulator.OrgId)/$($okta.Id)/scim"
-        "$($endpoint.OktaBaseUrl)" | Should -Be "$origin/$($emulator.OrgId)/$($okta.Id)/"
+        # The portal's instruction for Okta: only the /<orgId>/<idpId>/ parts.
+        $endpoint.OktaBaseUrl | Should -BeOfType [string]
+        $endpoint.OktaBaseUrl | Should -BeExactly "/$($emulator.OrgId)/$($okta.Id)/"
         "$endpoint" | Should -Be "$($endpoint.BaseUrl)"
         $endpoint.OrgId | Should -Be $emulator.OrgId
         $endpoint.Cloud | Should -Be 'zscalertwo'
@@ -266,7 +323,93 @@ Describe 'SCIM bearer tokens' {
         $active.scimSharedSecret | Should -Be $plain
         $active.scimSharedSecret | Should -Not -Be $old
         (Get-State).activationCount | Should -Be ($before + 1)
-        "$warnings" | Should -Match 'old token stops working'
+        # Okta had no token yet: nothing was replaced.
+        "$warnings" | Should -Match 'had no SCIM bearer token'
+        $second = New-ZiaScimBearerToken -IdentityProvider Okta -Confirm:$false -WarningVariable again 3>$null
+        $second | Should -BeOfType [securestring]
+        "$again" | Should -Match 'was replaced'
+        "$again" | Should -Match 'old token stops working'
+        Publish-ZiaChange -Confirm:$false
+    }
+
+    It 'says a first token was set, not replaced, on an IdP that had none' {
+        New-FullIdp 'First Token' | Out-Null
+        $token = New-ZiaScimBearerToken -IdentityProvider 'First Token' -Confirm:$false -WarningVariable warnings 3>$null
+        $token | Should -BeOfType [securestring]
+        "$warnings" | Should -Not -Match 'replaced'
+        "$warnings" | Should -Match 'had no SCIM bearer token'
+    }
+
+    It 'returns the token with an error when the save is not confirmed (<Kind> on the read-back)' -TestCases @(
+        @{ Kind = 'readOnly' }, @{ Kind = 'htmlProxy' }, @{ Kind = 'malformedJson' }
+    ) {
+        param($Kind)
+        $name = "Readback $Kind"
+        New-FullIdp $name @{ scimSharedSecret = 'old-token-0123456789'; scimSharedSecretExists = $true } | Out-Null
+        $id = (Get-PendingIdp $name).id
+        Set-ZiaEmulatorFault $emulator -Kind $Kind -Method GET -Path "/zsapi/v1/idpConfig/$id"
+        $token = New-ZiaScimBearerToken -IdentityProvider $name -Activate -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue 3>$null
+        # The tenant holds this token now (saved, pending): the caller has it.
+        $token | Should -BeOfType [securestring]
+        [pscredential]::new('t', $token).GetNetworkCredential().Password | Should -Be (Get-PendingIdp $name).scimSharedSecret
+        @($errs).Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ZiaIdentityProviderNotVerified*'
+        $errs[0].Exception.Message | Should -Match 'keep the token'
+        $errs[0].Exception.Message | Should -Not -Match 'stays in force'
+        # An unconfirmed item activates nothing: the old token keeps working meanwhile.
+        (Get-ActiveIdp $name).scimSharedSecret | Should -Be 'old-token-0123456789'
+    }
+
+    It 'returns the token when the save got no answer (<Kind> on the PUT)' -TestCases @(
+        @{ Kind = 'slow'; Saved = $true }, @{ Kind = 'drop'; Saved = $false }
+    ) {
+        param($Kind, $Saved)
+        $name = "No answer $Kind"
+        New-FullIdp $name @{ scimSharedSecret = 'old-token-0123456789'; scimSharedSecretExists = $true } | Out-Null
+        $id = (Get-PendingIdp $name).id
+        $short = Connect-TestZia $emulator @{ TimeoutSec = 1; MaxRetry = 0 }
+        try {
+            Set-ZiaEmulatorFault $emulator -Kind $Kind -DelayMs 2500 -Method PUT -Path "/zsapi/v1/idpConfig/$id"
+            $token = New-ZiaScimBearerToken -Session $short -IdentityProvider $name -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue 3>$null
+            $token | Should -BeOfType [securestring]
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'ZiaSaveUnconfirmed*'
+            $errs[0].Exception.Message | Should -Match 'may have been saved'
+            Start-Sleep -Milliseconds 2500
+            $plain = [pscredential]::new('t', $token).GetNetworkCredential().Password
+            if ($Saved) { (Get-PendingIdp $name).scimSharedSecret | Should -Be $plain }
+            else { (Get-PendingIdp $name).scimSharedSecret | Should -Be 'old-token-0123456789' }
+        }
+        finally {
+            Connect-TestZia $emulator | Out-Null
+        }
+    }
+
+    It 'keeps the token in -OutVariable when -ErrorAction Stop ends the command on an unconfirmed save' {
+        New-FullIdp 'Readback Stop' @{ scimSharedSecret = 'old-token-0123456789'; scimSharedSecretExists = $true } | Out-Null
+        $id = (Get-PendingIdp 'Readback Stop').id
+        Set-ZiaEmulatorFault $emulator -Kind readOnly -Method GET -Path "/zsapi/v1/idpConfig/$id"
+        # As the help's Example 6 does it.
+        $errorId = $null
+        try {
+            New-ZiaScimBearerToken -IdentityProvider 'Readback Stop' -Confirm:$false -ErrorAction Stop -OutVariable kept 3>$null | Out-Null
+        }
+        catch {
+            $errorId = $_.FullyQualifiedErrorId
+        }
+        $errorId | Should -BeLike 'ZiaIdentityProviderNotVerified*'
+        @($kept).Count | Should -Be 1
+        [pscredential]::new('t', $kept[0]).GetNetworkCredential().Password | Should -Be (Get-PendingIdp 'Readback Stop').scimSharedSecret
+    }
+
+    It 'returns no token when the service refuses the save, and says the current one stays' {
+        New-FullIdp 'Refused Save' @{ scimSharedSecret = 'old-token-0123456789'; scimSharedSecretExists = $true } | Out-Null
+        $id = (Get-PendingIdp 'Refused Save').id
+        Set-ZiaEmulatorFault $emulator -Kind readOnly -Method PUT -Path "/zsapi/v1/idpConfig/$id"
+        $token = New-ZiaScimBearerToken -IdentityProvider 'Refused Save' -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue 3>$null
+        $token | Should -BeNullOrEmpty
+        $errs[0].Exception.Message | Should -Match 'not saved'
+        $errs[0].Exception.Message | Should -Match 'current token stays in force'
+        (Get-PendingIdp 'Refused Save').scimSharedSecret | Should -Be 'old-token-0123456789'
     }
 
     It 'refuses a wildcard that matches two identity providers, generating nothing' {

@@ -25,8 +25,8 @@ Get-ZiaActivationStatus | Format-Table | Out-Host
 Step 'Get-ZiaIdentityProvider: the SAML identity providers and their provisioning'
 Get-ZiaIdentityProvider | Format-Table | Out-Host
 
-Step "Get-ZiaIdentityProvider 'Okta*' | Enable-ZiaScimProvisioning -Activate -PassThru | Get-ZiaScimBaseUrl"
-Get-ZiaIdentityProvider 'Okta*' | Enable-ZiaScimProvisioning -Activate -PassThru -Confirm:$false | Get-ZiaScimBaseUrl | Format-Table | Out-Host
+Step "Get-ZiaIdentityProvider -Name Okta | Enable-ZiaScimProvisioning -Activate -PassThru | Get-ZiaScimBaseUrl"
+Get-ZiaIdentityProvider -Name Okta | Enable-ZiaScimProvisioning -Activate -PassThru -Confirm:$false | Get-ZiaScimBaseUrl | Format-Table | Out-Host
 
 Step 'Enable-ZiaScimProvisioning refuses an Active Directory repository without -MigrateFromDirectorySync'
 Enable-ZiaScimProvisioning -IdentityProvider 'Corp AD' -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused
@@ -37,8 +37,8 @@ $token = New-ZiaScimBearerToken -IdentityProvider Okta -Activate -Confirm:$false
 Write-Host "New token: SecureString of $($token.Length) characters"
 Get-ZiaActivationStatus | Format-Table | Out-Host
 
-Step '(Get-ZiaScimBaseUrl Okta).OktaBaseUrl: what Okta wants'
-(Get-ZiaScimBaseUrl Okta).OktaBaseUrl.ToString() | Out-Host
+Step '(Get-ZiaScimBaseUrl Okta).OktaBaseUrl: the /<orgId>/<idpId>/ parts Okta wants'
+(Get-ZiaScimBaseUrl Okta).OktaBaseUrl | Out-Host
 
 Step 'Get-ZiaScimBaseUrl Okta | Connect-ZiaScim; Test-ZiaScimConnection'
 Get-ZiaScimBaseUrl Okta | Connect-ZiaScim

@@ -34,7 +34,7 @@ public sealed class DisableZiaScimProvisioningCommand : ZiaChangeCmdlet
             }
             return;
         }
-        if (!ShouldProcess($"identity provider '{idp.Name}' ({idp.Id})", "Turn SCIM provisioning off: its SCIM client can no longer create, change or remove users and groups"))
+        if (!ShouldChange($"identity provider '{idp.Name}' ({idp.Id})", "Turn SCIM provisioning off: its SCIM client can no longer create, change or remove users and groups"))
         {
             return;
         }

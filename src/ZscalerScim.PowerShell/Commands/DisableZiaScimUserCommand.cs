@@ -13,7 +13,7 @@ public sealed class DisableZiaScimUserCommand : ScimUserCmdlet
     protected override void ProcessRecord()
     {
         ScimConnection connection = ResolveConnection();
-        if (ResolveUser(connection) is { } user && ShouldProcess(user.UserName, "Disable SCIM user (active = false): the user can no longer sign in through ZIA"))
+        if (ResolveUser(connection) is { } user && ShouldChange(user.UserName, "Disable SCIM user (active = false): the user can no longer sign in through ZIA"))
         {
             Patch(connection, user, new UserFields { Active = false }, PassThru);
         }

@@ -23,27 +23,38 @@ public sealed class DisconnectZiaCommand : ZiaCmdlet
         }
 
         bool apiKey = session.Login is not null;
-        ZiaActivationState? state = null;
+        bool pending;
+        string? unknown = null;
         try
         {
-            state = Run((log, cancel) => Activation.GetStatusAsync(session, log, cancel)).Status;
+            ZiaActivationState state = Run((log, cancel) => Activation.GetStatusAsync(session, log, cancel)).Status;
+            pending = state != ZiaActivationState.Active;
+            if (state == ZiaActivationState.InProgress)
+            {
+                // While an activation runs, the status cannot show changes saved meanwhile.
+                unknown = "an activation is in progress";
+            }
         }
         catch (ZiaException ex)
         {
-            WriteVerbose($"Could not read the activation status before logging out: {ex.Message}");
+            // Fail closed: a status nobody could read may be PENDING, and logging out would make it live.
+            pending = true;
+            unknown = $"reading the status failed: {ex.Message}";
         }
-        bool pending = state == ZiaActivationState.Pending;
         if (pending)
         {
+            string what = unknown is null
+                ? $"Organization {session.OrgId} has saved changes that are not yet active."
+                : $"Whether organization {session.OrgId} has saved changes waiting for activation is unknown ({unknown}).";
             WriteWarning(apiKey
-                ? $"Organization {session.OrgId} has saved changes that are not yet active. ZIA activates pending changes when an admin session logs out: they go live now."
-                : $"Organization {session.OrgId} has saved changes that are not yet active; they stay pending until someone runs Publish-ZiaChange or an admin session ends.");
+                ? $"{what} ZIA activates pending changes when an admin session logs out: they would go live now."
+                : $"{what} They stay pending until someone runs Publish-ZiaChange or an admin session ends.");
         }
 
         string target = session.ToString();
         string action = apiKey ? "Log out (ZIA activates pending changes on logout)" : "Forget the OneAPI token";
-        // Logging out with changes pending activates them: confirm that as a high-impact change.
-        if (!(pending && apiKey ? ShouldProcessAsHighImpact(target, "Log out, which makes the pending changes live") : ShouldProcess(target, action)))
+        // Logging out with changes (perhaps) pending activates them: confirm that as a high-impact change.
+        if (!(pending && apiKey ? ShouldProcessAsHighImpact(target, unknown is null ? "Log out, which makes the pending changes live" : "Log out, which makes any pending changes live") : ShouldChange(target, action)))
         {
             return;
         }

@@ -74,7 +74,7 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
             {
                 action += ", after turning on 'Disable Directory Sync & Enable SCIM Provisioning', which turns directory sync and form-based login OFF for the organization";
             }
-            if (!(migrate ? ShouldProcessAsHighImpact(target, action) : ShouldProcess(target, action)))
+            if (!(migrate ? ShouldProcessAsHighImpact(target, action) : ShouldChange(target, action)))
             {
                 return;
             }
@@ -83,22 +83,37 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
             {
                 if (migrate)
                 {
-                    await SetMigrationAsync(session, true, log, cancel).ConfigureAwait(false);
+                    try
+                    {
+                        await SetMigrationAsync(session, true, log, cancel).ConfigureAwait(false);
+                    }
+                    catch (ZiaException ex) when (ex.SaveState != SaveState.NotSaved)
+                    {
+                        throw new ZiaException(ex.ErrorId, ex.Category,
+                            $"Turning on 'Disable Directory Sync & Enable SCIM Provisioning' got no clear answer, so it may or may not be saved: {ex.Message} " +
+                            $"SCIM was not enabled on '{idp.Name}'. Check with Get-ZiaAuthenticationSetting before anything activates changes (Publish-ZiaChange, or an admin session ending).",
+                            idp, ex) { SaveState = SaveState.Unknown };
+                    }
                 }
                 try
                 {
                     return await IdentityProviders.SaveAsync(idp, ScimOn, log, cancel).ConfigureAwait(false);
                 }
-                catch (ZiaException ex) when (migrate && ex.StatusCode is >= 400 and < 500 && ex.StatusCode != 429)
+                catch (ZiaException ex) when (migrate && ex.SaveState == SaveState.NotSaved)
                 {
-                    // The portal clearly refused the IdP write: undo the migration.
+                    // The portal refused the IdP write, so nothing of it was saved: undo the migration.
                     throw await RollBackMigrationAsync(session, idp, ex, log, cancel).ConfigureAwait(false);
                 }
                 catch (ZiaException ex) when (migrate)
                 {
+                    // The IdP may hold SCIM now: rolling the migration back would leave SCIM on an unmigrated directory IdP.
+                    string scim = ex.SaveState == SaveState.Unknown
+                        ? $"whether SCIM was enabled on '{idp.Name}' is unknown"
+                        : $"SCIM was saved on '{idp.Name}' but not confirmed";
                     throw new ZiaException(ex.ErrorId, ex.Category,
-                        $"'Disable Directory Sync & Enable SCIM Provisioning' was turned on (saved, not active), and whether SCIM was enabled on '{idp.Name}' is unknown: {ex.Message} " +
-                        "Check with Get-ZiaIdentityProvider and Get-ZiaAuthenticationSetting before anything activates the change (Publish-ZiaChange, or an admin session ending).", idp, ex);
+                        $"'Disable Directory Sync & Enable SCIM Provisioning' was turned on (saved, not active), and {scim}, so the option was left on: {ex.Message} " +
+                        "Check both with Get-ZiaIdentityProvider and Get-ZiaAuthenticationSetting before anything activates the change (Publish-ZiaChange, or an admin session ending).",
+                        idp, ex) { SaveState = ex.SaveState };
                 }
             });
             Saved(session);
@@ -109,7 +124,7 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
         }
         catch (ZiaException ex)
         {
-            if (ex.ErrorId == "ZiaIdentityProviderNotVerified" || ex.Message.Contains("is unknown"))
+            if (ex.SaveState != SaveState.NotSaved)
             {
                 Saved(session);
             }
@@ -143,14 +158,19 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
         try
         {
             await SetMigrationAsync(session, false, log, cancel).ConfigureAwait(false);
+            // Saved twice (on, then off): the settings are as before, but the organization has a pending change to activate.
             return new ZiaException(failure.ErrorId, failure.Category,
-                $"SCIM could not be enabled on '{idp.Name}', so 'Disable Directory Sync & Enable SCIM Provisioning' was turned back off; nothing is left changed. {failure.Message}", idp, failure);
+                $"SCIM could not be enabled on '{idp.Name}' (the portal refused it), so 'Disable Directory Sync & Enable SCIM Provisioning' was turned back off; the settings are as before. {failure.Message}", idp, failure);
         }
         catch (ZiaException rollback)
         {
+            string state = rollback.SaveState == SaveState.NotSaved
+                ? "It is saved ON but not active"
+                : "Whether it is now saved off or still ON is unknown, and it is not active";
             return new ZiaException(failure.ErrorId, failure.Category,
                 $"SCIM could not be enabled on '{idp.Name}' ({failure.Message}), and turning 'Disable Directory Sync & Enable SCIM Provisioning' back off failed too ({rollback.Message}). " +
-                "It is saved ON but not active: turn it off with Set-ZiaAuthenticationSetting -DirectorySyncMigrateToScim $false before anything activates it (Publish-ZiaChange, or an admin session ending by logout or idle timeout).", idp, failure);
+                $"{state}: check it with Get-ZiaAuthenticationSetting and turn it off with Set-ZiaAuthenticationSetting -DirectorySyncMigrateToScim $false before anything activates it (Publish-ZiaChange, or an admin session ending by logout or idle timeout).",
+                idp, failure) { SaveState = SaveState.Unknown };
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed class EnableZiaScimUserCommand : ScimUserCmdlet
     protected override void ProcessRecord()
     {
         ScimConnection connection = ResolveConnection();
-        if (ResolveUser(connection) is { } user && ShouldProcess(user.UserName, "Enable SCIM user (active = true)"))
+        if (ResolveUser(connection) is { } user && ShouldChange(user.UserName, "Enable SCIM user (active = true)"))
         {
             Patch(connection, user, new UserFields { Active = true }, PassThru);
         }

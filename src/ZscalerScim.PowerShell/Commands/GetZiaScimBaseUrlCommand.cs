@@ -74,7 +74,7 @@ public sealed class GetZiaScimBaseUrlCommand : ZiaAdminCmdlet
         }
         else if (reported.Length > 0 &&
                  !string.Equals(reported, endpoint.BaseUrl.ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase) &&
-                 !string.Equals(reported, endpoint.OktaBaseUrl.ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+                 !string.Equals(reported, new Uri(host, endpoint.OktaBaseUrl).ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
         {
             WriteWarning($"The portal reports the SCIM URL {reported} for '{idp.Name}', but the organization's id and cloud give {endpoint.BaseUrl}. Check which one the identity provider should use.");
         }

@@ -37,13 +37,13 @@ public sealed class NewZiaScimBearerTokenCommand : ZiaChangeCmdlet
             ItemFailed(ex, idp);
             return;
         }
-        if (!ShouldProcess($"identity provider '{idp.Name}' ({idp.Id})", "Generate a new SCIM bearer token; the current token stops working once the change is active"))
+        if (!ShouldChange($"identity provider '{idp.Name}' ({idp.Id})", "Generate a new SCIM bearer token; the current token stops working once the change is active"))
         {
             return;
         }
 
         string? token = null;
-        ZiaException? unverified = null;
+        ZiaException? unconfirmed = null;
         try
         {
             token = Run(async (log, cancel) =>
@@ -53,15 +53,15 @@ public sealed class NewZiaScimBearerTokenCommand : ZiaChangeCmdlet
                 {
                     await IdentityProviders.SaveAsync(idp, new Dictionary<string, JToken> { [IdpWire.BearerToken] = fresh }, log, cancel).ConfigureAwait(false);
                 }
-                catch (ZiaException ex) when (ex.ErrorId == "ZiaIdentityProviderNotVerified")
+                catch (ZiaException ex) when (ex.SaveState != SaveState.NotSaved)
                 {
-                    // Saved but not confirmed: the tenant may hold this token now, so the caller must still get it.
-                    unverified = ex;
+                    // The PUT carrying the token may have reached the service: the tenant may hold it now, so the caller must get it.
+                    unconfirmed = ex;
                 }
                 catch (ZiaException ex)
                 {
                     throw new ZiaException(ex.ErrorId, ex.Category,
-                        $"A new token was generated but not saved on '{idp.Name}'; the current token stays in force. {ex.Message}", idp, ex);
+                        $"A new token was generated but not saved on '{idp.Name}' (the service refused the write); the current token stays in force. {ex.Message}", idp, ex);
                 }
                 return fresh;
             });
@@ -73,13 +73,24 @@ public sealed class NewZiaScimBearerTokenCommand : ZiaChangeCmdlet
         }
 
         Saved(session);
-        WriteWarning($"The SCIM bearer token of '{idp.Name}' was replaced. Put the new token into the identity provider's provisioning settings (Okta, Entra ID, ...): " +
-            (Activate ? "the old token stops working when this command activates the change." : "the old token stops working once the change is activated (Publish-ZiaChange or -Activate)."));
-        if (unverified is not null)
-        {
-            ItemFailed(new ZiaException(unverified.ErrorId, unverified.Category,
-                $"The new token (in this command's output) was saved, but reading '{idp.Name}' back did not confirm it. {unverified.Message}", idp, unverified), idp);
-        }
+        string then = Activate
+            ? "the old token stops working when this command activates the change."
+            : "the old token stops working once the change is activated (Publish-ZiaChange or -Activate, or an admin session ending).";
+        // The token first: with -ErrorAction Stop the error below ends the command, and -OutVariable still holds the token.
         WriteObject(AsPlainText ? token : SecretText.Protect(token!));
+        if (unconfirmed is null)
+        {
+            WriteWarning(idp.HasBearerToken
+                ? $"The SCIM bearer token of '{idp.Name}' was replaced. Put the new token into the identity provider's provisioning settings (Okta, Entra ID, ...): {then}"
+                : $"'{idp.Name}' had no SCIM bearer token; the new one is set and works once the change is activated. Put it into the identity provider's provisioning settings (Okta, Entra ID, ...).");
+        }
+        else
+        {
+            string state = unconfirmed.SaveState == SaveState.Unknown ? "may have been saved" : "was saved, but not confirmed";
+            ItemFailed(new ZiaException(unconfirmed.ErrorId, unconfirmed.Category,
+                $"The new SCIM bearer token of '{idp.Name}' {state}: keep the token this command outputs. {unconfirmed.Message} " +
+                "If the tenant holds it, it replaces the current token at the next activation (this command does not activate after a failure; Publish-ZiaChange or an admin session ending will).",
+                idp, unconfirmed) { SaveState = unconfirmed.SaveState }, idp);
+        }
     }
 }

@@ -19,7 +19,7 @@ public sealed class NewZiaScimGroupCommand : ScimCmdlet
     protected override void ProcessRecord()
     {
         ScimConnection connection = ResolveConnection();
-        if (!ShouldProcess(DisplayName, $"Create SCIM group at {connection.BaseUrl}"))
+        if (!ShouldChange(DisplayName, $"Create SCIM group at {connection.BaseUrl}"))
         {
             return;
         }

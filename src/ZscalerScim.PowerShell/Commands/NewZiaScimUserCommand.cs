@@ -40,7 +40,7 @@ public sealed class NewZiaScimUserCommand : ScimCmdlet
     protected override void ProcessRecord()
     {
         ScimConnection connection = ResolveConnection();
-        if (!ShouldProcess(UserName, $"Create SCIM user at {connection.BaseUrl}"))
+        if (!ShouldChange(UserName, $"Create SCIM user at {connection.BaseUrl}"))
         {
             return;
         }

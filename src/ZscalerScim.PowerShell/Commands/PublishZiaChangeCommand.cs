@@ -22,22 +22,13 @@ public sealed class PublishZiaChangeCommand : ZiaAdminCmdlet
     protected override void ProcessRecord()
     {
         ZiaSession session = ResolveSession();
-        if (!ShouldProcess($"organization {session.OrgId} ({session.OrganizationName})", "Activate saved changes"))
+        if (!ShouldChange($"organization {session.OrgId} ({session.OrganizationName})", "Activate saved changes"))
         {
             return;
         }
         TryRun(async (log, cancel) =>
         {
-            // Activation is limited to 10 a minute: spend one only when something waits for it.
-            ZiaActivationStatus status = await Activation.GetStatusAsync(session, log, cancel).ConfigureAwait(false);
-            if (status.Status == ZiaActivationState.Pending)
-            {
-                status = await Activation.ActivateAsync(session, log, cancel).ConfigureAwait(false);
-            }
-            else
-            {
-                log.Verbose($"The status is {status.Status}: nothing is pending, so nothing was activated.");
-            }
+            ZiaActivationStatus status = await Activation.ActivatePendingAsync(session, TimeSpan.FromSeconds(TimeoutSec), log, cancel).ConfigureAwait(false);
             if (Wait)
             {
                 status = await Activation.WaitAsync(session, status, TimeSpan.FromSeconds(TimeoutSec), log, cancel).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public sealed class RemoveZiaScimGroupCommand : ScimCmdlet
         try
         {
             ScimGroup group = Run((log, cancel) => ScimGroups.FindAsync(connection, Group!, log, cancel));
-            if (ShouldProcess(group.DisplayName, "Delete SCIM group"))
+            if (ShouldChange(group.DisplayName, "Delete SCIM group"))
             {
                 Run((log, cancel) => ScimClient.DeleteAsync(connection, ScimWire.Groups, group.Id, log, cancel));
             }

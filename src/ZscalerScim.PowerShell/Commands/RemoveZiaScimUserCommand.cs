@@ -11,7 +11,7 @@ public sealed class RemoveZiaScimUserCommand : ScimUserCmdlet
     protected override void ProcessRecord()
     {
         ScimConnection connection = ResolveConnection();
-        if (ResolveUser(connection) is not { } user || !ShouldProcess(user.UserName, "Delete SCIM user"))
+        if (ResolveUser(connection) is not { } user || !ShouldChange(user.UserName, "Delete SCIM user"))
         {
             return;
         }

@@ -59,7 +59,7 @@ public abstract class ScimGroupMemberCmdlet : ScimCmdlet
                     ItemFailed(ex, member);
                 }
             }
-            if (ids.Count > 0 && ShouldProcess(group.DisplayName, $"{(Adding ? "Add" : "Remove")} {ids.Count} member(s)"))
+            if (ids.Count > 0 && ShouldChange(group.DisplayName, $"{(Adding ? "Add" : "Remove")} {ids.Count} member(s)"))
             {
                 JArray ops = Adding ? ScimGroups.AddMembers(ids) : ScimGroups.RemoveMembers(ids);
                 Run((log, cancel) => ScimClient.PatchAsync(connection, ScimWire.Groups, group.Id, ops, false, log, cancel));

@@ -58,7 +58,7 @@ public sealed class SetZiaAuthenticationSettingCommand : ZiaChangeCmdlet
             string target = $"authentication settings of organization {session.OrgId}";
             string action = $"Set {string.Join(", ", changes)}";
             bool breaking = wanted.TryGetValue(ZiaAuthenticationSetting.MigrateToScimField, out bool migrate) && migrate && !current.DirectorySyncMigrateToScim;
-            if (!(breaking ? ShouldProcessAsHighImpact(target, action + " (turns directory sync and form-based login OFF)") : ShouldProcess(target, action)))
+            if (!(breaking ? ShouldProcessAsHighImpact(target, action + " (turns directory sync and form-based login OFF)") : ShouldChange(target, action)))
             {
                 return;
             }

@@ -55,7 +55,7 @@ public sealed class SetZiaScimUserCommand : ScimUserCmdlet
             return;
         }
         string[] names = changes.ToPatch().Select(op => (string?)op["path"] ?? string.Empty).ToArray();
-        if (ShouldProcess(user.UserName, $"Change {string.Join(", ", names)}"))
+        if (ShouldChange(user.UserName, $"Change {string.Join(", ", names)}"))
         {
             Patch(connection, user, changes, PassThru);
         }

@@ -113,7 +113,7 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         {
             return Result(step.Action, step.Error, step.Id);
         }
-        if ((step.Action == ScimSyncAction.Deleted && !deleteConfirmed) || !ShouldProcess(step.DisplayName, Describe(step)))
+        if ((step.Action == ScimSyncAction.Deleted && !deleteConfirmed) || !ShouldChange(step.DisplayName, Describe(step)))
         {
             return null;
         }

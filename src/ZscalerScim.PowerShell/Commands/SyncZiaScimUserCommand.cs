@@ -111,7 +111,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             writes.RemoveAll(IsDeprovision);
         }
         // Per user, so that -WhatIf shows the plan and -Confirm can pick.
-        writes = writes.Where(p => IsDeprovision(p) || ShouldProcess(p.UserName, Describe(p))).ToList();
+        writes = writes.Where(p => IsDeprovision(p) || ShouldChange(p.UserName, Describe(p))).ToList();
         int skipped = planned - writes.Count;
 
         if (writes.Count > 0)

@@ -12,6 +12,9 @@ namespace ZscalerScim.Commands;
 /// </summary>
 public abstract class ZiaChangeCmdlet : ZiaAdminCmdlet
 {
+    // How long -Activate waits for an activation that another command or admin started.
+    private static readonly TimeSpan ActivationTimeout = TimeSpan.FromMinutes(5);
+
     private readonly List<ZiaSession> _changed = new();
     private int _failures;
 
@@ -54,9 +57,14 @@ public abstract class ZiaChangeCmdlet : ZiaAdminCmdlet
             {
                 Run(async (log, cancel) =>
                 {
-                    ZiaActivationStatus status = await Activation.ActivateAsync(session, log, cancel).ConfigureAwait(false);
+                    ZiaActivationStatus status = await Activation.ActivatePendingAsync(session, ActivationTimeout, log, cancel).ConfigureAwait(false);
                     log.Verbose($"Activation requested; status {status.Status}.");
                 });
+            }
+            catch (ZiaException ex) when (ex.SaveState == SaveState.Unknown)
+            {
+                // Perhaps activated: "NOT activated" would be a guess.
+                WriteError(ex.ToErrorRecord());
             }
             catch (ZiaException ex)
             {

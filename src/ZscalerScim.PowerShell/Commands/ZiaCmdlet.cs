@@ -94,12 +94,30 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
     internal void Fail(ZiaException ex) => ThrowTerminatingError(ex.ToErrorRecord());
 
     /// <summary>
-    /// ShouldProcess for one path of a Medium-impact cmdlet that breaks more: it confirms as ConfirmImpact High
+    /// ShouldProcess for every change: in a session that cannot prompt (a runbook, a scheduled task, pwsh -NonInteractive)
+    /// a needed confirmation stops the command with ZiaConfirmationRequired, which says how to confirm, instead of
+    /// PowerShell's raw NonInteractive error.
+    /// </summary>
+    internal bool ShouldChange(string? target, string action)
+    {
+        try
+        {
+            return ShouldProcess(target, action);
+        }
+        catch (Exception ex) when (CannotPrompt(ex))
+        {
+            FailConfirmation(target, action, ex);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// ShouldChange for one path of a Medium-impact cmdlet that breaks more: it confirms as ConfirmImpact High
     /// would (at the default $ConfirmPreference), and -Confirm:$false or -WhatIf work as usual.
     /// </summary>
     internal bool ShouldProcessAsHighImpact(string target, string action)
     {
-        if (!ShouldProcess(target, action))
+        if (!ShouldChange(target, action))
         {
             return false;
         }
@@ -118,14 +136,21 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
         {
             return ShouldContinue($"{action} on {target}?", "Confirm");
         }
-        catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException || ex is NotImplementedException)
+        catch (Exception ex) when (CannotPrompt(ex))
         {
-            // A runbook or scheduled task cannot answer a prompt: say so instead of PowerShell's generic message.
-            Fail(new ZiaException("ZiaConfirmationRequired", ErrorCategory.InvalidOperation,
-                $"'{action}' on {target} needs confirmation, and this session cannot prompt. In unattended scripts, pass -Confirm:$false to confirm it. Nothing was changed.", target, ex));
+            FailConfirmation(target, action, ex);
             return false;
         }
     }
+
+    private static bool CannotPrompt(Exception ex) =>
+        ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException || ex is NotImplementedException;
+
+    // Terminating: the command cannot go on without the answer.
+    private void FailConfirmation(string? target, string action, Exception cause) =>
+        Fail(new ZiaException("ZiaConfirmationRequired", ErrorCategory.InvalidOperation,
+            $"'{action}' on {target} needs confirmation, and this session cannot prompt. In unattended scripts, pass -Confirm:$false to confirm it. Nothing was changed.",
+            target, cause));
 
     public void Dispose()
     {

@@ -48,6 +48,8 @@ internal sealed class HttpPipeline : IDisposable
     {
         bool recovered = false;
         int retry = 0;
+        // Once any attempt of a write may have reached the service, a later refusal no longer proves nothing was saved.
+        SaveState saved = SaveState.NotSaved;
         while (true)
         {
             Attempt attempt = await SendOnceAsync(request, log, cancel).ConfigureAwait(false);
@@ -57,6 +59,11 @@ internal sealed class HttpPipeline : IDisposable
             }
 
             ZiaException failure = attempt.Failure!;
+            if (request.Method != HttpMethod.Get && !(failure.StatusCode is >= 400 and < 500))
+            {
+                saved = SaveState.Unknown;
+            }
+            failure.SaveState = saved;
             if (failure.StatusCode == 401 && request.Authorize && !recovered && Authorizer is not null)
             {
                 recovered = true;
@@ -86,6 +93,7 @@ internal sealed class HttpPipeline : IDisposable
                     {
                         StatusCode = failure.StatusCode,
                         ServiceCode = failure.ServiceCode,
+                        SaveState = saved,
                     };
                 }
                 throw failure;

@@ -29,5 +29,8 @@ internal class ZiaException : Exception
     /// <summary>The service's error code from its {code, message} body, when there was one.</summary>
     public string? ServiceCode { get; init; }
 
+    /// <summary>What a failed write leaves at the service: what the output must tell the admin.</summary>
+    public SaveState SaveState { get; set; }
+
     public ErrorRecord ToErrorRecord() => new(this, ErrorId, Category, Target);
 }

@@ -13,7 +13,7 @@ public sealed class ScimEndpoint
         Cloud = idp.Session.Cloud;
         Session = idp.Session;
         BaseUrl = new Uri(scimHost, $"{OrgId}/{IdentityProviderId}/scim");
-        OktaBaseUrl = new Uri(scimHost, $"{OrgId}/{IdentityProviderId}/");
+        OktaBaseUrl = $"/{OrgId}/{IdentityProviderId}/";
         IsDeprecated = isDeprecated;
     }
 
@@ -28,8 +28,8 @@ public sealed class ScimEndpoint
     /// <summary>https://scim.&lt;cloud&gt;/&lt;orgId&gt;/&lt;idpId&gt;/scim: what Entra ID and most clients want.</summary>
     public Uri BaseUrl { get; }
 
-    /// <summary>Okta wants the base without the trailing /scim.</summary>
-    public Uri OktaBaseUrl { get; }
+    /// <summary>/&lt;orgId&gt;/&lt;idpId&gt;/: only these path parts, as Okta's Zscaler app wants them (the portal's instruction).</summary>
+    public string OktaBaseUrl { get; }
 
     /// <summary>True when the portal still reports the older per-organization URL, which Zscaler marks deprecated.</summary>
     public bool IsDeprecated { get; }

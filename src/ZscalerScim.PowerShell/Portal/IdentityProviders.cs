@@ -77,7 +77,7 @@ internal static class IdentityProviders
                     throw NotFound(name);
                 }
                 throw new ZiaException("ZiaIdentityProviderAmbiguous", ErrorCategory.InvalidArgument,
-                    $"'{name}' matches {matches.Count} identity providers ({string.Join(", ", matches.Select(m => $"'{m.Name}'"))}); this command needs exactly one. Give the full name or the id, or pipe the one you mean from Get-ZiaIdentityProvider.",
+                    $"'{name}' matches {matches.Count} identity providers ({string.Join(", ", matches.Select(m => $"'{m.Name}'"))}); this command needs exactly one, and nothing was changed. Give the full name or the id; to act on all of them, pipe them: Get-ZiaIdentityProvider '{name}' | <command> (try -WhatIf first).",
                     name);
             default:
                 throw new ZiaException("ZiaInvalidIdentityProvider", ErrorCategory.InvalidArgument,
@@ -108,7 +108,11 @@ internal static class IdentityProviders
         }
     }
 
-    /// <summary>Writes <paramref name="changes"/> on top of the whole object, then reads back and verifies them.</summary>
+    /// <summary>
+    /// Writes <paramref name="changes"/> on top of the whole object, then reads back and verifies them. A failure's
+    /// <see cref="ZiaException.SaveState"/> says what the tenant holds: NotSaved (refused), Unknown (no clear answer to the
+    /// PUT) or Unverified (accepted, but the read-back failed or differs).
+    /// </summary>
     public static async Task<ZiaIdentityProvider> SaveAsync(ZiaIdentityProvider current, IDictionary<string, JToken> changes, OperationLog log, CancellationToken cancel)
     {
         RequireFields(current, changes.Keys);
@@ -118,18 +122,40 @@ internal static class IdentityProviders
         {
             body[change.Key] = change.Value.DeepClone();
         }
+        string what = $"identity provider '{current.Name}' ({current.Id})";
         log.Verbose($"Saving identity provider '{current.Name}' ({current.Id}): {Describe(changes)}.");
-        await SendAsync(current.Session, HttpMethod.Put, IdpWire.ItemPath(current.Id), body, log, cancel).ConfigureAwait(false);
+        try
+        {
+            await SendAsync(current.Session, HttpMethod.Put, IdpWire.ItemPath(current.Id), body, log, cancel).ConfigureAwait(false);
+        }
+        catch (ZiaException ex) when (ex.SaveState == SaveState.Unknown)
+        {
+            throw new ZiaException("ZiaSaveUnconfirmed", ex.Category,
+                $"Saving {what} got no clear answer, so it may or may not have been saved: {ex.Message} " +
+                $"Check it with Get-ZiaIdentityProvider -Id {current.Id} before anything activates changes (Publish-ZiaChange, or an admin session ending).",
+                current, ex) { StatusCode = ex.StatusCode, SaveState = SaveState.Unknown };
+        }
 
-        ZiaIdentityProvider saved = await GetAsync(current.Session, current.Id, log, cancel).ConfigureAwait(false);
+        ZiaIdentityProvider saved;
+        try
+        {
+            saved = await GetAsync(current.Session, current.Id, log, cancel).ConfigureAwait(false);
+        }
+        catch (ZiaException ex)
+        {
+            throw new ZiaException("ZiaIdentityProviderNotVerified", ex.Category,
+                $"The {what} was saved (the service accepted the write), but reading it back failed: {ex.Message} " +
+                "The tenant holds the change, saved and not activated. Check it with Get-ZiaIdentityProvider before activating.",
+                current, ex) { StatusCode = ex.StatusCode, SaveState = SaveState.Unverified };
+        }
         string[] wrong = changes.Where(c => !JToken.DeepEquals(saved.Raw[c.Key], c.Value))
             .Select(c => $"{c.Key} = {Show(c.Key, saved.Raw[c.Key])} (expected {Show(c.Key, c.Value)})").ToArray();
         if (wrong.Length > 0)
         {
             throw new ZiaException("ZiaIdentityProviderNotVerified", ErrorCategory.InvalidResult,
-                $"Identity provider '{current.Name}' ({current.Id}) was saved, but reading it back shows {string.Join("; ", wrong)}. " +
+                $"The {what} was saved, but reading it back shows {string.Join("; ", wrong)}. " +
                 "The tenant now holds what Get-ZiaIdentityProvider shows (saved, not activated); the Admin Portal API may have changed. Check it in the portal before activating.",
-                saved);
+                saved) { SaveState = SaveState.Unverified };
         }
         return saved;
     }

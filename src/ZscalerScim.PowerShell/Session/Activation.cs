@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using ZscalerScim.Http;
 using ZscalerScim.Internal;
 
 namespace ZscalerScim.Session;
@@ -17,27 +18,65 @@ internal static class Activation
     public static async Task<ZiaActivationStatus> GetStatusAsync(ZiaSession session, OperationLog log, CancellationToken cancel) =>
         ZiaActivationStatus.FromJson(await session.GetAsync("status", log, cancel).ConfigureAwait(false), session.OrgId);
 
-    public static async Task<ZiaActivationStatus> ActivateAsync(ZiaSession session, OperationLog log, CancellationToken cancel)
+    /// <summary>
+    /// Activates what is saved, spending an activation (10 a minute) only when something is pending. A running
+    /// activation is waited out first: while it runs the status reads INPROGRESS and hides changes saved meanwhile.
+    /// </summary>
+    public static async Task<ZiaActivationStatus> ActivatePendingAsync(ZiaSession session, TimeSpan timeout, OperationLog log, CancellationToken cancel)
+    {
+        ZiaActivationStatus status = await GetStatusAsync(session, log, cancel).ConfigureAwait(false);
+        if (status.Status == ZiaActivationState.InProgress)
+        {
+            log.Verbose("An activation is already running; changes saved meanwhile wait for the next one. Waiting for it to finish first.");
+            status = await WaitWhileAsync(session, status, s => s == ZiaActivationState.InProgress, timeout, log, cancel,
+                "An activation that was already running did not finish within {0:0} s, so nothing saved meanwhile was activated; the status is still {1}. Run Publish-ZiaChange again once Get-ZiaActivationStatus no longer shows InProgress.")
+                .ConfigureAwait(false);
+        }
+        if (status.Status != ZiaActivationState.Pending)
+        {
+            log.Verbose($"The status is {status.Status}: nothing is pending, so nothing was activated.");
+            return status;
+        }
+        return await ActivateAsync(session, log, cancel).ConfigureAwait(false);
+    }
+
+    private static async Task<ZiaActivationStatus> ActivateAsync(ZiaSession session, OperationLog log, CancellationToken cancel)
     {
         log.Verbose($"Activating the saved changes of organization {session.OrgId}.");
-        var answer = await session.SendAsync(HttpMethod.Post, "status/activate", null, log, cancel).ConfigureAwait(false);
+        ApiResponse answer;
+        try
+        {
+            answer = await session.SendAsync(HttpMethod.Post, "status/activate", null, log, cancel).ConfigureAwait(false);
+        }
+        catch (ZiaException ex) when (ex.SaveState == SaveState.Unknown)
+        {
+            // Not retried (it is a POST), and no answer says whether it ran.
+            throw new ZiaException("ZiaActivationUnknown", ex.Category,
+                $"The activation request got no clear answer, so the changes may or may not be active now: {ex.Message} " +
+                "Check with Get-ZiaActivationStatus: Active means they are live; Pending means they are not, so run Publish-ZiaChange again; InProgress means it is running.",
+                session, ex) { StatusCode = ex.StatusCode, SaveState = SaveState.Unknown };
+        }
         return ZiaActivationStatus.FromJson(answer.Json ?? new Newtonsoft.Json.Linq.JObject(), session.OrgId);
     }
 
     /// <summary>Polls until the status is Active; throws ZiaActivationTimeout when <paramref name="timeout"/> passes first.</summary>
-    public static async Task<ZiaActivationStatus> WaitAsync(ZiaSession session, ZiaActivationStatus status, TimeSpan timeout, OperationLog log, CancellationToken cancel)
+    public static Task<ZiaActivationStatus> WaitAsync(ZiaSession session, ZiaActivationStatus status, TimeSpan timeout, OperationLog log, CancellationToken cancel) =>
+        WaitWhileAsync(session, status, s => s != ZiaActivationState.Active, timeout, log, cancel,
+            "Activation did not finish within {0:0} s; the status is still {1}. The changes are saved but not yet live: check again with Get-ZiaActivationStatus.");
+
+    // Polls while keepWaiting holds; in timeoutMessage {0} is the timeout in seconds and {1} the status.
+    private static async Task<ZiaActivationStatus> WaitWhileAsync(ZiaSession session, ZiaActivationStatus status, Func<ZiaActivationState, bool> keepWaiting, TimeSpan timeout, OperationLog log, CancellationToken cancel, string timeoutMessage)
     {
         Stopwatch watch = Stopwatch.StartNew();
         ProgressRecord progress = new(1, "Activating ZIA changes", $"Organization {session.OrgId}");
-        while (status.Status != ZiaActivationState.Active)
+        while (keepWaiting(status.Status))
         {
             if (watch.Elapsed >= timeout)
             {
                 progress.RecordType = ProgressRecordType.Completed;
                 log.Progress(progress);
                 throw new ZiaException("ZiaActivationTimeout", ErrorCategory.OperationTimeout,
-                    $"Activation did not finish within {timeout.TotalSeconds:0} s; the status is still {status.Status}. The changes are saved but not yet live: check again with Get-ZiaActivationStatus.",
-                    status);
+                    string.Format(System.Globalization.CultureInfo.InvariantCulture, timeoutMessage, timeout.TotalSeconds, status.Status), status);
             }
             progress.StatusDescription = $"{status.Status} for {watch.Elapsed.TotalSeconds:0} s";
             progress.PercentComplete = (int)Math.Min(99, 100 * watch.Elapsed.TotalSeconds / timeout.TotalSeconds);

@@ -83,10 +83,31 @@ internal static class ZiaConnector
             log.Verbose($"Connected to organization {session.OrgId} ({session.OrganizationName}) on {session.Cloud ?? "an unknown cloud"}.");
             return session;
         }
-        catch
+        catch (Exception failure)
         {
+            // Nobody will hold this session: left open, its idle expiry would activate pending changes unseen later.
+            await LogOutQuietlyAsync(session, failure, log).ConfigureAwait(false);
             session.Dispose();
             throw;
+        }
+    }
+
+    private static async Task LogOutQuietlyAsync(ZiaSession session, Exception failure, OperationLog log)
+    {
+        if (session.Login is not { } login)
+        {
+            return;
+        }
+        try
+        {
+            // Not the caller's token: a Ctrl+C that ended the connect must not leave the server session behind.
+            using CancellationTokenSource limit = new(session.Api.Timeout);
+            log.Verbose($"Connecting failed after signing in ({failure.Message}); logging the new session out.");
+            await login.LogoutAsync(log, limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ZiaException or OperationCanceledException)
+        {
+            log.Verbose($"Logging the unfinished session out failed too ({ex.Message}); ZIA ends it after its idle timeout.");
         }
     }
 

@@ -73,8 +73,21 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
                 await response.WriteAsync(ProxyLoginPage, Encoding.UTF8);
                 break;
             case FaultKinds.Slow:
-                await Task.Delay(fault.DelayMs, context.RequestAborted);
-                await next(context);
+                // A client that stops waiting does not stop the service: the request is still carried out,
+                // from a body read in full first and with no cancellation when the caller hangs up.
+                request.EnableBuffering();
+                await request.Body.CopyToAsync(Stream.Null);
+                request.Body.Position = 0;
+                context.RequestAborted = CancellationToken.None;
+                await Task.Delay(fault.DelayMs, CancellationToken.None);
+                try
+                {
+                    await next(context);
+                }
+                catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    // Nobody is left to hear the answer.
+                }
                 break;
             case FaultKinds.Drop:
                 RequestLogMiddleware.MarkDropped(context);
