@@ -212,7 +212,7 @@ Describe 'Enable-ZiaScimProvisioning' {
         Add-Idp @{ name = 'Drifted'; enabled = $true; userRepositoryType = 'HOSTED_DB'; autoProvision = $true } | Out-Null
         Clear-Requests
         $err = { Enable-ZiaScimProvisioning -IdentityProvider 'Drifted' -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaPortalApiChanged*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaApiChanged*'
         $err.CategoryInfo.Category | Should -Be 'InvalidData'
         $err.Exception.Message | Should -Match 'scimEnabled'
         $err.Exception.Message | Should -Match 'Nothing was changed'
@@ -222,7 +222,7 @@ Describe 'Enable-ZiaScimProvisioning' {
     It 'refuses an identity provider whose user repository it cannot tell (drift guard)' {
         Add-Idp @{ name = 'No Repo'; enabled = $true; autoProvision = $true; scimEnabled = $false; scimSharedSecret = '' } | Out-Null
         Clear-Requests
-        { Enable-ZiaScimProvisioning -IdentityProvider 'No Repo' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ZiaPortalApiChanged*'
+        { Enable-ZiaScimProvisioning -IdentityProvider 'No Repo' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ZiaApiChanged*'
         Get-Writes | Should -BeNullOrEmpty
     }
 

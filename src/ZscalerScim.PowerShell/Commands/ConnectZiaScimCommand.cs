@@ -57,9 +57,13 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
                     "Connect-ZiaScim -IdentityProvider reads the base URL and token through the admin API: run Connect-Zia first, or pass -Session."));
             }
             ZiaIdentityProvider idp;
+            string secret;
             try
             {
-                idp = Run((log, cancel) => IdentityProviders.ResolveAsync(session!, IdentityProvider!, log, cancel));
+                IdentityProviderRef reference = IdentityProviderInput.ToReference(IdentityProvider!);
+                idp = Run((log, cancel) => IdentityProviders.ResolveAsync(session!, reference, log, cancel));
+                secret = BearerTokens.Read(idp);
+                url = ScimEndpoints.For(session!, idp).Endpoint.BaseUrl;
             }
             catch (ZiaException ex)
             {
@@ -67,14 +71,7 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
                 Fail(ex);
                 return;
             }
-            string? secret = (string?)idp.Raw[IdpWire.BearerToken];
-            if (session!.Endpoints.ScimHost is null || string.IsNullOrEmpty(secret))
-            {
-                Fail(new ZiaException("ZiaBearerTokenNotSet", ErrorCategory.ObjectNotFound,
-                    $"Identity provider '{idp.Name}' has no SCIM bearer token (or the organization's SCIM host is unknown). Create one with New-ZiaScimBearerToken.", idp));
-            }
-            url = new ScimEndpoint(idp, session.Endpoints.ScimHost!, false).BaseUrl;
-            token = SecretText.Protect(secret!);
+            token = SecretText.Protect(secret);
             idpName = idp.Name;
             idpId = idp.Id;
             if (!idp.ScimProvisioning)

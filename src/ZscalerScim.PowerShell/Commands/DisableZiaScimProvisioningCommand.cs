@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Management.Automation;
-using Newtonsoft.Json.Linq;
 using ZscalerScim.Internal;
 using ZscalerScim.Portal;
 
@@ -40,8 +38,7 @@ public sealed class DisableZiaScimProvisioningCommand : ZiaChangeCmdlet
         }
         try
         {
-            ZiaIdentityProvider saved = Run((log, cancel) =>
-                IdentityProviders.SaveAsync(idp, new Dictionary<string, JToken> { [IdpWire.ScimEnabled] = false }, log, cancel));
+            ZiaIdentityProvider saved = Run((log, cancel) => ScimProvisioning.DisableAsync(idp, log, cancel));
             Saved(session);
             if (PassThru)
             {
@@ -50,6 +47,10 @@ public sealed class DisableZiaScimProvisioningCommand : ZiaChangeCmdlet
         }
         catch (ZiaException ex)
         {
+            if (ex.SaveState != SaveState.NotSaved)
+            {
+                Saved(session);
+            }
             ItemFailed(ex, idp);
         }
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ZscalerScim.Internal;
 using ZscalerScim.Session;
+using ZscalerScim.Zia;
 
 namespace ZscalerScim.Commands;
 

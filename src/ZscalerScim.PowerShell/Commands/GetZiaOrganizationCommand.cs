@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ZscalerScim.Zia;
 
 namespace ZscalerScim.Commands;
 
@@ -11,8 +12,8 @@ public sealed class GetZiaOrganizationCommand : ZiaAdminCmdlet
         ZiaSession session = ResolveSession();
         TryRun(async (log, cancel) =>
         {
-            var json = await session.GetAsync("orgInformation", log, cancel).ConfigureAwait(false);
-            log.Add(c => c.WriteObject(ZiaOrganization.FromJson(json)));
+            ZiaOrganization organization = await Organization.GetAsync(session, log, cancel).ConfigureAwait(false);
+            log.Add(c => c.WriteObject(organization));
         }, null);
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -50,34 +49,17 @@ public sealed class GetZiaScimBaseUrlCommand : ZiaAdminCmdlet
         {
             try
             {
-                WriteObject(Build(session, idp));
+                (ScimEndpoint endpoint, string? warning) = ScimEndpoints.For(session, idp);
+                if (warning is not null)
+                {
+                    WriteWarning(warning);
+                }
+                WriteObject(endpoint);
             }
             catch (ZiaException ex)
             {
                 WriteError(ex.ToErrorRecord());
             }
         }
-    }
-
-    private ScimEndpoint Build(ZiaSession session, ZiaIdentityProvider idp)
-    {
-        Uri host = session.Endpoints.ScimHost ?? throw new ZiaException("ZiaCloudUnknown", ErrorCategory.InvalidData,
-            "The organization's cloud is unknown (orgInformation reported no cloudName), so the SCIM host cannot be built.", session);
-        string reported = (idp.ScimBaseUrl ?? string.Empty).TrimEnd('/');
-        string deprecated = new Uri(host, $"{session.OrgId}/scim").ToString();
-        bool isDeprecated = string.Equals(reported, deprecated, StringComparison.OrdinalIgnoreCase);
-        ScimEndpoint endpoint = new(idp, host, isDeprecated);
-
-        if (isDeprecated)
-        {
-            WriteWarning($"The portal reports the older per-organization SCIM URL {reported} for '{idp.Name}', which Zscaler marks deprecated. Configure the identity provider with {endpoint.BaseUrl} instead.");
-        }
-        else if (reported.Length > 0 &&
-                 !string.Equals(reported, endpoint.BaseUrl.ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase) &&
-                 !string.Equals(reported, new Uri(host, endpoint.OktaBaseUrl).ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-        {
-            WriteWarning($"The portal reports the SCIM URL {reported} for '{idp.Name}', but the organization's id and cloud give {endpoint.BaseUrl}. Check which one the identity provider should use.");
-        }
-        return endpoint;
     }
 }

@@ -25,20 +25,14 @@ public sealed class GetZiaScimBearerTokenCommand : ZiaAdminCmdlet
         {
             return;
         }
+        string token;
         try
         {
-            IdentityProviders.RequireFields(idp, new[] { IdpWire.BearerToken });
+            token = BearerTokens.Read(idp);
         }
         catch (ZiaException ex)
         {
             ItemFailed(ex, idp);
-            return;
-        }
-        string token = (string?)idp.Raw[IdpWire.BearerToken] ?? string.Empty;
-        if (token.Length == 0)
-        {
-            WriteError(new ZiaException("ZiaBearerTokenNotSet", ErrorCategory.ObjectNotFound,
-                $"Identity provider '{idp.Name}' has no SCIM bearer token yet. Create one with New-ZiaScimBearerToken.", idp).ToErrorRecord());
             return;
         }
         WriteObject(AsPlainText ? token : SecretText.Protect(token));

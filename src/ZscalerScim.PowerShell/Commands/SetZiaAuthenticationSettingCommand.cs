@@ -1,9 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
-using Newtonsoft.Json.Linq;
 using ZscalerScim.Internal;
+using ZscalerScim.Zia;
 
 namespace ZscalerScim.Commands;
 
@@ -24,26 +23,14 @@ public sealed class SetZiaAuthenticationSettingCommand : ZiaChangeCmdlet
     protected override void ProcessRecord()
     {
         ZiaSession session = ResolveSession();
-        Dictionary<string, bool> wanted = new();
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(SamlAutoProvisioning)))
-        {
-            wanted[ZiaAuthenticationSetting.AutoProvisionField] = SamlAutoProvisioning;
-        }
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(DirectorySyncMigrateToScim)))
-        {
-            wanted[ZiaAuthenticationSetting.MigrateToScimField] = DirectorySyncMigrateToScim;
-        }
-
+        Dictionary<string, bool> wanted = AuthenticationSettings.Changes(
+            MyInvocation.BoundParameters.ContainsKey(nameof(SamlAutoProvisioning)) ? SamlAutoProvisioning : null,
+            MyInvocation.BoundParameters.ContainsKey(nameof(DirectorySyncMigrateToScim)) ? DirectorySyncMigrateToScim : null);
         try
         {
-            ZiaAuthenticationSetting current = Run((log, cancel) => GetZiaAuthenticationSettingCommand.ReadAsync(session, log, cancel));
-            string[] missing = wanted.Keys.Where(k => current.Raw.Property(k) is null).ToArray();
-            if (missing.Length > 0)
-            {
-                throw new ZiaException("ZiaApiChanged", ErrorCategory.InvalidData,
-                    $"The authentication settings came back without {string.Join(", ", missing)}; the API may have changed. Nothing was changed.", current);
-            }
-            List<string> changes = wanted.Where(w => (bool?)current.Raw[w.Key] != w.Value).Select(w => $"{w.Key} = {w.Value}").ToList();
+            ZiaAuthenticationSetting current = Run((log, cancel) => AuthenticationSettings.GetAsync(session, log, cancel));
+            AuthenticationSettings.RequireFields(current, wanted.Keys);
+            Dictionary<string, bool> changes = AuthenticationSettings.Differences(current, wanted);
             if (changes.Count == 0)
             {
                 WriteVerbose("The authentication settings already hold these values; nothing was written.");
@@ -56,31 +43,24 @@ public sealed class SetZiaAuthenticationSettingCommand : ZiaChangeCmdlet
 
             // Turning the migration on switches directory sync and form-based login off for everyone: confirm as High impact.
             string target = $"authentication settings of organization {session.OrgId}";
-            string action = $"Set {string.Join(", ", changes)}";
-            bool breaking = wanted.TryGetValue(ZiaAuthenticationSetting.MigrateToScimField, out bool migrate) && migrate && !current.DirectorySyncMigrateToScim;
+            string action = $"Set {string.Join(", ", changes.Select(c => $"{c.Key} = {c.Value}"))}";
+            bool breaking = changes.TryGetValue(AuthenticationSettings.MigrateToScimField, out bool migrate) && migrate;
             if (!(breaking ? ShouldProcessAsHighImpact(target, action + " (turns directory sync and form-based login OFF)") : ShouldChange(target, action)))
             {
                 return;
             }
 
-            JObject body = (JObject)current.Raw.DeepClone();
-            foreach (KeyValuePair<string, bool> w in wanted)
+            ZiaAuthenticationSetting result;
+            try
             {
-                body[w.Key] = w.Value;
+                result = Run((log, cancel) => AuthenticationSettings.SaveAsync(session, current, changes, log, cancel));
             }
-            ZiaAuthenticationSetting result = Run(async (log, cancel) =>
+            catch (ZiaException ex) when (ex.SaveState != SaveState.NotSaved)
             {
-                // PUT replaces the whole object: send back everything that was read, with only the named fields changed.
-                await session.SendAsync(HttpMethod.Put, "authSettings", body, log, cancel).ConfigureAwait(false);
-                return await GetZiaAuthenticationSettingCommand.ReadAsync(session, log, cancel).ConfigureAwait(false);
-            });
+                Saved(session);
+                throw;
+            }
             Saved(session);
-            string[] wrong = wanted.Where(w => (bool?)result.Raw[w.Key] != w.Value).Select(w => $"{w.Key} = {result.Raw[w.Key]} (expected {w.Value})").ToArray();
-            if (wrong.Length > 0)
-            {
-                throw new ZiaException("ZiaSettingNotVerified", ErrorCategory.InvalidResult,
-                    $"The authentication settings were saved, but reading them back shows {string.Join("; ", wrong)}. The tenant holds what Get-ZiaAuthenticationSetting shows (saved, not activated).", result);
-            }
             if (PassThru)
             {
                 WriteObject(result);

@@ -34,7 +34,8 @@ public abstract class ZiaAdminCmdlet : ZiaCmdlet
     {
         try
         {
-            return Run((log, cancel) => IdentityProviders.ResolveAsync(session, reference, log, cancel));
+            IdentityProviderRef idp = IdentityProviderInput.ToReference(reference);
+            return Run((log, cancel) => IdentityProviders.ResolveAsync(session, idp, log, cancel));
         }
         catch (ZiaException ex)
         {

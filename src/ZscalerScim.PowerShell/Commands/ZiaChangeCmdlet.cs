@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using ZscalerScim.Internal;
 using ZscalerScim.Session;
+using ZscalerScim.Zia;
 
 namespace ZscalerScim.Commands;
 

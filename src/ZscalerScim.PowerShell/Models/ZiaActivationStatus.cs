@@ -1,6 +1,4 @@
 using System;
-using Newtonsoft.Json.Linq;
-using ZscalerScim.Internal;
 
 namespace ZscalerScim;
 
@@ -32,20 +30,6 @@ public sealed class ZiaActivationStatus
     public long OrgId { get; }
 
     public DateTime CheckedAt { get; }
-
-    internal static ZiaActivationStatus FromJson(JToken json, long orgId)
-    {
-        string? status = (string?)json["status"];
-        ZiaActivationState state = status switch
-        {
-            "ACTIVE" => ZiaActivationState.Active,
-            "PENDING" => ZiaActivationState.Pending,
-            "INPROGRESS" => ZiaActivationState.InProgress,
-            _ => throw new ZiaException("ZiaUnexpectedResponse", System.Management.Automation.ErrorCategory.InvalidResult,
-                $"The activation status '{status}' is not one this module knows (ACTIVE, PENDING, INPROGRESS); the API may have changed."),
-        };
-        return new ZiaActivationStatus(state, orgId);
-    }
 
     public override string ToString() => Status.ToString();
 }

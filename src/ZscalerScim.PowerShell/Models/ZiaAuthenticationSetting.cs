@@ -5,10 +5,6 @@ namespace ZscalerScim;
 /// <summary>The organization's authentication settings (GET /authSettings), with the whole service object kept for the write back.</summary>
 public sealed class ZiaAuthenticationSetting
 {
-    // The supported API's field names (reference: "Authentication settings").
-    internal const string AutoProvisionField = "autoProvision";
-    internal const string MigrateToScimField = "directorySyncMigrateToScimEnabled";
-
     internal ZiaAuthenticationSetting(JObject raw, long orgId)
     {
         Raw = raw;
@@ -17,29 +13,29 @@ public sealed class ZiaAuthenticationSetting
 
     public long OrgId { get; }
 
-    public string? OrgAuthType => (string?)Raw["orgAuthType"];
+    public string? OrgAuthType { get; internal init; }
 
-    public bool SamlEnabled => (bool?)Raw["samlEnabled"] ?? false;
+    public bool SamlEnabled { get; internal init; }
 
-    public bool KerberosEnabled => (bool?)Raw["kerberosEnabled"] ?? false;
+    public bool KerberosEnabled { get; internal init; }
 
     /// <summary>SAML auto-provisioning (exclusive with SCIM provisioning).</summary>
-    public bool SamlAutoProvisioning => (bool?)Raw[AutoProvisionField] ?? false;
+    public bool SamlAutoProvisioning { get; internal init; }
 
     /// <summary>The portal's "Disable Directory Sync &amp; Enable SCIM Provisioning".</summary>
-    public bool DirectorySyncMigrateToScim => (bool?)Raw[MigrateToScimField] ?? false;
+    public bool DirectorySyncMigrateToScim { get; internal init; }
 
-    public string? OneTimeAuth => (string?)Raw["oneTimeAuth"];
+    public string? OneTimeAuth { get; internal init; }
 
-    public string? AuthFrequency => (string?)Raw["authFrequency"];
+    public string? AuthFrequency { get; internal init; }
 
-    public int? AuthCustomFrequency => (int?)Raw["authCustomFrequency"];
+    public int? AuthCustomFrequency { get; internal init; }
 
-    public string? PasswordStrength => (string?)Raw["passwordStrength"];
+    public string? PasswordStrength { get; internal init; }
 
-    public string? PasswordExpiry => (string?)Raw["passwordExpiry"];
+    public string? PasswordExpiry { get; internal init; }
 
-    public bool MobileAdminSamlIdpEnabled => (bool?)Raw["mobileAdminSamlIdpEnabled"] ?? false;
+    public bool MobileAdminSamlIdpEnabled { get; internal init; }
 
     /// <summary>The object as the service returned it; PUT replaces the whole object, so it goes back whole.</summary>
     internal JObject Raw { get; }

@@ -1,5 +1,4 @@
 using Newtonsoft.Json.Linq;
-using ZscalerScim.Portal;
 
 namespace ZscalerScim;
 
@@ -22,29 +21,29 @@ public sealed class ZiaIdentityProvider
         Session = session;
     }
 
-    public long Id => (long?)Raw[IdpWire.Id] ?? 0;
+    public long Id { get; internal init; }
 
-    public string? Name => (string?)Raw[IdpWire.Name];
+    public string? Name { get; internal init; }
 
-    public bool Enabled => (bool?)Raw[IdpWire.Enabled] ?? false;
+    public bool Enabled { get; internal init; }
 
-    public ZiaUserRepository UserRepository => IdpWire.ParseRepository((string?)Raw[IdpWire.UserRepository]);
+    public ZiaUserRepository UserRepository { get; internal init; }
 
-    public bool SamlAutoProvisioning => (bool?)Raw[IdpWire.SamlAutoProvisioning] ?? false;
+    public bool SamlAutoProvisioning { get; internal init; }
 
-    public bool ScimProvisioning => (bool?)Raw[IdpWire.ScimEnabled] ?? false;
+    public bool ScimProvisioning { get; internal init; }
 
-    /// <summary>The SCIM base URL as the portal reports it (empty while SCIM is off).</summary>
-    public string? ScimBaseUrl => (string?)Raw[IdpWire.ScimEndpoint] is { Length: > 0 } url ? url : null;
+    /// <summary>The SCIM base URL as the portal reports it (null while SCIM is off).</summary>
+    public string? ScimBaseUrl { get; internal init; }
 
-    public bool HasBearerToken => (bool?)Raw[IdpWire.HasBearerToken] ?? !string.IsNullOrEmpty((string?)Raw[IdpWire.BearerToken]);
+    public bool HasBearerToken { get; internal init; }
 
     public long OrgId => Session.OrgId;
 
     /// <summary>The session it was read with, so that piping it on uses the same tenant.</summary>
     public ZiaSession Session { get; }
 
-    /// <summary>The whole object as the service returned it (it holds the bearer token: never write it out).</summary>
+    /// <summary>The whole object as the service returned it, for the write back (it holds the bearer token: never write it out).</summary>
     internal JObject Raw { get; }
 
     public override string ToString() => $"{Name} ({Id})";

@@ -1,38 +1,35 @@
-using System.Linq;
-using Newtonsoft.Json.Linq;
-
 namespace ZscalerScim;
 
 /// <summary>The tenant, from GET /orgInformation.</summary>
 public sealed class ZiaOrganization
 {
-    public long OrgId { get; private set; }
+    internal ZiaOrganization(long orgId, string? name, string? cloudName, string? pDomain, string[] domains, string? country, string? timezone)
+    {
+        OrgId = orgId;
+        Name = name;
+        CloudName = cloudName;
+        PDomain = pDomain;
+        Domains = domains;
+        Country = country;
+        Timezone = timezone;
+    }
 
-    public string? Name { get; private set; }
+    public long OrgId { get; }
+
+    public string? Name { get; }
 
     /// <summary>The cloud, e.g. zscalertwo.net.</summary>
-    public string? CloudName { get; private set; }
+    public string? CloudName { get; }
 
     /// <summary>The primary domain.</summary>
-    public string? PDomain { get; private set; }
+    public string? PDomain { get; }
 
     /// <summary>Domains registered with Zscaler; SCIM userNames must be in one of them.</summary>
-    public string[] Domains { get; private set; } = new string[0];
+    public string[] Domains { get; }
 
-    public string? Country { get; private set; }
+    public string? Country { get; }
 
-    public string? Timezone { get; private set; }
-
-    internal static ZiaOrganization FromJson(JToken json) => new()
-    {
-        OrgId = (long?)json["orgId"] ?? 0,
-        Name = (string?)json["name"],
-        CloudName = (string?)json["cloudName"],
-        PDomain = (string?)json["pdomain"],
-        Domains = (json["domains"] as JArray)?.Select(d => (string?)d).Where(d => d is not null).Select(d => d!).ToArray() ?? new string[0],
-        Country = (string?)json["country"],
-        Timezone = (string?)json["timezone"],
-    };
+    public string? Timezone { get; }
 
     public override string ToString() => $"{Name} ({OrgId})";
 }

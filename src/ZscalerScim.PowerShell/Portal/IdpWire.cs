@@ -1,3 +1,5 @@
+using Newtonsoft.Json.Linq;
+
 namespace ZscalerScim.Portal;
 
 /// <summary>
@@ -25,7 +27,20 @@ internal static class IdpWire
 
     public static string ItemPath(long id) => $"{ListPath}/{id}";
 
-    public static ZiaUserRepository ParseRepository(string? value) => value switch
+    /// <summary>The public model of one identity provider object; the object itself is kept for the write back.</summary>
+    public static ZiaIdentityProvider ToModel(JObject o, ZiaSession session) => new(o, session)
+    {
+        Id = (long?)o[IdpWire.Id] ?? 0,
+        Name = (string?)o[IdpWire.Name],
+        Enabled = (bool?)o[IdpWire.Enabled] ?? false,
+        UserRepository = ParseRepository((string?)o[IdpWire.UserRepository]),
+        SamlAutoProvisioning = (bool?)o[IdpWire.SamlAutoProvisioning] ?? false,
+        ScimProvisioning = (bool?)o[IdpWire.ScimEnabled] ?? false,
+        ScimBaseUrl = (string?)o[IdpWire.ScimEndpoint] is { Length: > 0 } url ? url : null,
+        HasBearerToken = (bool?)o[IdpWire.HasBearerToken] ?? !string.IsNullOrEmpty((string?)o[IdpWire.BearerToken]),
+    };
+
+    private static ZiaUserRepository ParseRepository(string? value) => value switch
     {
         "HOSTED_DB" => ZiaUserRepository.HostedDb,
         "ACTIVE_DIRECTORY" => ZiaUserRepository.ActiveDirectory,

@@ -9,6 +9,7 @@ using Newtonsoft.Json.Linq;
 using ZscalerScim.Auth;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
+using ZscalerScim.Zia;
 
 namespace ZscalerScim.Session;
 
@@ -72,10 +73,10 @@ internal static class ZiaConnector
 
         try
         {
-            JToken org = await session.GetAsync("orgInformation", log, cancel).ConfigureAwait(false);
-            session.OrgId = (long?)org["orgId"] ?? 0;
-            session.OrganizationName = (string?)org["name"];
-            if (ZiaCloud.TryNormalize((string?)org["cloudName"], out string cloud))
+            ZiaOrganization org = await Organization.GetAsync(session, log, cancel).ConfigureAwait(false);
+            session.OrgId = org.OrgId;
+            session.OrganizationName = org.Name;
+            if (ZiaCloud.TryNormalize(org.CloudName, out string cloud))
             {
                 session.Cloud = cloud;
                 request.Endpoints.ScimHost ??= ZiaCloud.ScimHostFor(cloud);

@@ -5,9 +5,10 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using ZscalerScim.Http;
+using Newtonsoft.Json.Linq;
 using ZscalerScim.Internal;
 
-namespace ZscalerScim.Session;
+namespace ZscalerScim.Zia;
 
 /// <summary>ZIA's save-then-activate model: reading the status, activating, waiting for it to finish.</summary>
 internal static class Activation
@@ -16,7 +17,7 @@ internal static class Activation
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
     public static async Task<ZiaActivationStatus> GetStatusAsync(ZiaSession session, OperationLog log, CancellationToken cancel) =>
-        ZiaActivationStatus.FromJson(await session.GetAsync("status", log, cancel).ConfigureAwait(false), session.OrgId);
+        Parse(await session.GetAsync(ZiaWire.StatusPath, log, cancel).ConfigureAwait(false), session.OrgId);
 
     /// <summary>
     /// Activates what is saved, spending an activation (10 a minute) only when something is pending. A running
@@ -46,7 +47,7 @@ internal static class Activation
         ApiResponse answer;
         try
         {
-            answer = await session.SendAsync(HttpMethod.Post, "status/activate", null, log, cancel).ConfigureAwait(false);
+            answer = await session.SendAsync(HttpMethod.Post, ZiaWire.ActivatePath, null, log, cancel).ConfigureAwait(false);
         }
         catch (ZiaException ex) when (ex.SaveState == SaveState.Unknown)
         {
@@ -56,7 +57,21 @@ internal static class Activation
                 "Check with Get-ZiaActivationStatus: Active means they are live; Pending means they are not, so run Publish-ZiaChange again; InProgress means it is running.",
                 session, ex) { StatusCode = ex.StatusCode, SaveState = SaveState.Unknown };
         }
-        return ZiaActivationStatus.FromJson(answer.Json ?? new Newtonsoft.Json.Linq.JObject(), session.OrgId);
+        return Parse(answer.Json ?? new JObject(), session.OrgId);
+    }
+
+    private static ZiaActivationStatus Parse(JToken json, long orgId)
+    {
+        string? status = (string?)json[ZiaWire.Status];
+        ZiaActivationState state = status switch
+        {
+            ZiaWire.StatusActive => ZiaActivationState.Active,
+            ZiaWire.StatusPending => ZiaActivationState.Pending,
+            ZiaWire.StatusInProgress => ZiaActivationState.InProgress,
+            _ => throw new ZiaException("ZiaUnexpectedResponse", ErrorCategory.InvalidResult,
+                $"The activation status '{status}' is not one this module knows (ACTIVE, PENDING, INPROGRESS); the API may have changed."),
+        };
+        return new ZiaActivationStatus(state, orgId);
     }
 
     /// <summary>Polls until the status is Active; throws ZiaActivationTimeout when <paramref name="timeout"/> passes first.</summary>
