@@ -407,7 +407,8 @@ Describe 'Sync-ZiaScimUser safety' {
                 $reportFile = Get-ChildItem $logs -Filter 'sync-*.csv' | Select-Object -First 1
                 [pscustomobject]@{
                     ExitCode = $code
-                    Output   = "$output"
+                    # Plain text: colour escapes would also break the NUnit report of a failure that quotes it.
+                    Output   = "$output" -replace '\x1b\[[0-9;]*[A-Za-z]', ''
                     Report   = if ($reportFile) { @(Import-Csv $reportFile.FullName) } else { $null }
                     Summary  = Get-Content (Join-Path $logs 'sync-summary.log') -Raw -ErrorAction Ignore
                 }
