@@ -60,7 +60,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         {
             string properties = string.Join(", ", _first!.Properties.Select(p => p.Name).Take(20));
             Fail(new ZiaException("ScimSyncNoUserNameProperty", ErrorCategory.InvalidData,
-                $"The input objects have no userName: none has {SourceMapping.UserNameSources(AttributeMap)}. The first one has: {(properties.Length == 0 ? "no properties" : properties)}. " +
+                $"No input object has a userName property (looked for {SourceMapping.UserNameSources(AttributeMap)}). The first object's properties are: {(properties.Length == 0 ? "none" : properties)}. " +
                 "Name the property that holds the userName with -AttributeMap @{ userName = '<property>' }. Nothing was read from or written to the server.", _first));
         }
 
