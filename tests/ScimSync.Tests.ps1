@@ -495,6 +495,15 @@ Import-Csv $env:ZSS_STAFF | Sync-ZiaScimUser -Deprovision Disable
             ($results | Where-Object UserName -eq 'u2@acme.example').Action | Should -Be 'Created'
         }
 
+        It 'names a row whose -AttributeMap script block fails by its userName and number' {
+            Reset-Tenant 0
+            $results = Row 'u1@acme.example' | Sync-ZiaScimUser -Connection $sconn -AttributeMap @{ department = { throw 'no such cost center' } } -Confirm:$false -ErrorAction SilentlyContinue
+            $results.Action | Should -Be 'Failed'
+            $results.UserName | Should -Be 'u1@acme.example'
+            $results.Error | Should -Be 'Row 1: department could not be read: no such cost center'
+            Get-SafeWrites | Should -BeNullOrEmpty
+        }
+
         It 'shows what a refused create attempted, and does not claim the others were synced' {
             Reset-Tenant 0
             $results = Row 'bad@elsewhere.example' | Sync-ZiaScimUser -Connection $sconn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue

@@ -104,9 +104,9 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         }
         if (plan.HeldBack > 0)
         {
-            string limit = limitGiven ? $"-DeprovisionLimit {plan.DeprovisionLimit}" : $"{plan.DeprovisionLimit} (by default the larger of 10 and 5% of the {server.Count} users on the server)";
+            string limit = limitGiven ? $"-DeprovisionLimit {plan.DeprovisionLimit}" : $"the limit of {plan.DeprovisionLimit} ({SyncPlanner.DescribeDefaultLimit(server.Count)})";
             WriteError(new ZiaException("ScimDeprovisionLimitExceeded", ErrorCategory.LimitsExceeded,
-                $"-Deprovision {Deprovision} would {verb} {plan.HeldBack} user(s) that are not in the input, more than the limit of {limit}, so no user was {verb}d for being absent; the other changes go ahead. " +
+                $"-Deprovision {Deprovision} would {verb} {plan.HeldBack} user(s) that are not in the input, more than {limit}, so no user was {verb}d for being absent; the other changes go ahead. " +
                 $"Check that the input is complete. If these users did leave, run again with -DeprovisionLimit {plan.HeldBack}.", connection.BaseUrl).ToErrorRecord());
         }
 

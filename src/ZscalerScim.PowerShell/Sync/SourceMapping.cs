@@ -61,7 +61,8 @@ internal static class SourceMapping
             }
             catch (RuntimeException ex) when (ex is not PipelineStoppedException)
             {
-                error ??= $"the -AttributeMap script block for {attribute} failed: {ex.Message}";
+                // A failing -AttributeMap script block, or a property getter that throws.
+                error ??= $"{attribute} could not be read: {ex.Message}";
                 return new Found(true, null);
             }
         }

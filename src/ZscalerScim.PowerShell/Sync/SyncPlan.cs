@@ -109,11 +109,16 @@ internal sealed class SyncPlan
 /// </summary>
 internal static class SyncPlanner
 {
+    private const int MinimumLimit = 10;
+    private const int LimitPercent = 5;
+
     /// <summary>
     /// Without -DeprovisionLimit: the larger of 10 users and 5% of the server's users, so that neither a small tenant
     /// nor a large one loses more than a normal night's leavers to an input that was cut short.
     /// </summary>
-    public static int DefaultDeprovisionLimit(int serverUsers) => Math.Max(10, serverUsers / 20);
+    public static int DefaultDeprovisionLimit(int serverUsers) => Math.Max(MinimumLimit, serverUsers * LimitPercent / 100);
+
+    public static string DescribeDefaultLimit(int serverUsers) => $"by default the larger of {MinimumLimit} and {LimitPercent}% of the {serverUsers} users on the server";
 
     public static SyncPlan Plan(IReadOnlyList<InputUser> input, IReadOnlyList<(string Id, UserFields Current)> server, ScimDeprovisionMode deprovision, int? deprovisionLimit = null)
     {
