@@ -228,3 +228,292 @@ Describe 'Sync-ZiaScimUser semantics' {
         @(Get-ZiaScimGroup -Connection $conn).Count | Should -BeGreaterThan 0
     }
 }
+
+Describe 'Sync-ZiaScimUser safety' {
+    BeforeAll {
+        $safe = Start-ZiaEmulator
+        Connect-Zia -BaseUri $safe.BaseUri -Credential $safe.Credential -ApiKey $safe.ApiKey
+        $safeIdp = Get-ZiaIdentityProvider 'Entra ID'
+        $sconn = Connect-ZiaScim -IdentityProvider $safeIdp -PassThru
+        Invoke-ZiaEmulator $safe 'scim/config' -Method PUT -Body @{ rateLimit = $false } | Out-Null
+        function Get-SafeUsers { @(Invoke-ZiaEmulator $safe "scim/$($safeIdp.Id)/users") }
+        function Get-SafeWrites { @(Get-ZiaEmulatorRequest $safe | Where-Object { $_.path -like '*/scim/*' -and $_.method -ne 'GET' }) }
+        function Get-SafeScimRequests { @(Get-ZiaEmulatorRequest $safe | Where-Object { $_.path -like '*/scim/*' }) }
+        # A fresh tenant holding users u1..uN (externalId ext-i, department Sales), and no request logged.
+        function Reset-Tenant([int] $Count) {
+            Invoke-ZiaEmulator $safe "scim/$($safeIdp.Id)" -Method DELETE | Out-Null
+            if ($Count -gt 0) {
+                $seed = @(1..$Count | ForEach-Object { @{ userName = "u$_@acme.example"; externalId = "ext-$_"; department = 'Sales'; active = $true } })
+                Invoke-ZiaEmulator $safe "scim/$($safeIdp.Id)/users" -Method POST -Body $seed | Out-Null
+            }
+            Invoke-ZiaEmulator $safe 'requests' -Method DELETE | Out-Null
+        }
+        function Row([string] $UserName, [string] $ExternalId, [string] $Department = 'Sales') {
+            $row = [ordered]@{ userName = $UserName; department = $Department }
+            if ($ExternalId) { $row.externalId = $ExternalId }
+            [pscustomobject]$row
+        }
+    }
+    AfterAll { Stop-ZiaEmulator $safe }
+
+    Context 'userNames with stray spaces (item 7)' {
+        It 'matches a userName with a leading or trailing space to its user instead of deprovisioning that user' {
+            Reset-Tenant 3
+            $rows = (Row ' u1@acme.example '), (Row 'u2@acme.example'), (Row "u3@acme.example`t")
+            $results = $rows | Sync-ZiaScimUser -Connection $sconn -Deprovision Disable -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+            $results.Action | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
+            $results.UserName | Should -Be @('u1@acme.example', 'u2@acme.example', 'u3@acme.example')
+            $errs | Should -BeNullOrEmpty
+            Get-SafeWrites | Should -BeNullOrEmpty
+            (Get-SafeUsers).active | Should -Not -Contain $false
+        }
+
+        It 'counts a whitespace-only userName as unreadable and skips deprovisioning' {
+            Reset-Tenant 2
+            $rows = (Row 'u1@acme.example'), (Row '   ')
+            $results = $rows | Sync-ZiaScimUser -Connection $sconn -Deprovision Disable -Confirm:$false -WarningVariable warnings -ErrorAction SilentlyContinue 3>$null
+            $failed = $results | Where-Object Action -eq 'Failed'
+            $failed.UserName | Should -Be '(row 2)'
+            $failed.Error | Should -Match 'Row 2 has no userName'
+            "$warnings" | Should -Match 'Deprovision Disable was skipped'
+            Get-SafeWrites | Should -BeNullOrEmpty
+            (Get-SafeUsers | Where-Object userName -eq 'u2@acme.example').active | Should -BeTrue
+        }
+    }
+
+    Context 'duplicates and many-to-one matches (item 8)' {
+        It 'fails two rows with the same externalId, leaves their user alone and skips deprovisioning' {
+            Reset-Tenant 3
+            $rows = (Row 'u1@acme.example' 'ext-1' 'Finance'), (Row 'renamed@acme.example' 'ext-1' 'Legal'), (Row 'u2@acme.example' 'ext-2')
+            $results = $rows | Sync-ZiaScimUser -Connection $sconn -Deprovision Disable -Confirm:$false -ErrorVariable errs -WarningVariable warnings -ErrorAction SilentlyContinue 3>$null
+            $failed = @($results | Where-Object Action -eq 'Failed')
+            $failed.UserName | Should -Be @('u1@acme.example', 'renamed@acme.example')
+            $failed.Error | ForEach-Object { $_ | Should -Match "Rows 1 and 2 have the same externalId 'ext-1'" }
+            ($results | Where-Object UserName -eq 'u2@acme.example').Action | Should -Be 'Unchanged'
+            "$warnings" | Should -Match 'Deprovision Disable was skipped'
+            $errs[-1].FullyQualifiedErrorId | Should -BeLike 'ScimSyncItemsFailed*'
+            Get-SafeWrites | Should -BeNullOrEmpty
+            $u1 = Get-SafeUsers | Where-Object externalId -eq 'ext-1'
+            $u1.userName | Should -Be 'u1@acme.example'
+            $u1.department | Should -Be 'Sales'
+            (Get-SafeUsers).active | Should -Not -Contain $false -Because 'u3 is absent, but deprovisioning must not run while the input is ambiguous'
+        }
+
+        It 'fails two rows that match one server user, one by externalId and one by userName' {
+            Reset-Tenant 2
+            $rows = (Row 'renamed@acme.example' 'ext-1'), (Row 'u1@acme.example' '' 'Finance'), (Row 'u2@acme.example' 'ext-2')
+            $results = $rows | Sync-ZiaScimUser -Connection $sconn -Deprovision Disable -Confirm:$false -ErrorAction SilentlyContinue 3>$null
+            $failed = @($results | Where-Object Action -eq 'Failed')
+            $failed.UserName | Should -Be @('renamed@acme.example', 'u1@acme.example')
+            $failed[0].Error | Should -Match "Rows 1 and 2 match the same server user 'u1@acme.example'"
+            Get-SafeWrites | Should -BeNullOrEmpty
+            $u1 = Get-SafeUsers | Where-Object externalId -eq 'ext-1'
+            $u1.userName | Should -Be 'u1@acme.example'
+            $u1.department | Should -Be 'Sales'
+        }
+
+        It 'fails every row of a repeated userName instead of picking one' {
+            Reset-Tenant 1
+            $rows = (Row 'u1@acme.example' '' 'Finance'), (Row 'U1@acme.example' '' 'Legal')
+            $results = $rows | Sync-ZiaScimUser -Connection $sconn -Confirm:$false -ErrorAction SilentlyContinue
+            $results.Action | Should -Be @('Failed', 'Failed')
+            $results[0].Error | Should -Match "Rows 1 and 2 have the same userName"
+            Get-SafeWrites | Should -BeNullOrEmpty
+            (Get-SafeUsers).department | Should -Be 'Sales'
+        }
+    }
+
+    Context 'deprovisioning limit (item 9)' {
+        It 'holds back a deprovisioning of more than 10 users by default, says how many and how to allow it, and writes the rest' {
+            Reset-Tenant 30
+            $rows = @(1..5 | ForEach-Object { Row "u$_@acme.example" "ext-$_" }) + (Row 'joiner@acme.example' 'ext-new')
+            $results = $rows | Sync-ZiaScimUser -Connection $sconn -Deprovision Disable -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue -InformationVariable info
+            $limit = @($errs | Where-Object FullyQualifiedErrorId -like 'ScimDeprovisionLimitExceeded*')
+            $limit.Count | Should -Be 1
+            $limit[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $limit[0].Exception.Message | Should -Match 'would disable 25 user'
+            $limit[0].Exception.Message | Should -Match '-DeprovisionLimit 25'
+            ($results | Where-Object UserName -eq 'joiner@acme.example').Action | Should -Be 'Created'
+            $results.Action | Should -Not -Contain 'Disabled'
+            (Get-SafeUsers).active | Should -Not -Contain $false
+            "$info" | Should -Match '25 held back by -DeprovisionLimit'
+        }
+
+        It 'shows the held-back deprovisioning under -WhatIf and writes nothing' {
+            Reset-Tenant 30
+            $rows = 1..5 | ForEach-Object { Row "u$_@acme.example" "ext-$_" }
+            $rows | Sync-ZiaScimUser -Connection $sconn -Deprovision Delete -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null
+            @($errs | Where-Object FullyQualifiedErrorId -like 'ScimDeprovisionLimitExceeded*').Count | Should -Be 1
+            $errs[0].Exception.Message | Should -Match 'would delete 25 user'
+            Get-SafeWrites | Should -BeNullOrEmpty
+        }
+
+        It 'deprovisions up to -DeprovisionLimit users' {
+            Reset-Tenant 30
+            $rows = 1..5 | ForEach-Object { Row "u$_@acme.example" "ext-$_" }
+            $results = $rows | Sync-ZiaScimUser -Connection $sconn -Deprovision Disable -DeprovisionLimit 25 -Confirm:$false -ErrorVariable errs
+            $errs | Should -BeNullOrEmpty
+            @($results | Where-Object Action -eq 'Disabled').Count | Should -Be 25
+            @(Get-SafeUsers | Where-Object active -eq $false).Count | Should -Be 25
+        }
+
+        It 'allows up to 5% of a larger tenant by default' {
+            Reset-Tenant 400
+            $rows = 1..380 | ForEach-Object { Row "u$_@acme.example" "ext-$_" }
+            $results = $rows | Sync-ZiaScimUser -Connection $sconn -Deprovision Disable -Confirm:$false -ErrorVariable errs
+            $errs | Should -BeNullOrEmpty
+            @($results | Where-Object Action -eq 'Disabled').Count | Should -Be 20
+        }
+    }
+
+    Context 'unattended runs (item 10)' {
+        BeforeAll {
+            $token = ((Invoke-ZiaEmulator $safe 'state').active.idps | Where-Object id -eq $safeIdp.Id).scimSharedSecret
+            $work = Join-Path ([IO.Path]::GetTempPath()) "zss-nightly-$PID"
+            New-Item -ItemType Directory -Path $work -Force | Out-Null
+            $tokenFile = Join-Path $work 'scim-token.clixml'
+            [pscredential]::new('ZiaScim', (ConvertTo-SecureString $token -AsPlainText -Force)) | Export-Clixml -Path $tokenFile
+
+            # Example 1 of the help as written; only what ties it to one machine (paths, the AD module, the
+            # tenant, the 500-user floor) is replaced, and each replacement must find its text exactly once.
+            $help = Get-Content (Join-Path $repoRoot 'docs/help/Sync-ZiaScimUser.md') -Raw
+            $example = [regex]::Match($help, '(?s)### Example 1:.*?```powershell\r?\n(.*?)```').Groups[1].Value
+            $replace = [ordered]@{
+                '#Requires -Modules ActiveDirectory, ZscalerScim' = ''
+                'Import-Module ActiveDirectory' = 'function Get-ADUser { param($Filter, $SearchBase, $Properties) Import-Csv $env:ZSS_STAFF }'
+                'Import-Module ZscalerScim' = 'Import-Module $env:ZSCALERSCIM_MODULE'
+                "'C:\ProgramData\ZscalerScim\Logs'" = '$env:ZSS_LOGS'
+                "'C:\ProgramData\ZscalerScim\scim-token.clixml'" = '$env:ZSS_TOKEN'
+                "'https://scim.zscalertwo.net/24326813/71234/scim'" = '$env:ZSS_SCIM_URL'
+                '-lt 500' = '-lt 10'
+            }
+            foreach ($from in $replace.Keys) {
+                $parts = $example -split [regex]::Escape($from)
+                if ($parts.Count -ne 2) { throw "Example 1 should contain '$from' exactly once." }
+                $example = $parts -join $replace[$from]
+            }
+            $script = Join-Path $work 'Sync-ZiaScimUsers.ps1'
+            Set-Content -Path $script -Value $example
+
+            function Invoke-Nightly([string] $Script, [object[]] $Staff) {
+                $logs = Join-Path $work "logs-$([guid]::NewGuid())"
+                New-Item -ItemType Directory -Path $logs | Out-Null
+                $staffFile = Join-Path $work 'staff.csv'
+                $Staff | Export-Csv -Path $staffFile -NoTypeInformation
+                $env:ZSS_STAFF = $staffFile; $env:ZSS_LOGS = $logs; $env:ZSS_TOKEN = $tokenFile; $env:ZSS_SCIM_URL = "$($sconn.BaseUrl)"
+                Push-Location $repoRoot
+                try { $output = & dotnet pwsh -NoProfile -NonInteractive -File $Script 2>&1; $code = $LASTEXITCODE }
+                finally { Pop-Location }
+                $reportFile = Get-ChildItem $logs -Filter 'sync-*.csv' | Select-Object -First 1
+                [pscustomobject]@{
+                    ExitCode = $code
+                    # Plain text: colour escapes would also break the NUnit report of a failure that quotes it.
+                    Output   = "$output" -replace '\x1b\[[0-9;]*[A-Za-z]', ''
+                    Report   = if ($reportFile) { @(Import-Csv $reportFile.FullName) } else { $null }
+                    Summary  = Get-Content (Join-Path $logs 'sync-summary.log') -Raw -ErrorAction Ignore
+                }
+            }
+            function AdUser([int] $n, [string] $UserName = "u$n@acme.example") {
+                [pscustomobject]@{ UserPrincipalName = $UserName; ObjectGUID = "ext-$n"; Department = 'Sales'; Enabled = 'True' }
+            }
+        }
+        AfterAll { Remove-Item $work -Recurse -Force -ErrorAction Ignore }
+
+        It 'the scheduled-task script of example 1 writes its report on a night with a joiner, a leaver and a failure' {
+            Reset-Tenant 12
+            $staff = @(1..11 | ForEach-Object { AdUser $_ }) + (AdUser 13) + (AdUser 14 'bad@elsewhere.example')
+            $night = Invoke-Nightly $script $staff
+            $night.ExitCode | Should -Be 1 -Because "a user failed; output: $($night.Output)"
+            $night.Report | Should -Not -BeNullOrEmpty -Because "the report must be written; output: $($night.Output)"
+            ($night.Report | Where-Object UserName -eq 'u13@acme.example').Action | Should -Be 'Created'
+            ($night.Report | Where-Object UserName -eq 'u12@acme.example').Action | Should -Be 'Disabled'
+            ($night.Report | Where-Object UserName -eq 'bad@elsewhere.example').Action | Should -Be 'Failed'
+            @($night.Report | Where-Object Action -eq 'Unchanged').Count | Should -Be 11
+            $night.Summary | Should -Match '1 created, 11 unchanged, 1 disabled, 1 failed'
+            (Get-SafeUsers | Where-Object userName -eq 'u12@acme.example').active | Should -BeFalse
+        }
+
+        It 'the script of example 1 exits 0 on a quiet night' {
+            Reset-Tenant 12
+            $night = Invoke-Nightly $script @(1..12 | ForEach-Object { AdUser $_ })
+            $night.ExitCode | Should -Be 0 -Because "output: $($night.Output)"
+            @($night.Report | Where-Object Action -eq 'Unchanged').Count | Should -Be 12
+        }
+
+        It 'the script of example 1 holds back a mass deprovisioning, still creates the joiners and reports it' {
+            Reset-Tenant 40
+            $staff = @(1..20 | ForEach-Object { AdUser $_ }) + (AdUser 41)
+            $night = Invoke-Nightly $script $staff
+            $night.ExitCode | Should -Be 1 -Because "output: $($night.Output)"
+            $night.Summary | Should -Match 'ScimDeprovisionLimitExceeded'
+            $night.Summary | Should -Match 'would disable 20 user'
+            $night.Summary | Should -Match '-DeprovisionLimit 20'
+            ($night.Report | Where-Object UserName -eq 'u41@acme.example').Action | Should -Be 'Created'
+            (Get-SafeUsers).active | Should -Not -Contain $false
+        }
+
+        It 'without -Confirm:$false, a non-interactive run still creates the joiners and skips only the deprovisioning' {
+            Reset-Tenant 3
+            $bare = Join-Path $work 'bare.ps1'
+            Set-Content -Path $bare -Value @'
+$ErrorActionPreference = 'Stop'
+$ErrorView = 'NormalView'
+Import-Module $env:ZSCALERSCIM_MODULE
+Connect-ZiaScim -BaseUrl $env:ZSS_SCIM_URL -BearerToken (Import-Clixml -Path $env:ZSS_TOKEN).Password
+Import-Csv $env:ZSS_STAFF | Sync-ZiaScimUser -Deprovision Disable
+'@
+            $night = Invoke-Nightly $bare @((AdUser 1), (AdUser 2), (AdUser 4))
+            $night.ExitCode | Should -Not -Be 0
+            $night.Output | Should -Match 'ZiaConfirmationRequired'
+            $night.Output | Should -Match 'Confirm:\$false'
+            (Get-SafeUsers | Where-Object userName -eq 'u4@acme.example') | Should -Not -BeNullOrEmpty -Because 'the joiner is created'
+            (Get-SafeUsers | Where-Object userName -eq 'u3@acme.example').active | Should -BeTrue -Because 'the leaver needs the confirmation'
+        }
+    }
+
+    Context 'results of a CSV sync (item 20)' {
+        It 'refuses an input without a userName column once, before reading or writing anything' {
+            Reset-Tenant 2
+            $csv = "mail,dept`nu1@acme.example,Sales`nu2@acme.example,IT" | ConvertFrom-Csv
+            $err = { $csv | Sync-ZiaScimUser -Connection $sconn -Deprovision Disable -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'ScimSyncNoUserNameProperty*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidData'
+            $err.Exception.Message | Should -Match 'mail, dept'
+            $err.Exception.Message | Should -Match 'AttributeMap'
+            Get-SafeScimRequests | Should -BeNullOrEmpty
+        }
+
+        It 'names an unreadable row by its userName and number, and a nameless row by its number' {
+            Reset-Tenant 1
+            $csv = "userName,active`nu1@acme.example,maybe`n,true`nu2@acme.example,true" | ConvertFrom-Csv
+            $results = $csv | Sync-ZiaScimUser -Connection $sconn -Confirm:$false -ErrorAction SilentlyContinue
+            $failed = @($results | Where-Object Action -eq 'Failed')
+            $failed.UserName | Should -Be @('u1@acme.example', '(row 2)')
+            $failed.UserName | ForEach-Object { $_ | Should -BeOfType [string] }
+            $failed[0].Error | Should -Match "^Row 1: 'maybe' is not a value for active"
+            $failed[1].Error | Should -Match '^Row 2 has no userName'
+            ($results | Where-Object UserName -eq 'u2@acme.example').Action | Should -Be 'Created'
+        }
+
+        It 'names a row whose -AttributeMap script block fails by its userName and number' {
+            Reset-Tenant 0
+            $results = Row 'u1@acme.example' | Sync-ZiaScimUser -Connection $sconn -AttributeMap @{ department = { throw 'no such cost center' } } -Confirm:$false -ErrorAction SilentlyContinue
+            $results.Action | Should -Be 'Failed'
+            $results.UserName | Should -Be 'u1@acme.example'
+            $results.Error | Should -Be 'Row 1: department could not be read: no such cost center'
+            Get-SafeWrites | Should -BeNullOrEmpty
+        }
+
+        It 'shows what a refused create attempted, and does not claim the others were synced' {
+            Reset-Tenant 0
+            $results = Row 'bad@elsewhere.example' | Sync-ZiaScimUser -Connection $sconn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+            $results.Action | Should -Be 'Failed'
+            $results.Changes | Should -Not -Contain 'created'
+            $results.Changes | Should -Contain "userName: '' -> 'bad@elsewhere.example'"
+            $results.Changes | Should -Contain "department: '' -> 'Sales'"
+            $errs[-1].FullyQualifiedErrorId | Should -BeLike 'ScimSyncItemsFailed*'
+            $errs[-1].Exception.Message | Should -Not -Match 'the others were synced'
+            $errs[-1].Exception.Message | Should -Match 'no other user'
+        }
+    }
+}

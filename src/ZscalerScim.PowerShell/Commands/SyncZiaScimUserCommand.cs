@@ -13,8 +13,8 @@ namespace ZscalerScim.Commands;
 [OutputType(typeof(ScimSyncResult))]
 public sealed class SyncZiaScimUserCommand : ScimCmdlet
 {
-    private readonly List<UserFields> _wanted = new();
-    private readonly List<ScimSyncResult> _failedInput = new();
+    private readonly List<InputUser> _input = new();
+    private PSObject? _first;
 
     /// <summary>Users from Get-ADUser, Get-MgUser, Import-Csv (SCIM column names) or any object with those properties.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -30,6 +30,11 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
     [Parameter]
     public ScimDeprovisionMode Deprovision { get; set; } = ScimDeprovisionMode.None;
 
+    /// <summary>The most users -Deprovision may disable or delete in one run; by default the larger of 10 and 5% of the server's users.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int DeprovisionLimit { get; set; }
+
     protected override void BeginProcessing()
     {
         try
@@ -44,19 +49,21 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
 
     protected override void ProcessRecord()
     {
-        try
-        {
-            _wanted.Add(SourceMapping.Map(InputObject!, AttributeMap));
-        }
-        catch (Exception ex) when (ex is RuntimeException || ex is FormatException)
-        {
-            // A script block of -AttributeMap failed, or a value cannot be read: this user fails, the rest go on.
-            _failedInput.Add(new ScimSyncResult(InputObject!.ToString(), ScimSyncAction.Failed, new string[0], $"Could not read this input object: {ex.Message}", null));
-        }
+        _first ??= InputObject;
+        _input.Add(SourceMapping.Map(InputObject!, AttributeMap, _input.Count + 1));
     }
 
     protected override void EndProcessing()
     {
+        // A source without a userName column would fail every row (and skip deprovisioning): say it once, before any request.
+        if (_input.Count > 0 && !_input.Any(i => i.HasUserName))
+        {
+            string properties = string.Join(", ", _first!.Properties.Select(p => p.Name).Take(20));
+            Fail(new ZiaException("ScimSyncNoUserNameProperty", ErrorCategory.InvalidData,
+                $"No input object has a userName property (looked for {SourceMapping.UserNameSources(AttributeMap)}). The first object's properties are: {(properties.Length == 0 ? "none" : properties)}. " +
+                "Name the property that holds the userName with -AttributeMap @{ userName = '<property>' }. Nothing was read from or written to the server.", _first));
+        }
+
         ScimConnection connection = ResolveConnection();
         Dictionary<ScimSyncAction, int> counts = Enum.GetValues(typeof(ScimSyncAction)).Cast<ScimSyncAction>().ToDictionary(a => a, _ => 0);
         void Report(ScimSyncResult result)
@@ -64,7 +71,6 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             counts[result.Action]++;
             WriteObject(result);
         }
-        _failedInput.ForEach(Report);
 
         // Read the server's users once, paged; everything after is planned from that.
         List<(string Id, UserFields Current)> server = new();
@@ -77,83 +83,91 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         {
             Fail(new ZiaException(ex.ErrorId, ex.Category, $"Could not read the server's users, so nothing was planned or written: {ex.Message}", connection.BaseUrl, ex));
         }
-        WriteVerbose($"Read {server.Count} user(s) from {connection.BaseUrl}; {_wanted.Count} in the input.");
+        WriteVerbose($"Read {server.Count} user(s) from {connection.BaseUrl}; {_input.Count} in the input.");
 
-        ScimDeprovisionMode deprovision = Deprovision;
-        if (deprovision != ScimDeprovisionMode.None)
+        string verb = Deprovision == ScimDeprovisionMode.Delete ? "delete" : "disable";
+        // A cut-short input would deprovision everyone it lacks: refuse an empty one.
+        if (Deprovision != ScimDeprovisionMode.None && _input.Count == 0)
         {
-            // A cut-short input would deprovision everyone it lacks: refuse an empty one, skip with unreadable ones.
-            if (_wanted.Count == 0 && _failedInput.Count == 0)
-            {
-                Fail(new ZiaException("ScimSyncEmptyInput", ErrorCategory.InvalidData,
-                    $"The input held no users; with -Deprovision {Deprovision} that would {(Deprovision == ScimDeprovisionMode.Delete ? "delete" : "disable")} every user on the server. Nothing was changed.", connection.BaseUrl));
-            }
-            int unreadable = _failedInput.Count + _wanted.Count(w => string.IsNullOrEmpty(w.UserName));
-            if (unreadable > 0)
-            {
-                WriteWarning($"{unreadable} input object(s) could not be read, so -Deprovision {Deprovision} was skipped: their users would have been taken for absent ones.");
-                deprovision = ScimDeprovisionMode.None;
-            }
+            Fail(new ZiaException("ScimSyncEmptyInput", ErrorCategory.InvalidData,
+                $"The input held no users; with -Deprovision {Deprovision} that would {verb} every user on the server. Nothing was changed.", connection.BaseUrl));
         }
-        List<PlannedUser> plan = SyncPlanner.Plan(_wanted, server, deprovision);
-        foreach (PlannedUser step in plan.Where(p => !p.Writes))
+        bool limitGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DeprovisionLimit));
+        SyncPlan plan = SyncPlanner.Plan(_input, server, Deprovision, limitGiven ? DeprovisionLimit : null);
+        foreach (PlannedUser step in plan.Steps.Where(p => !p.Writes))
         {
-            Report(new ScimSyncResult(step.UserName, step.Action, step.Changes.ToArray(), step.Error, step.Id));
+            Report(Result(step, step.Action, null));
+        }
+        if (Deprovision != ScimDeprovisionMode.None && plan.FailedInput > 0)
+        {
+            WriteWarning($"{plan.FailedInput} input object(s) could not be used (see the Failed results), so -Deprovision {Deprovision} was skipped: their users would have been taken for absent ones.");
+        }
+        if (plan.HeldBack > 0)
+        {
+            string limit = limitGiven ? $"-DeprovisionLimit {plan.DeprovisionLimit}" : $"the limit of {plan.DeprovisionLimit} ({SyncPlanner.DescribeDefaultLimit(server.Count)})";
+            WriteError(new ZiaException("ScimDeprovisionLimitExceeded", ErrorCategory.LimitsExceeded,
+                $"-Deprovision {Deprovision} would {verb} {plan.HeldBack} user(s) that are not in the input, more than {limit}, so no user was {verb}d for being absent; the other changes go ahead. " +
+                $"Check that the input is complete. If these users did leave, run again with -DeprovisionLimit {plan.HeldBack}.", connection.BaseUrl).ToErrorRecord());
         }
 
-        List<PlannedUser> writes = plan.Where(p => p.Writes).ToList();
-        int planned = writes.Count;
-        // Deprovisioning (deleting or disabling users absent from the input) is confirmed once, as high impact.
-        List<PlannedUser> absent = writes.Where(IsDeprovision).ToList();
-        if (absent.Count > 0 && !ShouldProcessAsHighImpact(connection.BaseUrl.ToString(),
-                $"{(Deprovision == ScimDeprovisionMode.Delete ? "Delete" : "Disable")} {absent.Count} user(s) that are not in the input"))
-        {
-            writes.RemoveAll(IsDeprovision);
-        }
+        // Deprovisioning goes last and is confirmed once, as high impact: a No, or a session that cannot answer,
+        // then costs only the deprovisioning, never the joiners and changes.
+        List<PlannedUser> changes = plan.Steps.Where(p => p.Writes && !p.Deprovision).ToList();
+        List<PlannedUser> absent = plan.Steps.Where(p => p.Deprovision).ToList();
         // Per user, so that -WhatIf shows the plan and -Confirm can pick.
-        writes = writes.Where(p => IsDeprovision(p) || ShouldChange(p.UserName, Describe(p))).ToList();
-        int skipped = planned - writes.Count;
-
-        if (writes.Count > 0)
+        List<PlannedUser> confirmed = changes.Where(p => ShouldChange(p.UserName, Describe(p))).ToList();
+        Apply(connection, confirmed, Report);
+        if (absent.Count > 0 && ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"{(Deprovision == ScimDeprovisionMode.Delete ? "Delete" : "Disable")} {absent.Count} user(s) that are not in the input",
+                $"No user was {verb}d for being absent; the other changes were made (see the results)."))
         {
-            try
-            {
-                Run(async (log, cancel) =>
-                {
-                    SyncApplier applier = new(connection, writes.Count, log, (step, id, error) =>
-                    {
-                        ScimSyncResult result = error is null
-                            ? new ScimSyncResult(step.UserName, step.Action, step.Changes.ToArray(), null, id)
-                            : new ScimSyncResult(step.UserName, ScimSyncAction.Failed, step.Changes.ToArray(), error, id);
-                        log.Add(c => Report(result));
-                    });
-                    await applier.ApplyAsync(writes, cancel).ConfigureAwait(false);
-                });
-            }
-            catch (ZiaException ex)
-            {
-                WriteError(ex.ToErrorRecord());
-            }
+            Apply(connection, absent, Report);
+            confirmed.AddRange(absent);
         }
+        int skipped = changes.Count + absent.Count - confirmed.Count;
 
-        string summary = string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}")
-            .Concat(skipped > 0 ? new[] { $"{skipped} planned but not written" } : new string[0]));
+        string rest = Summary(counts, a => a != ScimSyncAction.Failed, skipped, plan.HeldBack);
+        string summary = Summary(counts, _ => true, skipped, plan.HeldBack);
         WriteInformation(new InformationRecord($"Sync-ZiaScimUser: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimUser"));
         if (counts[ScimSyncAction.Failed] > 0)
         {
             // Failures are results, so one never stops the rest; this one error lets $? and -ErrorAction see them.
             WriteError(new ZiaException("ScimSyncItemsFailed", ErrorCategory.NotSpecified,
-                $"{counts[ScimSyncAction.Failed]} user(s) failed; the others were synced. See the results with Action = Failed for each reason.", connection.BaseUrl).ToErrorRecord());
+                $"{counts[ScimSyncAction.Failed]} user(s) failed{(rest.Length == 0 ? ", and no other user was synced" : $"; the rest: {rest}")}. See the results with Action = Failed for each reason.", connection.BaseUrl).ToErrorRecord());
         }
     }
 
-    /// <summary>A step that acts on a server user because it is missing from the input.</summary>
-    private static bool IsDeprovision(PlannedUser step) => step.Action == ScimSyncAction.Deleted || step.Changes.Any(c => c.StartsWith("not in the input", StringComparison.Ordinal));
-
-    private static string Describe(PlannedUser step) => step.Action switch
+    private void Apply(ScimConnection connection, List<PlannedUser> steps, Action<ScimSyncResult> report)
     {
-        ScimSyncAction.Created => "Create SCIM user",
-        ScimSyncAction.Deleted => "Delete SCIM user (not in the input)",
-        _ => $"{step.Action}: {string.Join("; ", step.Changes)}",
-    };
+        if (steps.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            Run(async (log, cancel) =>
+            {
+                SyncApplier applier = new(connection, steps.Count, log, (step, id, error) =>
+                {
+                    ScimSyncResult result = Result(step, error is null ? step.Action : ScimSyncAction.Failed, error, id);
+                    log.Add(c => report(result));
+                });
+                await applier.ApplyAsync(steps, cancel).ConfigureAwait(false);
+            });
+        }
+        catch (ZiaException ex)
+        {
+            WriteError(ex.ToErrorRecord());
+        }
+    }
+
+    private static ScimSyncResult Result(PlannedUser step, ScimSyncAction action, string? error, string? id = null) =>
+        new(step.UserName, action, step.Changes.ToArray(), error ?? step.Error, id ?? step.Id);
+
+    private static string Summary(Dictionary<ScimSyncAction, int> counts, Func<ScimSyncAction, bool> which, int skipped, int heldBack) =>
+        string.Join(", ", counts.Where(c => c.Value > 0 && which(c.Key)).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}")
+            .Concat(skipped > 0 ? new[] { $"{skipped} planned but not written" } : new string[0])
+            .Concat(heldBack > 0 ? new[] { $"{heldBack} held back by -DeprovisionLimit" } : new string[0]));
+
+    private static string Describe(PlannedUser step) =>
+        step.Action == ScimSyncAction.Created ? "Create SCIM user" : $"{step.Action}: {string.Join("; ", step.Changes)}";
 }

@@ -98,7 +98,7 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
     /// a needed confirmation stops the command with ZiaConfirmationRequired, which says how to confirm, instead of
     /// PowerShell's raw NonInteractive error.
     /// </summary>
-    internal bool ShouldChange(string? target, string action)
+    internal bool ShouldChange(string? target, string action, string undone = NothingChanged)
     {
         try
         {
@@ -106,18 +106,21 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception ex) when (CannotPrompt(ex))
         {
-            FailConfirmation(target, action, ex);
+            FailConfirmation(target, action, undone, ex);
             return false;
         }
     }
+
+    private const string NothingChanged = "Nothing was changed.";
 
     /// <summary>
     /// ShouldChange for one path of a Medium-impact cmdlet that breaks more: it confirms as ConfirmImpact High
     /// would (at the default $ConfirmPreference), and -Confirm:$false or -WhatIf work as usual.
     /// </summary>
-    internal bool ShouldProcessAsHighImpact(string target, string action)
+    /// <param name="undone">What the error says was not done when nobody can confirm; the caller may have changed other things already.</param>
+    internal bool ShouldProcessAsHighImpact(string target, string action, string undone = NothingChanged)
     {
-        if (!ShouldChange(target, action))
+        if (!ShouldChange(target, action, undone))
         {
             return false;
         }
@@ -138,7 +141,7 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception ex) when (CannotPrompt(ex))
         {
-            FailConfirmation(target, action, ex);
+            FailConfirmation(target, action, undone, ex);
             return false;
         }
     }
@@ -147,9 +150,9 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
         ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException || ex is NotImplementedException;
 
     // Terminating: the command cannot go on without the answer.
-    private void FailConfirmation(string? target, string action, Exception cause) =>
+    private void FailConfirmation(string? target, string action, string undone, Exception cause) =>
         Fail(new ZiaException("ZiaConfirmationRequired", ErrorCategory.InvalidOperation,
-            $"'{action}' on {target} needs confirmation, and this session cannot prompt. In unattended scripts, pass -Confirm:$false to confirm it. Nothing was changed.",
+            $"'{action}' on {target} needs confirmation, and this session cannot prompt. In unattended scripts, pass -Confirm:$false to confirm it. {undone}",
             target, cause));
 
     public void Dispose()

@@ -46,23 +46,55 @@ internal static class SourceMapping
         }
     }
 
-    /// <summary>Runs on the pipeline thread (script blocks need it).</summary>
-    public static UserFields Map(PSObject input, IDictionary? map)
+    /// <summary>
+    /// Reads one input object, the row-th of the input. Runs on the pipeline thread (script blocks need it).
+    /// A value it cannot read becomes the row's error; the other values are still read, so the row keeps its name.
+    /// </summary>
+    public static InputUser Map(PSObject input, IDictionary? map, int row)
     {
+        string? error = null;
+        Found Get(string attribute)
+        {
+            try
+            {
+                return Read(input, attribute, map);
+            }
+            catch (RuntimeException ex) when (ex is not PipelineStoppedException)
+            {
+                // A failing -AttributeMap script block, or a property getter that throws.
+                error ??= $"{attribute} could not be read: {ex.Message}";
+                return new Found(true, null);
+            }
+        }
+
+        Found userName = Get("userName");
         UserFields user = new()
         {
-            UserName = Text(Read(input, "userName", map)),
-            GivenName = Text(Read(input, "givenName", map)),
-            FamilyName = Text(Read(input, "familyName", map)),
-            DisplayName = Text(Read(input, "displayName", map)),
-            Department = Text(Read(input, "department", map)),
-            Email = Text(Read(input, "email", map)),
-            ExternalId = Text(Read(input, "externalId", map)),
+            // A stray space would miss the server's user (which Zscaler stores trimmed) and make it look absent.
+            UserName = Text(userName)?.Trim(),
+            GivenName = Text(Get("givenName")),
+            FamilyName = Text(Get("familyName")),
+            DisplayName = Text(Get("displayName")),
+            Department = Text(Get("department")),
+            Email = Text(Get("email")),
+            ExternalId = Text(Get("externalId")),
         };
-        Found active = Read(input, "active", map);
-        user.Active = active.Present ? Bool(active.Value) : null;
-        return user;
+        Found active = Get("active");
+        try
+        {
+            user.Active = active.Present ? Bool(active.Value) : null;
+        }
+        catch (FormatException ex)
+        {
+            error ??= ex.Message;
+        }
+        return new InputUser(row, user, userName.Present, error);
     }
+
+    /// <summary>The property names tried for userName, for messages.</summary>
+    public static string UserNameSources(IDictionary? map) =>
+        MapEntry(map, "userName") is { } entry ? $"the -AttributeMap entry {(entry is string p ? $"'{p}'" : "(a script block)")}"
+            : string.Join(" or ", Defaults.First(d => d.Attribute == "userName").Properties);
 
     private readonly struct Found
     {
@@ -79,11 +111,7 @@ internal static class SourceMapping
 
     private static Found Read(PSObject input, string attribute, IDictionary? map)
     {
-        object? mapped = map?.Keys.Cast<object>().Where(k => string.Equals(k?.ToString(), attribute, StringComparison.OrdinalIgnoreCase)).Select(k => map[k]).FirstOrDefault();
-        if (mapped is PSObject wrapped)
-        {
-            mapped = wrapped.BaseObject;
-        }
+        object? mapped = MapEntry(map, attribute);
         if (mapped is ScriptBlock script)
         {
             var result = script.InvokeWithContext(null, new List<PSVariable> { new("_", input) });
@@ -98,6 +126,12 @@ internal static class SourceMapping
             }
         }
         return new Found(false, null);
+    }
+
+    private static object? MapEntry(IDictionary? map, string attribute)
+    {
+        object? mapped = map?.Keys.Cast<object>().Where(k => string.Equals(k?.ToString(), attribute, StringComparison.OrdinalIgnoreCase)).Select(k => map[k]).FirstOrDefault();
+        return mapped is PSObject wrapped ? wrapped.BaseObject : mapped;
     }
 
     /// <summary>

@@ -30,10 +30,32 @@ public enum ScimSyncAction
     Failed,
 }
 
+/// <summary>One input object as read: its number in the input (from 1), its values, and why it could not be read.</summary>
+internal sealed class InputUser
+{
+    public InputUser(int row, UserFields fields, bool hasUserName, string? error = null)
+    {
+        Row = row;
+        Fields = fields;
+        HasUserName = hasUserName;
+        Error = error;
+    }
+
+    public int Row { get; }
+
+    public UserFields Fields { get; }
+
+    /// <summary>The object has a property (or an -AttributeMap entry) for userName, whatever its value.</summary>
+    public bool HasUserName { get; }
+
+    /// <summary>Set when a value could not be read: nothing of this row is used.</summary>
+    public string? Error { get; }
+}
+
 /// <summary>One planned step: the action, the user, and the fields to send (only what changes).</summary>
 internal sealed class PlannedUser
 {
-    public PlannedUser(ScimSyncAction action, string userName, string? id, UserFields? send, IReadOnlyList<string> changes, string? error = null)
+    public PlannedUser(ScimSyncAction action, string userName, string? id, UserFields? send, IReadOnlyList<string> changes, string? error = null, bool deprovision = false)
     {
         Action = action;
         UserName = userName;
@@ -41,6 +63,7 @@ internal sealed class PlannedUser
         Send = send;
         Changes = changes;
         Error = error;
+        Deprovision = deprovision;
     }
 
     public ScimSyncAction Action { get; }
@@ -53,11 +76,31 @@ internal sealed class PlannedUser
     /// <summary>For Created: the whole user; for updates: only the changed attributes; null when nothing is sent.</summary>
     public UserFields? Send { get; }
 
+    /// <summary>What the step sets, as "attribute: 'old' -> 'new'"; the Action says whether it was done.</summary>
     public IReadOnlyList<string> Changes { get; }
 
     public string? Error { get; }
 
+    /// <summary>The step acts on a server user because no input row matched it.</summary>
+    public bool Deprovision { get; }
+
     public bool Writes => Action is not (ScimSyncAction.Unchanged or ScimSyncAction.Failed);
+}
+
+/// <summary>The steps of a sync, and what it held back.</summary>
+internal sealed class SyncPlan
+{
+    public List<PlannedUser> Steps { get; } = new();
+
+    /// <summary>Input rows that failed before any write (unreadable, no userName, ambiguous). While there are any,
+    /// nothing is deprovisioned: the users of those rows would be taken for absent ones.</summary>
+    public int FailedInput { get; set; }
+
+    /// <summary>The most users deprovisioning may disable or delete in one run.</summary>
+    public int DeprovisionLimit { get; set; }
+
+    /// <summary>How many users deprovisioning would have disabled or deleted when that was over the limit (none of them is in Steps); else 0.</summary>
+    public int HeldBack { get; set; }
 }
 
 /// <summary>
@@ -66,12 +109,22 @@ internal sealed class PlannedUser
 /// </summary>
 internal static class SyncPlanner
 {
-    public static List<PlannedUser> Plan(IEnumerable<UserFields> wanted, IEnumerable<(string Id, UserFields Current)> server, ScimDeprovisionMode deprovision)
+    private const int MinimumLimit = 10;
+    private const int LimitPercent = 5;
+
+    /// <summary>
+    /// Without -DeprovisionLimit: the larger of 10 users and 5% of the server's users, so that neither a small tenant
+    /// nor a large one loses more than a normal night's leavers to an input that was cut short.
+    /// </summary>
+    public static int DefaultDeprovisionLimit(int serverUsers) => Math.Max(MinimumLimit, serverUsers * LimitPercent / 100);
+
+    public static string DescribeDefaultLimit(int serverUsers) => $"by default the larger of {MinimumLimit} and {LimitPercent}% of the {serverUsers} users on the server";
+
+    public static SyncPlan Plan(IReadOnlyList<InputUser> input, IReadOnlyList<(string Id, UserFields Current)> server, ScimDeprovisionMode deprovision, int? deprovisionLimit = null)
     {
-        List<(string Id, UserFields Current)> all = server.ToList();
         Dictionary<string, (string Id, UserFields Current)> byExternalId = new(StringComparer.Ordinal);
         Dictionary<string, (string Id, UserFields Current)> byUserName = new(StringComparer.OrdinalIgnoreCase);
-        foreach ((string Id, UserFields Current) user in all)
+        foreach ((string Id, UserFields Current) user in server)
         {
             if (!string.IsNullOrEmpty(user.Current.ExternalId))
             {
@@ -83,63 +136,110 @@ internal static class SyncPlanner
             }
         }
 
-        List<PlannedUser> plan = new();
-        HashSet<string> seenNames = new(StringComparer.OrdinalIgnoreCase);
-        HashSet<string> matched = new(StringComparer.Ordinal);
-        foreach (UserFields user in wanted)
+        // Each readable, named row and its server user: externalId (the directory's immutable id) first, as it
+        // follows a user whose userName changed.
+        List<(InputUser Row, (string Id, UserFields Current)? Match)> named = new();
+        foreach (InputUser row in input.Where(r => r.Error is null && !string.IsNullOrEmpty(r.Fields.UserName)))
         {
-            string name = user.UserName ?? string.Empty;
-            if (name.Length == 0)
+            UserFields user = row.Fields;
+            (string Id, UserFields Current) existing = default;
+            bool found = (!string.IsNullOrEmpty(user.ExternalId) && byExternalId.TryGetValue(user.ExternalId!, out existing)) ||
+                         byUserName.TryGetValue(user.UserName!, out existing);
+            named.Add((row, found ? existing : null));
+        }
+        // Two rows for one user would overwrite each other (and flip-flop from run to run): all of them fail.
+        ILookup<string, int> rowsByName = named.ToLookup(n => n.Row.Fields.UserName!, n => n.Row.Row, StringComparer.OrdinalIgnoreCase);
+        ILookup<string, int> rowsByExternalId = named.Where(n => !string.IsNullOrEmpty(n.Row.Fields.ExternalId))
+            .ToLookup(n => n.Row.Fields.ExternalId!, n => n.Row.Row, StringComparer.Ordinal);
+        ILookup<string, int> rowsByMatch = named.Where(n => n.Match is not null).ToLookup(n => n.Match!.Value.Id, n => n.Row.Row, StringComparer.Ordinal);
+        Dictionary<int, (InputUser Row, (string Id, UserFields Current)? Match)> byRow = named.ToDictionary(n => n.Row.Row);
+
+        SyncPlan plan = new();
+        HashSet<string> matched = new(StringComparer.Ordinal);
+        foreach (InputUser row in input)
+        {
+            string name = row.Fields.UserName ?? string.Empty;
+            string shown = name.Length > 0 ? name : $"(row {row.Row})";
+            string? error = row.Error is not null ? $"Row {row.Row}: {row.Error}"
+                : name.Length == 0 ? $"Row {row.Row} has no userName (UserPrincipalName, userName or an -AttributeMap entry), or it is empty."
+                : Ambiguity(byRow[row.Row]);
+            if (error is not null)
             {
-                plan.Add(new PlannedUser(ScimSyncAction.Failed, "(none)", null, null, Array.Empty<string>(), "The input object has no userName (UserPrincipalName, userName or an -AttributeMap entry)."));
-                continue;
-            }
-            if (!seenNames.Add(name))
-            {
-                plan.Add(new PlannedUser(ScimSyncAction.Failed, name, null, null, Array.Empty<string>(), $"'{name}' appears more than once in the input; only the first was used."));
+                plan.FailedInput++;
+                plan.Steps.Add(new PlannedUser(ScimSyncAction.Failed, shown, byRow.TryGetValue(row.Row, out var n) ? n.Match?.Id : null, null, Array.Empty<string>(), error));
                 continue;
             }
 
-            // externalId (the directory's immutable id) first: it follows a user whose userName changed.
-            (string Id, UserFields Current) existing = default;
-            bool found = (!string.IsNullOrEmpty(user.ExternalId) && byExternalId.TryGetValue(user.ExternalId!, out existing)) ||
-                         byUserName.TryGetValue(name, out existing);
-            if (!found)
+            List<string> described = new();
+            if (byRow[row.Row].Match is not { } existing)
             {
-                UserFields create = user.Copy();
+                UserFields create = row.Fields.Copy();
                 create.Active ??= true;
-                plan.Add(new PlannedUser(ScimSyncAction.Created, name, null, create, new[] { "created" }));
+                create.ChangesFrom(new UserFields(), described);
+                plan.Steps.Add(new PlannedUser(ScimSyncAction.Created, name, null, create, described));
                 continue;
             }
 
             matched.Add(existing.Id);
             // No active value in the input: the server's state stands (only an explicit true reactivates).
-            List<string> described = new();
-            UserFields changes = user.ChangesFrom(existing.Current, described);
+            UserFields changes = row.Fields.ChangesFrom(existing.Current, described);
             ScimSyncAction action = changes.Active switch
             {
                 true => ScimSyncAction.Reactivated,
                 false => ScimSyncAction.Disabled,
                 _ => changes.IsEmpty ? ScimSyncAction.Unchanged : ScimSyncAction.Updated,
             };
-            plan.Add(new PlannedUser(action, name, existing.Id, changes.IsEmpty ? null : changes, described));
+            plan.Steps.Add(new PlannedUser(action, name, existing.Id, changes.IsEmpty ? null : changes, described));
         }
 
-        if (deprovision != ScimDeprovisionMode.None)
+        if (deprovision == ScimDeprovisionMode.None || plan.FailedInput > 0)
         {
-            foreach ((string Id, UserFields Current) user in all.Where(u => !matched.Contains(u.Id)))
+            return plan;
+        }
+        List<PlannedUser> absent = new();
+        foreach ((string Id, UserFields Current) user in server.Where(u => !matched.Contains(u.Id)))
+        {
+            string name = user.Current.UserName ?? user.Id;
+            if (deprovision == ScimDeprovisionMode.Delete)
             {
-                string name = user.Current.UserName ?? user.Id;
-                if (deprovision == ScimDeprovisionMode.Delete)
-                {
-                    plan.Add(new PlannedUser(ScimSyncAction.Deleted, name, user.Id, null, new[] { "not in the input" }));
-                }
-                else if (user.Current.Active ?? true)
-                {
-                    plan.Add(new PlannedUser(ScimSyncAction.Disabled, name, user.Id, new UserFields { Active = false }, new[] { "not in the input: active: True -> False" }));
-                }
+                absent.Add(new PlannedUser(ScimSyncAction.Deleted, name, user.Id, null, new[] { "not in the input" }, deprovision: true));
+            }
+            else if (user.Current.Active ?? true)
+            {
+                absent.Add(new PlannedUser(ScimSyncAction.Disabled, name, user.Id, new UserFields { Active = false }, new[] { "not in the input: active: True -> False" }, deprovision: true));
             }
         }
+        plan.DeprovisionLimit = deprovisionLimit ?? DefaultDeprovisionLimit(server.Count);
+        if (absent.Count > plan.DeprovisionLimit)
+        {
+            plan.HeldBack = absent.Count;
+        }
+        else
+        {
+            plan.Steps.AddRange(absent);
+        }
         return plan;
+
+        string? Ambiguity((InputUser Row, (string Id, UserFields Current)? Match) n)
+        {
+            UserFields user = n.Row.Fields;
+            return Clash(rowsByName[user.UserName!], $"have the same userName '{user.UserName}'")
+                ?? (string.IsNullOrEmpty(user.ExternalId) ? null : Clash(rowsByExternalId[user.ExternalId!], $"have the same externalId '{user.ExternalId}'"))
+                ?? (n.Match is { } m ? Clash(rowsByMatch[m.Id], $"match the same server user '{m.Current.UserName}' (id {m.Id})") : null);
+        }
+    }
+
+    private static string? Clash(IEnumerable<int> rows, string what)
+    {
+        List<int> all = rows.ToList();
+        if (all.Count < 2)
+        {
+            return null;
+        }
+        const int shown = 5;
+        string list = all.Count <= shown
+            ? $"{string.Join(", ", all.Take(all.Count - 1))} and {all[all.Count - 1]}"
+            : $"{string.Join(", ", all.Take(shown))} and {all.Count - shown} more";
+        return $"Rows {list} {what}, so it is not clear which is right: none of them was synced and no server user was changed for them. Make each user appear once in the input.";
     }
 }
