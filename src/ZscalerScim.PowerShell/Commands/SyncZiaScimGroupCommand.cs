@@ -1,9 +1,6 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using Newtonsoft.Json.Linq;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 using ZscalerScim.Sync;
@@ -26,45 +23,17 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
     [ValidateSet(nameof(ScimDeprovisionMode.None), nameof(ScimDeprovisionMode.Delete))]
     public ScimDeprovisionMode Deprovision { get; set; } = ScimDeprovisionMode.None;
 
-    protected override void ProcessRecord()
-    {
-        PSObject input = InputObject!;
-        object? Value(params string[] names) => names.Select(n => input.Properties[n]?.Value).FirstOrDefault(v => v is not null);
-        object? members = Value("Members", "Member");
-        _wanted.Add(new WantedGroup
-        {
-            DisplayName = Value("DisplayName", "Name")?.ToString() ?? string.Empty,
-            ExternalId = Value("ExternalId", "ObjectGUID")?.ToString(),
-            Members = members is null ? null : MemberNames(members),
-        });
-    }
+    protected override void ProcessRecord() => _wanted.Add(SourceMapping.MapGroup(InputObject!));
 
     protected override void EndProcessing()
     {
         ScimConnection connection = ResolveConnection();
-        List<ServerGroup> groups = new();
-        Dictionary<string, string> idsByName = new(StringComparer.OrdinalIgnoreCase);
-        Dictionary<string, string> namesById = new(StringComparer.Ordinal);
+        GroupSnapshot server = null!;
         try
         {
             // Read groups and (when membership is managed) users once, paged.
-            Run(async (log, cancel) =>
-            {
-                await ScimClient.ListAsync(connection, ScimWire.Groups, null, null, item =>
-                {
-                    ScimGroup g = new(item, connection);
-                    groups.Add(new ServerGroup { Id = g.Id, DisplayName = g.DisplayName, ExternalId = g.ExternalId, MemberIds = new HashSet<string>(g.MemberIds) });
-                }, int.MaxValue, log, cancel).ConfigureAwait(false);
-                if (_wanted.Any(w => w.Members is { Count: > 0 }))
-                {
-                    await ScimClient.ListAsync(connection, ScimWire.Users, null, null, item =>
-                    {
-                        string id = (string?)item["id"] ?? string.Empty, name = (string?)item["userName"] ?? string.Empty;
-                        idsByName[name] = id;
-                        namesById[id] = name;
-                    }, int.MaxValue, log, cancel).ConfigureAwait(false);
-                }
-            });
+            bool withUsers = _wanted.Any(w => w.Members is { Count: > 0 });
+            server = Run((log, cancel) => ServerSnapshot.GroupsAsync(connection, withUsers, log, cancel));
         }
         catch (ZiaException ex)
         {
@@ -82,7 +51,7 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
             WriteWarning("Some input objects have no DisplayName, so -Deprovision Delete was skipped: their groups would have been taken for absent ones.");
             delete = false;
         }
-        List<PlannedGroup> plan = GroupSyncPlanner.Plan(_wanted, groups, idsByName, namesById, delete);
+        List<PlannedGroup> plan = GroupSyncPlanner.Plan(_wanted, server.Groups, server.UserIdsByName, server.UserNamesById, delete);
         int deletions = plan.Count(p => p.Action == ScimSyncAction.Deleted);
         bool deleteConfirmed = deletions == 0 || ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"Delete {deletions} group(s) that are not in the input");
         Dictionary<ScimSyncAction, int> counts = new();
@@ -119,38 +88,7 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         }
         try
         {
-            string? id = step.Id;
-            Run(async (log, cancel) =>
-            {
-                switch (step.Action)
-                {
-                    case ScimSyncAction.Created:
-                        JObject body = new()
-                        {
-                            ["schemas"] = new JArray(ScimWire.GroupSchema),
-                            ["displayName"] = step.DisplayName,
-                            ["members"] = new JArray(step.AddIds.Select(m => new JObject { ["value"] = m })),
-                        };
-                        if (!string.IsNullOrEmpty(step.ExternalId))
-                        {
-                            body["externalId"] = step.ExternalId;
-                        }
-                        id = (string?)(await ScimClient.CreateAsync(connection, ScimWire.Groups, body, log, cancel).ConfigureAwait(false))["id"];
-                        break;
-                    case ScimSyncAction.Deleted:
-                        await ScimClient.DeleteAsync(connection, ScimWire.Groups, step.Id!, log, cancel).ConfigureAwait(false);
-                        break;
-                    default:
-                        // One PATCH with the difference only: adds and removes.
-                        JArray ops = step.AddIds.Count > 0 ? ScimGroups.AddMembers(step.AddIds) : new JArray();
-                        foreach (JToken op in ScimGroups.RemoveMembers(step.RemoveIds))
-                        {
-                            ops.Add(op);
-                        }
-                        await ScimClient.PatchAsync(connection, ScimWire.Groups, step.Id!, ops, false, log, cancel).ConfigureAwait(false);
-                        break;
-                }
-            });
+            string? id = Run((log, cancel) => GroupSyncApplier.ApplyAsync(connection, step, log, cancel));
             return Result(step.Action, step.Error, id);
         }
         catch (ZiaException ex)
@@ -165,22 +103,4 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         ScimSyncAction.Deleted => "Delete SCIM group (not in the input)",
         _ => $"Add {step.AddIds.Count} and remove {step.RemoveIds.Count} member(s)",
     };
-
-    private static IReadOnlyList<string> MemberNames(object members)
-    {
-        object value = members is PSObject ps ? ps.BaseObject : members;
-        if (value is string text)
-        {
-            return text.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
-        }
-        if (value is IEnumerable many)
-        {
-            return many.Cast<object?>().Where(m => m is not null).Select(m =>
-            {
-                PSObject o = PSObject.AsPSObject(m!);
-                return (o.Properties["UserPrincipalName"]?.Value ?? o.Properties["userName"]?.Value ?? o.BaseObject).ToString() ?? string.Empty;
-            }).Where(s => s.Length > 0).ToList();
-        }
-        return new[] { value.ToString() ?? string.Empty };
-    }
 }

@@ -73,11 +73,10 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         }
 
         // Read the server's users once, paged; everything after is planned from that.
-        List<(string Id, UserFields Current)> server = new();
+        List<(string Id, UserFields Current)> server = null!;
         try
         {
-            Run((log, cancel) => ScimClient.ListAsync(connection, ScimWire.Users, null, null,
-                item => server.Add(((string?)item["id"] ?? string.Empty, UserFields.FromUser(new ScimUser(item, connection)))), int.MaxValue, log, cancel));
+            server = Run((log, cancel) => ServerSnapshot.UsersAsync(connection, log, cancel));
         }
         catch (ZiaException ex)
         {
@@ -146,7 +145,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         {
             Run(async (log, cancel) =>
             {
-                SyncApplier applier = new(connection, steps.Count, log, (step, id, error) =>
+                SyncApplier applier = new(connection, steps.Count, "Sync-ZiaScimUser", log, (step, id, error) =>
                 {
                     ScimSyncResult result = Result(step, error is null ? step.Action : ScimSyncAction.Failed, error, id);
                     log.Add(c => report(result));

@@ -161,4 +161,36 @@ internal static class SourceMapping
         byte or short or int or long => Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0,
         _ => throw new FormatException($"A {value.GetType().Name} is not a value for active; use true or false."),
     };
+
+    /// <summary>A group from the input: DisplayName (or Name), optional ExternalId (or ObjectGUID), and Members (or Member).</summary>
+    public static WantedGroup MapGroup(PSObject input)
+    {
+        object? Value(params string[] names) => names.Select(n => input.Properties[n]?.Value).FirstOrDefault(v => v is not null);
+        object? members = Value("Members", "Member");
+        return new WantedGroup
+        {
+            DisplayName = Value("DisplayName", "Name")?.ToString() ?? string.Empty,
+            ExternalId = Value("ExternalId", "ObjectGUID")?.ToString(),
+            Members = members is null ? null : MemberNames(members),
+        };
+    }
+
+    /// <summary>Members as userNames: one string separated by ';' or ',', or a list of names or user objects (Get-ADGroupMember, Get-MgGroupMember).</summary>
+    private static IReadOnlyList<string> MemberNames(object members)
+    {
+        object value = members is PSObject ps ? ps.BaseObject : members;
+        if (value is string text)
+        {
+            return text.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+        }
+        if (value is IEnumerable many)
+        {
+            return many.Cast<object?>().Where(m => m is not null).Select(m =>
+            {
+                PSObject o = PSObject.AsPSObject(m!);
+                return (o.Properties["UserPrincipalName"]?.Value ?? o.Properties["userName"]?.Value ?? o.BaseObject).ToString() ?? string.Empty;
+            }).Where(s => s.Length > 0).ToList();
+        }
+        return new[] { value.ToString() ?? string.Empty };
+    }
 }

@@ -26,14 +26,15 @@ internal sealed class SyncApplier
     private readonly int _total;
     private int _finished;
 
+    /// <param name="activity">The progress bar's title: the command that runs the sync.</param>
     /// <param name="done">Called once per step with the server id (when known) and the error (null on success).</param>
-    public SyncApplier(ScimConnection connection, int total, OperationLog log, Action<PlannedUser, string?, string?> done)
+    public SyncApplier(ScimConnection connection, int total, string activity, OperationLog log, Action<PlannedUser, string?, string?> done)
     {
         _connection = connection;
         _log = log;
         _done = done;
         _total = total;
-        _progress = new ProgressRecord(2, "Sync-ZiaScimUser", $"Writing {total} change(s) to {connection.BaseUrl}");
+        _progress = new ProgressRecord(2, activity, $"Writing {total} change(s) to {connection.BaseUrl}");
     }
 
     public async Task ApplyAsync(IReadOnlyList<PlannedUser> steps, CancellationToken cancel)
