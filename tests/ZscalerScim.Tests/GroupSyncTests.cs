@@ -1,0 +1,107 @@
+using System.Management.Automation;
+using ZscalerScim.Sync;
+using Xunit;
+
+namespace ZscalerScim.Tests;
+
+/// <summary>Group input mapping and the group planner: creation and membership as the difference only.</summary>
+public class GroupSyncTests
+{
+    private static readonly Dictionary<string, string> IdsByName = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ann@acme.example"] = "u1",
+        ["bob@acme.example"] = "u2",
+        ["cy@acme.example"] = "u3",
+    };
+
+    private static readonly Dictionary<string, string> NamesById = IdsByName.ToDictionary(kv => kv.Value, kv => kv.Key);
+
+    private static WantedGroup Wanted(string name, params string[]? members) => new() { DisplayName = name, Members = members };
+
+    private static ServerGroup Server(string id, string name, params string[] memberIds) => new() { Id = id, DisplayName = name, MemberIds = new HashSet<string>(memberIds) };
+
+    private static PSObject Row(params (string Name, object? Value)[] properties)
+    {
+        PSObject row = new();
+        foreach ((string name, object? value) in properties)
+        {
+            row.Properties.Add(new PSNoteProperty(name, value));
+        }
+        return row;
+    }
+
+    [Fact]
+    public void AddsAndRemovesOnlyTheDifference()
+    {
+        List<PlannedGroup> plan = GroupSyncPlanner.Plan(new[] { Wanted("Sales", "ann@acme.example", "cy@acme.example") },
+            new[] { Server("g1", "Sales", "u1", "u2") }, IdsByName, NamesById, deleteOthers: false);
+        PlannedGroup step = Assert.Single(plan);
+        Assert.Equal(ScimSyncAction.Updated, step.Action);
+        Assert.Equal(new[] { "u3" }, step.AddIds);
+        Assert.Equal(new[] { "u2" }, step.RemoveIds);
+        Assert.Equal(new[] { "bob@acme.example" }, step.Removed);
+    }
+
+    [Fact]
+    public void RemovesNobodyWhenAMemberIsUnknown()
+    {
+        // The wanted list is incomplete: removing by it could empty the group.
+        List<PlannedGroup> plan = GroupSyncPlanner.Plan(new[] { Wanted("Sales", "ann@acme.example", "nobody@acme.example") },
+            new[] { Server("g1", "Sales", "u1", "u2") }, IdsByName, NamesById, deleteOthers: false);
+        PlannedGroup step = Assert.Single(plan);
+        Assert.Empty(step.RemoveIds);
+        Assert.Equal(new[] { "nobody@acme.example" }, step.UnknownMembers);
+        Assert.Contains("nobody@acme.example", step.Error);
+    }
+
+    [Fact]
+    public void LeavesMembershipAloneWhenTheInputHasNoMembers()
+    {
+        List<PlannedGroup> plan = GroupSyncPlanner.Plan(new[] { Wanted("Sales", null) },
+            new[] { Server("g1", "Sales", "u1") }, IdsByName, NamesById, deleteOthers: false);
+        Assert.Equal(ScimSyncAction.Unchanged, Assert.Single(plan).Action);
+    }
+
+    [Fact]
+    public void CreatesMissingGroupsAndDeletesOthersOnlyWhenAsked()
+    {
+        ServerGroup[] server = { Server("g1", "Old") };
+        List<PlannedGroup> keep = GroupSyncPlanner.Plan(new[] { Wanted("New", "bob@acme.example") }, server, IdsByName, NamesById, deleteOthers: false);
+        Assert.Equal(new[] { ScimSyncAction.Created }, keep.Select(p => p.Action));
+        Assert.Equal(new[] { "u2" }, keep[0].AddIds);
+        List<PlannedGroup> delete = GroupSyncPlanner.Plan(new[] { Wanted("New") }, server, IdsByName, NamesById, deleteOthers: true);
+        Assert.Equal(new[] { ScimSyncAction.Created, ScimSyncAction.Deleted }, delete.Select(p => p.Action));
+        Assert.Equal("g1", delete[1].Id);
+    }
+
+    [Fact]
+    public void FailsAGroupNamedTwiceAndOneWithoutAName()
+    {
+        List<PlannedGroup> plan = GroupSyncPlanner.Plan(new[] { Wanted("Sales"), Wanted("sales"), Wanted("") },
+            Array.Empty<ServerGroup>(), IdsByName, NamesById, deleteOthers: false);
+        Assert.Equal(new[] { ScimSyncAction.Created, ScimSyncAction.Failed, ScimSyncAction.Failed }, plan.Select(p => p.Action));
+    }
+
+    [Fact]
+    public void MapsACsvRowWithMembersInOneCell()
+    {
+        WantedGroup group = SourceMapping.MapGroup(Row(("Name", "Sales"), ("ExternalId", "ext-7"), ("Members", "ann@acme.example; bob@acme.example,,")));
+        Assert.Equal("Sales", group.DisplayName);
+        Assert.Equal("ext-7", group.ExternalId);
+        Assert.Equal(new[] { "ann@acme.example", "bob@acme.example" }, group.Members);
+    }
+
+    [Fact]
+    public void MapsMemberObjectsByTheirUserPrincipalName()
+    {
+        object[] members = { Row(("UserPrincipalName", "ann@acme.example")), Row(("userName", "bob@acme.example")), "cy@acme.example" };
+        WantedGroup group = SourceMapping.MapGroup(Row(("DisplayName", "IT"), ("Member", members)));
+        Assert.Equal(new[] { "ann@acme.example", "bob@acme.example", "cy@acme.example" }, group.Members);
+    }
+
+    [Fact]
+    public void AGroupWithoutAMembersPropertyDoesNotManageMembership()
+    {
+        Assert.Null(SourceMapping.MapGroup(Row(("DisplayName", "IT"))).Members);
+    }
+}
