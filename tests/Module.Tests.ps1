@@ -51,10 +51,11 @@ Describe '<Name> follows the cmdlet guidelines' -ForEach $commands {
     }
 
     It 'supports -WhatIf and -Confirm when it changes something' {
-        if ($command.Verb -in 'Set', 'New', 'Remove', 'Enable', 'Disable', 'Publish', 'Add', 'Sync') {
-            $command.Parameters.Keys | Should -Contain 'WhatIf'
-            $command.Parameters.Keys | Should -Contain 'Confirm'
-        }
+        $changes = $command.Verb -in 'Set', 'New', 'Remove', 'Enable', 'Disable', 'Publish', 'Add', 'Sync', 'Disconnect', 'Update'
+        $supports = $command.Parameters.ContainsKey('WhatIf') -and $command.Parameters.ContainsKey('Confirm')
+        # Asserted for every cmdlet: a changing verb without -WhatIf and -Confirm fails here.
+        ($supports -or -not $changes) | Should -BeTrue -Because "$($command.Name) changes something and must support -WhatIf and -Confirm"
+        ($command.Parameters.ContainsKey('WhatIf') -eq $command.Parameters.ContainsKey('Confirm')) | Should -BeTrue -Because 'SupportsShouldProcess gives both'
     }
 
     It 'has a synopsis and a description' {

@@ -33,8 +33,6 @@ internal sealed class ApiKeyLogin : IRequestAuthorizer
         _customCode = customCode;
     }
 
-    public bool SignedIn => _signedIn;
-
     public async Task AuthorizeAsync(HttpRequestMessage request, OperationLog log, CancellationToken cancel)
     {
         if (!_signedIn)

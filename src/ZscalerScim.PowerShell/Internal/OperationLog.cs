@@ -16,8 +16,6 @@ internal sealed class OperationLog : IDisposable
 
     public void Debug(string text) => Add(c => c.WriteDebug(text));
 
-    public void Warning(string text) => Add(c => c.WriteWarning(text));
-
     public void Progress(ProgressRecord record) => Add(c => c.WriteProgress(record));
 
     public void Add(Action<Cmdlet> write)

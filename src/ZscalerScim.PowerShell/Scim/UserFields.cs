@@ -92,7 +92,6 @@ internal sealed class UserFields
         return ops;
     }
 
-    /// <summary>The managed attributes that differ from the server's user: what a sync must change, as "name: old -> new".</summary>
     /// <summary>What the server holds for a user, in the same shape.</summary>
     public static UserFields FromUser(ScimUser user) => new()
     {
@@ -106,6 +105,7 @@ internal sealed class UserFields
         Active = user.Active,
     };
 
+    /// <summary>The managed attributes that differ from the server's user: what a sync must change, described as "name: 'old' -> 'new'".</summary>
     public UserFields ChangesFrom(UserFields current, List<string> described)
     {
         UserFields changes = new();
