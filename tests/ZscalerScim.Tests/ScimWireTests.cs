@@ -40,7 +40,7 @@ public class ScimWireTests
     [Fact]
     public void ReadsBothBulkAndPlainCapabilities()
     {
-        ScimCapabilities caps = ScimCapabilities.FromJson(JObject.Parse("""{"patch":{"supported":"true"},"bulk":{"supported":true,"maxOperations":100,"maxPayloadSize":1048576},"filter":{"supported":true,"maxResults":200},"etag":{"supported":false}}"""));
+        ScimCapabilities caps = ScimResources.Capabilities(JObject.Parse("""{"patch":{"supported":"true"},"bulk":{"supported":true,"maxOperations":100,"maxPayloadSize":1048576},"filter":{"supported":true,"maxResults":200},"etag":{"supported":false}}"""));
         Assert.True(caps.Patch);
         Assert.True(caps.Bulk);
         Assert.Equal(100, caps.BulkMaxOperations);

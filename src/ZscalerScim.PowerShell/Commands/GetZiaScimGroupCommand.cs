@@ -24,13 +24,12 @@ public sealed class GetZiaScimGroupCommand : ScimCmdlet
         ScimConnection connection = ResolveConnection();
         bool wildcard = DisplayName is not null && WildcardPattern.ContainsWildcardCharacters(DisplayName);
         WildcardPattern? pattern = wildcard ? new WildcardPattern(DisplayName, WildcardOptions.IgnoreCase) : null;
-        string? filter = Id is not null ? ScimWire.Eq("id", Id) : DisplayName is not null && !wildcard ? ScimWire.Eq("displayName", DisplayName) : null;
+        string? filter = ScimGroups.Filter(Id, wildcard ? null : DisplayName);
         string target = Id ?? DisplayName ?? connection.BaseUrl.ToString();
         try
         {
-            int found = Run((log, cancel) => ScimClient.ListAsync(connection, ScimWire.Groups, filter, null, item =>
+            int found = Run((log, cancel) => ScimGroups.ListAsync(connection, filter, group =>
             {
-                ScimGroup group = new(item, connection);
                 if (pattern is null || pattern.IsMatch(group.DisplayName))
                 {
                     log.Add(c => c.WriteObject(group));

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Newtonsoft.Json.Linq;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 
@@ -40,20 +39,13 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
         ScimConnection connection = ResolveConnection();
         bool wildcard = UserName is not null && WildcardPattern.ContainsWildcardCharacters(UserName);
         WildcardPattern? pattern = wildcard ? new WildcardPattern(UserName, WildcardOptions.IgnoreCase) : null;
-        string? filter = ParameterSetName switch
-        {
-            ById => ScimWire.Eq("id", Id!),
-            ByExternalId => ScimWire.Eq("externalId", ExternalId!),
-            ByFilter => Filter,
-            _ => UserName is null || wildcard ? null : ScimWire.Eq("userName", UserName),
-        };
+        string? filter = ScimUsers.Filter(Id, ExternalId, wildcard ? null : UserName, Filter);
         string target = UserName ?? Id ?? ExternalId ?? Filter ?? connection.BaseUrl.ToString();
         int written = 0;
         try
         {
-            int found = Run((log, cancel) => ScimClient.ListAsync(connection, ScimWire.Users, filter, null, item =>
+            int found = Run((log, cancel) => ScimUsers.ListAsync(connection, filter, user =>
             {
-                ScimUser user = new(item, connection);
                 if ((pattern is null || pattern.IsMatch(user.UserName)) && written++ < ResultSize)
                 {
                     // Each page goes to the pipeline as it arrives.

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Newtonsoft.Json.Linq;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 
@@ -23,14 +22,9 @@ public sealed class NewZiaScimGroupCommand : ScimCmdlet
         {
             return;
         }
-        JObject body = new() { ["schemas"] = new JArray(ScimWire.GroupSchema), ["displayName"] = DisplayName, ["members"] = new JArray() };
-        if (!string.IsNullOrEmpty(ExternalId))
-        {
-            body["externalId"] = ExternalId;
-        }
         try
         {
-            WriteObject(Run(async (log, cancel) => new ScimGroup(await ScimClient.CreateAsync(connection, ScimWire.Groups, body, log, cancel).ConfigureAwait(false), connection)));
+            WriteObject(Run((log, cancel) => ScimGroups.CreateAsync(connection, DisplayName!, ExternalId, System.Array.Empty<string>(), log, cancel)));
         }
         catch (ZiaException ex)
         {

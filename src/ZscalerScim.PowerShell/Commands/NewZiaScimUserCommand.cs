@@ -57,8 +57,7 @@ public sealed class NewZiaScimUserCommand : ScimCmdlet
         };
         try
         {
-            ScimUser user = Run(async (log, cancel) =>
-                new ScimUser(await ScimClient.CreateAsync(connection, ScimWire.Users, fields.ToResource(), log, cancel).ConfigureAwait(false), connection));
+            ScimUser user = Run((log, cancel) => ScimUsers.CreateAsync(connection, fields, log, cancel));
             WriteObject(user);
         }
         catch (ZiaException ex)

@@ -21,7 +21,7 @@ public sealed class RemoveZiaScimGroupCommand : ScimCmdlet
             ScimGroup group = Run((log, cancel) => ScimGroups.FindAsync(connection, Group!, log, cancel));
             if (ShouldChange(group.DisplayName, "Delete SCIM group"))
             {
-                Run((log, cancel) => ScimClient.DeleteAsync(connection, ScimWire.Groups, group.Id, log, cancel));
+                Run((log, cancel) => ScimGroups.DeleteAsync(connection, group.Id, log, cancel));
             }
         }
         catch (ZiaException ex)

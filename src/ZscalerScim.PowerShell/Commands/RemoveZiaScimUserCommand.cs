@@ -17,7 +17,7 @@ public sealed class RemoveZiaScimUserCommand : ScimUserCmdlet
         }
         try
         {
-            Run((log, cancel) => ScimClient.DeleteAsync(connection, ScimWire.Users, user.Id, log, cancel));
+            Run((log, cancel) => ScimUsers.DeleteAsync(connection, user, log, cancel));
         }
         catch (ZiaException ex)
         {

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using Newtonsoft.Json.Linq;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 
@@ -37,8 +36,7 @@ public abstract class ScimGroupMemberCmdlet : ScimCmdlet
         {
             ScimGroup group = Run((log, cancel) => ScimGroups.FindAsync(connection, Group!, log, cancel));
             // Only the difference: members already in (or already out) are left alone.
-            HashSet<string> current = new(Run(async (log, cancel) =>
-                new ScimGroup(await ScimClient.GetAsync(connection, ScimWire.Groups, group.Id, log, cancel).ConfigureAwait(false), connection)).MemberIds);
+            HashSet<string> current = new(Run((log, cancel) => ScimGroups.GetAsync(connection, group, log, cancel)).MemberIds);
             List<string> ids = new();
             foreach (object member in _members)
             {
@@ -61,12 +59,12 @@ public abstract class ScimGroupMemberCmdlet : ScimCmdlet
             }
             if (ids.Count > 0 && ShouldChange(group.DisplayName, $"{(Adding ? "Add" : "Remove")} {ids.Count} member(s)"))
             {
-                JArray ops = Adding ? ScimGroups.AddMembers(ids) : ScimGroups.RemoveMembers(ids);
-                Run((log, cancel) => ScimClient.PatchAsync(connection, ScimWire.Groups, group.Id, ops, false, log, cancel));
+                string[] none = System.Array.Empty<string>();
+                Run((log, cancel) => ScimGroups.ChangeMembersAsync(connection, group.Id, Adding ? ids : none, Adding ? none : ids, log, cancel));
             }
             if (PassThru)
             {
-                WriteObject(Run(async (log, cancel) => new ScimGroup(await ScimClient.GetAsync(connection, ScimWire.Groups, group.Id, log, cancel).ConfigureAwait(false), connection)));
+                WriteObject(Run((log, cancel) => ScimGroups.GetAsync(connection, group, log, cancel)));
             }
         }
         catch (ZiaException ex)

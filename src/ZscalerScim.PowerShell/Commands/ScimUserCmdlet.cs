@@ -39,11 +39,7 @@ public abstract class ScimUserCmdlet : ScimCmdlet
     {
         try
         {
-            ScimUser? updated = Run(async (log, cancel) =>
-            {
-                Newtonsoft.Json.Linq.JObject? result = await ScimClient.PatchAsync(connection, ScimWire.Users, user.Id, changes.ToPatch(), passThru, log, cancel).ConfigureAwait(false);
-                return result is null ? null : new ScimUser(result, connection);
-            });
+            ScimUser? updated = Run((log, cancel) => ScimUsers.PatchAsync(connection, user, changes, passThru, log, cancel));
             if (passThru && updated is not null)
             {
                 WriteObject(updated);

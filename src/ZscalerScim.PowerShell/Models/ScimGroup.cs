@@ -1,39 +1,26 @@
 using System;
-using System.Linq;
-using Newtonsoft.Json.Linq;
-using ZscalerScim.Scim;
 
 namespace ZscalerScim;
 
 /// <summary>A group on the SCIM server.</summary>
 public sealed class ScimGroup
 {
-    internal ScimGroup(JObject raw, ScimConnection connection)
-    {
-        Connection = connection;
-        Id = (string?)raw["id"] ?? string.Empty;
-        DisplayName = (string?)raw["displayName"] ?? string.Empty;
-        ExternalId = (string?)raw["externalId"];
-        JArray? members = raw["members"] as JArray;
-        MemberIds = members?.Select(m => (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0];
-        Members = members?.Select(m => (string?)m["display"] ?? (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0];
-        LastModified = ScimWire.Date(raw["meta"]?["lastModified"]);
-    }
+    internal ScimGroup(ScimConnection connection) => Connection = connection;
 
-    public string Id { get; }
+    public string Id { get; internal init; } = string.Empty;
 
-    public string DisplayName { get; }
+    public string DisplayName { get; internal init; } = string.Empty;
 
-    public string? ExternalId { get; }
+    public string? ExternalId { get; internal init; }
 
     /// <summary>Members' display names (or ids where the server gives no name).</summary>
-    public string[] Members { get; }
+    public string[] Members { get; internal init; } = new string[0];
 
-    public string[] MemberIds { get; }
+    public string[] MemberIds { get; internal init; } = new string[0];
 
     public int MemberCount => MemberIds.Length;
 
-    public DateTime? LastModified { get; }
+    public DateTime? LastModified { get; internal init; }
 
     public ScimConnection Connection { get; }
 

@@ -1,7 +1,5 @@
 using System;
-using System.Linq;
 using Newtonsoft.Json.Linq;
-using ZscalerScim.Scim;
 
 namespace ZscalerScim;
 
@@ -12,42 +10,30 @@ public sealed class ScimUser
     {
         Raw = raw;
         Connection = connection;
-        Id = (string?)raw["id"] ?? string.Empty;
-        UserName = (string?)raw["userName"] ?? string.Empty;
-        DisplayName = (string?)raw["displayName"];
-        GivenName = (string?)raw["name"]?["givenName"];
-        FamilyName = (string?)raw["name"]?["familyName"];
-        JArray? emails = raw["emails"] as JArray;
-        Email = (string?)(emails?.FirstOrDefault(e => ScimWire.Bool(e["primary"]) == true) ?? emails?.FirstOrDefault())?["value"];
-        Department = (string?)raw[ScimWire.EnterpriseUser]?["department"] ?? (string?)raw["department"];
-        ExternalId = (string?)raw["externalId"];
-        Active = ScimWire.Bool(raw["active"]) ?? true;
-        Groups = (raw["groups"] as JArray)?.Select(g => (string?)g["display"] ?? (string?)g["value"] ?? string.Empty).ToArray() ?? new string[0];
-        LastModified = ScimWire.Date(raw["meta"]?["lastModified"]);
     }
 
-    public string Id { get; }
+    public string Id { get; internal init; } = string.Empty;
 
-    public string UserName { get; }
+    public string UserName { get; internal init; } = string.Empty;
 
-    public string? DisplayName { get; }
+    public string? DisplayName { get; internal init; }
 
-    public string? GivenName { get; }
+    public string? GivenName { get; internal init; }
 
-    public string? FamilyName { get; }
+    public string? FamilyName { get; internal init; }
 
-    public string? Email { get; }
+    public string? Email { get; internal init; }
 
-    public string? Department { get; }
+    public string? Department { get; internal init; }
 
-    public string? ExternalId { get; }
+    public string? ExternalId { get; internal init; }
 
-    public bool Active { get; }
+    public bool Active { get; internal init; }
 
     /// <summary>Display names of the user's groups.</summary>
-    public string[] Groups { get; }
+    public string[] Groups { get; internal init; } = new string[0];
 
-    public DateTime? LastModified { get; }
+    public DateTime? LastModified { get; internal init; }
 
     /// <summary>The connection it was read with, so that piping it on uses the same server.</summary>
     public ScimConnection Connection { get; }

@@ -57,7 +57,7 @@ internal static class ScimClient
         }
         ApiResponse answer = await SendAsync(connection, HttpMethod.Get, ScimWire.ServiceProviderConfig, null, log, cancel, 404, 501).ConfigureAwait(false);
         // A server without discovery gets what RFC 7644 makes mandatory: no Bulk, PATCH, filters, small pages.
-        connection.Capabilities = answer.StatusCode < 300 && answer.Json is JObject config ? ScimCapabilities.FromJson(config) : ScimCapabilities.Minimal;
+        connection.Capabilities = answer.StatusCode < 300 && answer.Json is JObject config ? ScimResources.Capabilities(config) : ScimCapabilities.Minimal;
         log.Verbose($"SCIM server capabilities: {connection.Capabilities}.");
         return connection.Capabilities;
     }

@@ -36,7 +36,7 @@ internal static class ScimGroups
                     $"The SCIM server has no group named or with id '{text}'. List groups with Get-ZiaScimGroup.", text);
             }
         }
-        return new ScimGroup(found, connection);
+        return ScimResources.Group(found, connection);
     }
 
     /// <summary>A member's id: from a ScimUser, a userName (it has an @), or an id as given.</summary>
@@ -59,7 +59,7 @@ internal static class ScimGroups
             : (await ScimUsers.FindAsync(connection, null, null, text, log, cancel).ConfigureAwait(false)).Id;
     }
 
-    public static JArray AddMembers(IEnumerable<string> ids)
+    private static JArray AddMembers(IEnumerable<string> ids)
     {
         JArray values = new();
         foreach (string id in ids)
@@ -69,7 +69,7 @@ internal static class ScimGroups
         return new JArray(ScimClient.Op("add", "members", values));
     }
 
-    public static JArray RemoveMembers(IEnumerable<string> ids)
+    private static JArray RemoveMembers(IEnumerable<string> ids)
     {
         JArray ops = new();
         foreach (string id in ids)
@@ -78,4 +78,45 @@ internal static class ScimGroups
         }
         return ops;
     }
+
+    /// <summary>The SCIM filter for one lookup: an id or an exact displayName; null lists every group.</summary>
+    public static string? Filter(string? id, string? displayName) =>
+        id is not null ? ScimWire.Eq("id", id) : displayName is null ? null : ScimWire.Eq("displayName", displayName);
+
+    /// <summary>Groups page by page, each handed on as it arrives; returns how many the server sent.</summary>
+    public static Task<int> ListAsync(ScimConnection connection, string? filter, System.Action<ScimGroup> onGroup, int max, OperationLog log, CancellationToken cancel) =>
+        ScimClient.ListAsync(connection, ScimWire.Groups, filter, null, item => onGroup(ScimResources.Group(item, connection)), max, log, cancel);
+
+    /// <summary>The group as the server holds it now (its members current).</summary>
+    public static async Task<ScimGroup> GetAsync(ScimConnection connection, ScimGroup group, OperationLog log, CancellationToken cancel) =>
+        ScimResources.Group(await ScimClient.GetAsync(connection, ScimWire.Groups, group.Id, log, cancel).ConfigureAwait(false), connection);
+
+    public static async Task<ScimGroup> CreateAsync(ScimConnection connection, string displayName, string? externalId, IEnumerable<string> memberIds, OperationLog log, CancellationToken cancel)
+    {
+        JArray members = new();
+        foreach (string id in memberIds)
+        {
+            members.Add(new JObject { ["value"] = id });
+        }
+        JObject body = new() { ["schemas"] = new JArray(ScimWire.GroupSchema), ["displayName"] = displayName, ["members"] = members };
+        if (!string.IsNullOrEmpty(externalId))
+        {
+            body["externalId"] = externalId;
+        }
+        return ScimResources.Group(await ScimClient.CreateAsync(connection, ScimWire.Groups, body, log, cancel).ConfigureAwait(false), connection);
+    }
+
+    /// <summary>One PATCH that adds and removes members by id (Zscaler answers 204).</summary>
+    public static Task ChangeMembersAsync(ScimConnection connection, string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, OperationLog log, CancellationToken cancel)
+    {
+        JArray ops = add.Count > 0 ? AddMembers(add) : new JArray();
+        foreach (JToken op in RemoveMembers(remove))
+        {
+            ops.Add(op);
+        }
+        return ScimClient.PatchAsync(connection, ScimWire.Groups, groupId, ops, false, log, cancel);
+    }
+
+    public static Task DeleteAsync(ScimConnection connection, string groupId, OperationLog log, CancellationToken cancel) =>
+        ScimClient.DeleteAsync(connection, ScimWire.Groups, groupId, log, cancel);
 }

@@ -1,4 +1,4 @@
-namespace ZscalerScim.Session;
+namespace ZscalerScim;
 
 /// <summary>How a session signed in.</summary>
 public enum ZiaAuthType

@@ -1,6 +1,6 @@
 using System;
 
-namespace ZscalerScim.Session;
+namespace ZscalerScim;
 
 /// <summary>Where one session's calls go. Paths below each root are the service's real paths.</summary>
 public sealed class ZiaEndpoints

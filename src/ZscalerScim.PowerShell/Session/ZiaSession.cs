@@ -12,7 +12,7 @@ namespace ZscalerScim;
 /// <summary>A signed-in connection to one ZIA tenant. Holds its own HttpClient, throttle and credentials.</summary>
 public sealed class ZiaSession : IDisposable
 {
-    internal ZiaSession(Session.ZiaEndpoints endpoints, Session.ZiaAuthType authType, string? userName, string? clientId, HttpPipeline api)
+    internal ZiaSession(ZiaEndpoints endpoints, ZiaAuthType authType, string? userName, string? clientId, HttpPipeline api)
     {
         Endpoints = endpoints;
         AuthType = authType;
@@ -25,9 +25,9 @@ public sealed class ZiaSession : IDisposable
     /// <summary>The tenant's cloud, e.g. zscalertwo (from the organization's cloudName).</summary>
     public string? Cloud { get; internal set; }
 
-    public Session.ZiaEndpoints Endpoints { get; }
+    public ZiaEndpoints Endpoints { get; }
 
-    public Session.ZiaAuthType AuthType { get; }
+    public ZiaAuthType AuthType { get; }
 
     /// <summary>The admin login name (API-key sessions).</summary>
     public string? UserName { get; }

@@ -1,7 +1,5 @@
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json.Linq;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 
@@ -16,28 +14,13 @@ internal static class GroupSyncApplier
         switch (step.Action)
         {
             case ScimSyncAction.Created:
-                JObject body = new()
-                {
-                    ["schemas"] = new JArray(ScimWire.GroupSchema),
-                    ["displayName"] = step.DisplayName,
-                    ["members"] = new JArray(step.AddIds.Select(m => new JObject { ["value"] = m })),
-                };
-                if (!string.IsNullOrEmpty(step.ExternalId))
-                {
-                    body["externalId"] = step.ExternalId;
-                }
-                return (string?)(await ScimClient.CreateAsync(connection, ScimWire.Groups, body, log, cancel).ConfigureAwait(false))["id"];
+                return (await ScimGroups.CreateAsync(connection, step.DisplayName, step.ExternalId, step.AddIds, log, cancel).ConfigureAwait(false)).Id;
             case ScimSyncAction.Deleted:
-                await ScimClient.DeleteAsync(connection, ScimWire.Groups, step.Id!, log, cancel).ConfigureAwait(false);
+                await ScimGroups.DeleteAsync(connection, step.Id!, log, cancel).ConfigureAwait(false);
                 return step.Id;
             default:
                 // One PATCH with the difference only: adds and removes.
-                JArray ops = step.AddIds.Count > 0 ? ScimGroups.AddMembers(step.AddIds) : new JArray();
-                foreach (JToken op in ScimGroups.RemoveMembers(step.RemoveIds))
-                {
-                    ops.Add(op);
-                }
-                await ScimClient.PatchAsync(connection, ScimWire.Groups, step.Id!, ops, false, log, cancel).ConfigureAwait(false);
+                await ScimGroups.ChangeMembersAsync(connection, step.Id!, step.AddIds, step.RemoveIds, log, cancel).ConfigureAwait(false);
                 return step.Id;
         }
     }

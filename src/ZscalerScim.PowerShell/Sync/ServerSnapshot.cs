@@ -24,7 +24,7 @@ internal static class ServerSnapshot
     {
         List<(string Id, UserFields Current)> users = new();
         await ScimClient.ListAsync(connection, ScimWire.Users, null, null,
-            item => users.Add(((string?)item["id"] ?? string.Empty, UserFields.FromUser(new ScimUser(item, connection)))), int.MaxValue, log, cancel).ConfigureAwait(false);
+            item => users.Add(((string?)item["id"] ?? string.Empty, UserFields.FromUser(ScimResources.User(item, connection)))), int.MaxValue, log, cancel).ConfigureAwait(false);
         return users;
     }
 
@@ -33,14 +33,14 @@ internal static class ServerSnapshot
         GroupSnapshot snapshot = new();
         await ScimClient.ListAsync(connection, ScimWire.Groups, null, null, item =>
         {
-            ScimGroup g = new(item, connection);
+            ScimGroup g = ScimResources.Group(item, connection);
             snapshot.Groups.Add(new ServerGroup { Id = g.Id, DisplayName = g.DisplayName, ExternalId = g.ExternalId, MemberIds = new HashSet<string>(g.MemberIds) });
         }, int.MaxValue, log, cancel).ConfigureAwait(false);
         if (withUsers)
         {
             await ScimClient.ListAsync(connection, ScimWire.Users, null, null, item =>
             {
-                ScimUser user = new(item, connection);
+                ScimUser user = ScimResources.User(item, connection);
                 snapshot.UserIdsByName[user.UserName] = user.Id;
                 snapshot.UserNamesById[user.Id] = user.UserName;
             }, int.MaxValue, log, cancel).ConfigureAwait(false);

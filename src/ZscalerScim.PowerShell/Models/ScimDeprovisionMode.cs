@@ -1,4 +1,4 @@
-namespace ZscalerScim.Sync;
+namespace ZscalerScim;
 
 /// <summary>What a sync does to the server's users that are not in the input.</summary>
 public enum ScimDeprovisionMode

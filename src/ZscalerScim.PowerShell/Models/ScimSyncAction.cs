@@ -1,4 +1,4 @@
-namespace ZscalerScim.Sync;
+namespace ZscalerScim;
 
 /// <summary>One user's outcome in a sync.</summary>
 public enum ScimSyncAction
