@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ZscalerScim.Http;
+using ZscalerScim.Internal;
 
 namespace ZscalerScim.Commands;
 
@@ -15,6 +16,10 @@ public abstract class ConnectCmdlet : ZiaCmdlet
     [ValidateNotNull]
     public PSCredential? ProxyCredential { get; set; }
 
+    /// <summary>Sign in to the proxy as the current Windows user (NTLM or Kerberos), as Invoke-RestMethod does.</summary>
+    [Parameter]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
     /// <summary>Seconds one request may take.</summary>
     [Parameter]
     [ValidateRange(1, 3600)]
@@ -27,4 +32,29 @@ public abstract class ConnectCmdlet : ZiaCmdlet
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>The proxy options, checked against every address the connection calls; fails before anything is sent.</summary>
+    internal ProxyOptions CheckProxy(params System.Uri?[] targets)
+    {
+        if (Proxy is not null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != System.Uri.UriSchemeHttp && Proxy.Scheme != System.Uri.UriSchemeHttps)))
+        {
+            Fail(new ZiaException("ZiaInvalidProxy", ErrorCategory.InvalidArgument,
+                "-Proxy takes the proxy's absolute http or https address, e.g. http://proxy.acme.com:8080.", "Proxy"));
+        }
+        if (ProxyCredential is not null && ProxyUseDefaultCredentials)
+        {
+            Fail(new ZiaException("ZiaProxyCredentialConflict", ErrorCategory.InvalidArgument,
+                "Pass either -ProxyCredential or -ProxyUseDefaultCredentials, not both.", "ProxyCredential"));
+        }
+        foreach (System.Uri? target in targets)
+        {
+            if (Proxy is not null && target is not null && !TransportRules.IsSafe(target, Proxy))
+            {
+                Fail(new ZiaException("ZiaInsecureProxy", ErrorCategory.SecurityError,
+                    $"{TransportRules.Display(target)} uses plain http, and the proxy {TransportRules.Display(Proxy)} is not on this machine: " +
+                    "it would read the credentials and tokens of every call. Use https, a proxy on this machine, or no -Proxy.", "Proxy"));
+            }
+        }
+        return new ProxyOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+    }
 }

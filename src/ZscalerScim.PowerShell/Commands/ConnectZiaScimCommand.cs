@@ -86,11 +86,20 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
         if (!url.IsAbsoluteUri || !TransportRules.IsSafe(url))
         {
             Fail(new ZiaException("ScimInsecureBaseUrl", ErrorCategory.SecurityError,
-                $"'{url}' is not an https address (plain http is allowed only to this machine); the bearer token would cross the network unencrypted. Use https.", url));
+                $"{TransportRules.Display(url)} is not an https address (plain http is allowed only to this machine); the bearer token would cross the network unencrypted. Use https.", "BaseUrl"));
         }
+        if (!SecretText.IsToken(token))
+        {
+            Fail(new ZiaException("ScimInvalidBearerToken", ErrorCategory.InvalidArgument,
+                ParameterSetName == WithToken
+                    ? "-BearerToken has a space, line break, NUL or other control or non-ASCII character, or is empty; a SCIM bearer token has none. Copy it again from the identity provider's SCIM settings (or read it with Get-ZiaScimBearerToken)."
+                    : $"The SCIM bearer token of identity provider '{idpName}' has characters a token cannot have. Create a new one with New-ZiaScimBearerToken.",
+                "BearerToken"));
+        }
+        ProxyOptions proxy = CheckProxy(url);
 
         HttpPipeline pipeline = new(
-            HttpClientFactory.Create(Proxy, ProxyCredential, new CookieContainer()),
+            HttpClientFactory.Create(proxy, new CookieContainer()),
             ScimClient.Throttle(url, RequestsPerSecond),
             new RetryPolicy(MaxRetry),
             TimeSpan.FromSeconds(TimeoutSec),
@@ -100,7 +109,7 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
         };
         ScimConnection connection = new(url, RequestsPerSecond, pipeline) { IdentityProvider = idpName, IdentityProviderId = idpId };
         WriteVerbose($"SCIM connection to {connection.BaseUrl} at up to {RequestsPerSecond} requests a second.");
-        SessionStore.Scim = connection;
+        SessionStore.For(SessionState).Scim = connection;
         if (PassThru)
         {
             WriteObject(connection);

@@ -20,6 +20,26 @@ internal static class SecretText
         }
     }
 
+    /// <summary>
+    /// Whether a secret can go into an HTTP header or an API key login as it is: visible ASCII only, no space,
+    /// line break, NUL or other control character (a copy-and-paste mistake, or a header injection).
+    /// </summary>
+    public static bool IsToken(SecureString secret)
+    {
+        if (secret.Length == 0)
+        {
+            return false;
+        }
+        foreach (char c in Reveal(secret))
+        {
+            if (c <= ' ' || c > '~')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static SecureString Protect(string plain)
     {
         SecureString secure = new();
