@@ -12,7 +12,8 @@ internal static class SecretText
         IntPtr ptr = Marshal.SecureStringToGlobalAllocUnicode(secret);
         try
         {
-            return Marshal.PtrToStringUni(ptr) ?? string.Empty;
+            // With the length: without it a NUL would end the text early, silently.
+            return Marshal.PtrToStringUni(ptr, secret.Length);
         }
         finally
         {
