@@ -75,6 +75,26 @@ Describe 'Connect-Zia with an API key' {
         @(Get-ZiaEmulatorRequest $emulator).Count | Should -Be 0
     }
 
+    It 'refuses a plain-http base URI on this machine when the system''s proxy is not on it' {
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        # The system proxy is read once per process: a child pwsh with HTTP_PROXY set, and credentials from ZIA_*.
+        $script = "Import-Module '$env:ZSCALERSCIM_MODULE'; try { Connect-Zia -BaseUri '$($emulator.BaseUri)'; 'connected' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+        $saved = 'HTTP_PROXY', 'http_proxy', 'ZIA_USERNAME', 'ZIA_PASSWORD', 'ZIA_API_KEY' | ForEach-Object { @{ Name = $_; Value = [Environment]::GetEnvironmentVariable($_) } }
+        try {
+            $env:HTTP_PROXY = $env:http_proxy = 'http://proxy.example.com:8080'
+            $env:ZIA_USERNAME = $emulator.Credential.UserName
+            $env:ZIA_PASSWORD = $emulator.Credential.GetNetworkCredential().Password
+            $env:ZIA_API_KEY = [pscredential]::new('k', $emulator.ApiKey).GetNetworkCredential().Password
+            $answer = & dotnet pwsh -NoProfile -NonInteractive -Command $script
+        }
+        finally {
+            foreach ($s in $saved) { [Environment]::SetEnvironmentVariable($s.Name, $s.Value) }
+        }
+        $answer[0] | Should -BeLike 'ZiaInsecureProxy*'
+        $answer[1] | Should -Match 'NO_PROXY'
+        @(Get-ZiaEmulatorRequest $emulator).Count | Should -Be 0
+    }
+
     It 'refuses an API key with a line break, NUL or non-ASCII character before calling the service' {
         Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
         $plain = [pscredential]::new('k', $emulator.ApiKey).GetNetworkCredential().Password

@@ -48,13 +48,29 @@ public abstract class ConnectCmdlet : ZiaCmdlet
         }
         foreach (System.Uri? target in targets)
         {
-            if (Proxy is not null && target is not null && !TransportRules.IsSafe(target, Proxy))
+            // Without -Proxy the system's proxy (HTTP_PROXY, the Windows settings) carries the call.
+            System.Uri? via = target is null ? null : Proxy ?? SystemProxy(target);
+            if (via is not null && !TransportRules.IsSafe(target!, via))
             {
                 Fail(new ZiaException("ZiaInsecureProxy", ErrorCategory.SecurityError,
-                    $"{TransportRules.Display(target)} uses plain http, and the proxy {TransportRules.Display(Proxy)} is not on this machine: " +
-                    "it would read the credentials and tokens of every call. Use https, a proxy on this machine, or no -Proxy.", "Proxy"));
+                    $"{TransportRules.Display(target!)} uses plain http, and the {(Proxy is null ? "system's proxy" : "proxy")} {TransportRules.Display(via)} is not on this machine: " +
+                    "it would read the credentials and tokens of every call. Use https, or a proxy on this machine" +
+                    (Proxy is null ? ", or exempt this host from the system's proxy (NO_PROXY, or the bypass list of the Windows proxy settings)." : ", or no -Proxy."),
+                    "Proxy"));
             }
         }
         return new ProxyOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+    }
+
+    /// <summary>The system's proxy for a plain-http address, or null when there is none or the address bypasses it.</summary>
+    private static System.Uri? SystemProxy(System.Uri target)
+    {
+        // Only plain http needs it: https is safe through any proxy, and asking could start a slow proxy auto-detection.
+        if (target.Scheme != System.Uri.UriSchemeHttp || System.Net.WebRequest.DefaultWebProxy is not { } system || system.IsBypassed(target))
+        {
+            return null;
+        }
+        System.Uri? proxy = system.GetProxy(target);
+        return proxy is null || proxy == target ? null : proxy;
     }
 }

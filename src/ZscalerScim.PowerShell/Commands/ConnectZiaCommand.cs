@@ -252,14 +252,18 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
             string resolved = GetUnresolvedProviderPathFromPSPath(path);
             if (!System.IO.File.Exists(resolved))
             {
-                Fail(new ZiaException("ZiaPrivateKeyNotFound", ErrorCategory.ObjectNotFound,
-                    "-PrivateKeyPath names no file. Give the path of the client's unencrypted RSA key in PEM (-----BEGIN PRIVATE KEY-----).", "PrivateKeyPath"));
+                Fail(KeyFileNotFound());
             }
             file = resolved;
             return RsaPem.Read(RsaPem.ReadText(resolved));
         }
         catch (Exception ex) when (IsKeyReadFailure(ex))
         {
+            if (file is null && ex is not FormatException)
+            {
+                // The provider could not resolve it (no such drive, illegal characters): it names no file.
+                Fail(KeyFileNotFound());
+            }
             // RsaPem's own messages never quote the key; anything else may quote the value, so only its type is shown.
             string why = ex is FormatException ? ex.Message : ex.GetType().Name;
             Fail(new ZiaException("ZiaInvalidPrivateKey", ErrorCategory.InvalidData,
@@ -270,6 +274,9 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
             throw;
         }
     }
+
+    private static ZiaException KeyFileNotFound() => new("ZiaPrivateKeyNotFound", ErrorCategory.ObjectNotFound,
+        "-PrivateKeyPath names no file. Give the path of the client's unencrypted RSA key in PEM (-----BEGIN PRIVATE KEY-----).", "PrivateKeyPath");
 
     /// <summary>
     /// ZSCALER_PRIVATE_KEY holds PEM text or a file path. Its value may be the key itself (quoted, bare base64),

@@ -43,6 +43,7 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
         SecureString token;
         string? idpName = null;
         long? idpId = null;
+        CheckProxy(); // the argument checks, before the admin API is called below
         if (ParameterSetName == WithToken)
         {
             url = BaseUrl!;
