@@ -71,6 +71,8 @@ Describe 'Secrets stay secret' {
             { Connect-Zia @oneApi -VanityDomain $cut }
             { Connect-Zia @oneApi -VanityDomain $bare }
             { Connect-Zia @oneApi -VanityDomain acme -Cloud $bare }
+            { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId $cut -ClientSecret $emulator.ClientSecret }
+            { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId $bare -ClientSecret $emulator.ClientSecret }
             { Connect-Zia @apiKey -Cloud $cut }
             { Connect-Zia @apiKey -BaseUri $bare }
             { Connect-ZiaScim -BaseUrl $bare -BearerToken $secure }

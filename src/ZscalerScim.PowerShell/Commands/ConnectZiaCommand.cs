@@ -111,7 +111,7 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
                 request.Endpoints = BaseUri is not null ? ZiaCloud.ForOrigin(CheckBaseUri(BaseUri), oneApi: false) : ZiaCloud.ForApiKey(CheckCloud(Cloud, "-Cloud"));
                 break;
             default:
-                request.ClientId = ClientId;
+                request.ClientId = CheckClientId(ClientId!, "-ClientId");
                 request.Endpoints = OneApiEndpoints(VanityDomain!, Cloud, "-VanityDomain", "-Cloud");
                 if (ParameterSetName == OneApiSecret)
                 {
@@ -139,7 +139,7 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
                 Env("ZSCALER_VANITY_DOMAIN") is null ? "ZSCALER_VANITY_DOMAIN" : null,
                 Env("ZSCALER_CLIENT_SECRET") is null && Env("ZSCALER_PRIVATE_KEY") is null ? "ZSCALER_CLIENT_SECRET or ZSCALER_PRIVATE_KEY" : null);
             WriteVerbose("Connecting with OneAPI credentials from the ZSCALER_* environment variables.");
-            request.ClientId = clientId;
+            request.ClientId = CheckClientId(clientId, "ZSCALER_CLIENT_ID");
             request.Endpoints = OneApiEndpoints(Env("ZSCALER_VANITY_DOMAIN")!, Env("ZSCALER_CLOUD"), "ZSCALER_VANITY_DOMAIN", "ZSCALER_CLOUD");
             if (Env("ZSCALER_PRIVATE_KEY") is { } key)
             {
@@ -192,6 +192,17 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
                 $"{cloudName} is not a OneAPI cloud. With OneAPI, it takes {string.Join(" or ", ZiaCloud.OneApiNames)}.", cloudName.TrimStart('-')));
         }
         return BaseUri is not null ? ZiaCloud.ForOrigin(CheckBaseUri(BaseUri), oneApi: true) : ZiaCloud.ForOneApi(vanityDomain.ToLowerInvariant(), environment == "beta");
+    }
+
+    // A client id is sent and shown in Verbose: refuse what cannot be one (PEM text, a pasted line break).
+    private string CheckClientId(string clientId, string name)
+    {
+        if (!Regex.IsMatch(clientId, "^[\\x21-\\x7E]{1,255}$"))
+        {
+            Fail(new ZiaException("ZiaInvalidClientId", ErrorCategory.InvalidArgument,
+                $"{name} is not a OneAPI client ID: those are up to 255 visible ASCII characters without spaces. Copy it from the API client in ZIdentity.", name.TrimStart('-')));
+        }
+        return clientId;
     }
 
     private string CheckCloud(string? cloud, string cloudName)
