@@ -370,6 +370,10 @@ Describe 'Proxies' {
         $scim = Connect-ZiaScim -BaseUrl $url.BaseUrl -BearerToken $token -Proxy $proxied.BaseUri -PassThru
         $err = { Get-ZiaScimUser -Connection $scim -ResultSize 1 -ErrorAction Stop } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'ZiaProxyAuthenticationRequired*'
+        $test = Test-ZiaScimConnection -Connection $scim
+        $test.Reachable | Should -BeFalse
+        $test.StatusCode | Should -Be 407
+        $test.Message | Should -Match '-ProxyCredential'
         $ok = Connect-ZiaScim -BaseUrl $url.BaseUrl -BearerToken $token -Proxy $proxied.BaseUri -ProxyCredential $proxyCredential -PassThru
         (Test-ZiaScimConnection -Connection $ok).Authenticated | Should -BeTrue
     }
