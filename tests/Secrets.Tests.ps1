@@ -76,6 +76,14 @@ Describe 'Secrets stay secret' {
             { Connect-Zia @apiKey -Cloud $cut }
             { Connect-Zia @apiKey -BaseUri $bare }
             { Connect-ZiaScim -BaseUrl $bare -BearerToken $secure }
+            # Typed parameters: PowerShell's own conversion error would quote the argument.
+            { Connect-Zia @apiKey -BaseUri $emulator.BaseUri -TimeoutSec $cut }
+            { Connect-Zia @apiKey -BaseUri $emulator.BaseUri -MaxRetry $bare }
+            { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId 'cert-client' -Certificate $cut }
+            { Connect-ZiaScim -BaseUrl "$($emulator.BaseUri)1/2/scim" -BearerToken $secure -RequestsPerSecond $bare }
+            { Connect-ZiaScim -IdentityProvider 'Entra ID' -Session $cut }
+            { Get-ZiaOrganization -Session $bare }
+            { Get-ZiaScimUser -Connection $cut }
         )
         Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
         $transcript = Join-Path $TestDrive 'key-transcript.txt'
@@ -89,7 +97,7 @@ Describe 'Secrets stay secret' {
 
         $records.Count | Should -Be $calls.Count
         foreach ($err in $records) {
-            $err.FullyQualifiedErrorId | Should -Match '^(Zia|Scim)[A-Za-z]+,' -Because "$($err.Exception.GetType().Name): every failure is a clear ZscalerScim error"
+            $err.FullyQualifiedErrorId | Should -Match '^((Zia|Scim)[A-Za-z]+|ParameterArgumentTransformationError),' -Because "$($err.Exception.GetType().Name): every failure is a clear error"
             $err.CategoryInfo.Category | Should -BeIn 'InvalidArgument', 'InvalidData', 'ObjectNotFound', 'SecurityError'
             $text = ($err | Format-List * -Force | Out-String) + $err.Exception.ToString() + "$($err.TargetObject)" + $err.CategoryInfo.ToString() + "$($err.ErrorDetails)"
             foreach ($line in $body) {

@@ -22,11 +22,13 @@ public abstract class ConnectCmdlet : ZiaCmdlet
 
     /// <summary>Seconds one request may take.</summary>
     [Parameter]
+    [QuietConversion(typeof(int))]
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 100;
 
     /// <summary>Retries of a failed call (429, edit lock, 503, dropped connections).</summary>
     [Parameter]
+    [QuietConversion(typeof(int))]
     [ValidateRange(0, 10)]
     public int MaxRetry { get; set; } = RetryPolicy.DefaultMaxRetries;
 

@@ -70,6 +70,7 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
     public string? PrivateKeyPath { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = OneApiCertificate)]
+    [QuietConversion(typeof(X509Certificate2))]
     [ValidateNotNull]
     public X509Certificate2? Certificate { get; set; }
 

@@ -30,10 +30,12 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
     public object? IdentityProvider { get; set; }
 
     [Parameter(ParameterSetName = FromIdentityProvider, ValueFromPipelineByPropertyName = true)]
+    [QuietConversion(typeof(ZiaSession))]
     [ValidateNotNull]
     public ZiaSession? Session { get; set; }
 
     [Parameter]
+    [QuietConversion(typeof(double))]
     [ValidateRange(0.1, 100)]
     public double RequestsPerSecond { get; set; } = 5;
 
