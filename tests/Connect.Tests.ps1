@@ -69,6 +69,53 @@ Describe 'Connect-Zia with an API key' {
         $err.CategoryInfo.Category | Should -Be 'SecurityError'
     }
 
+    It 'refuses a plain-http base URI on this machine through a proxy that is not, before sending anything' {
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        foreach ($proxy in 'http://proxy.example.com:8080', 'https://192.0.2.10:3128', 'http://user:p4ss@10.1.2.3:3128') {
+            $err = { Connect-Zia -BaseUri $emulator.BaseUri -Credential $emulator.Credential -ApiKey $emulator.ApiKey -Proxy $proxy } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'ZiaInsecureProxy*'
+            $err.CategoryInfo.Category | Should -Be 'SecurityError'
+            $err.Exception.Message | Should -Match 'plain http'
+            $err.Exception.Message | Should -Not -Match 'p4ss'
+            $err = { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId $emulator.ClientId -ClientSecret $emulator.ClientSecret -Proxy $proxy } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'ZiaInsecureProxy*'
+        }
+        @(Get-ZiaEmulatorRequest $emulator).Count | Should -Be 0
+    }
+
+    It 'refuses a plain-http base URI on this machine when the system''s proxy is not on it' {
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        # The system proxy is read once per process: a child pwsh with HTTP_PROXY set, and credentials from ZIA_*.
+        $script = "Import-Module '$env:ZSCALERSCIM_MODULE'; try { Connect-Zia -BaseUri '$($emulator.BaseUri)'; 'connected' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+        $saved = 'HTTP_PROXY', 'http_proxy', 'ZIA_USERNAME', 'ZIA_PASSWORD', 'ZIA_API_KEY' | ForEach-Object { @{ Name = $_; Value = [Environment]::GetEnvironmentVariable($_) } }
+        try {
+            $env:HTTP_PROXY = $env:http_proxy = 'http://proxy.example.com:8080'
+            $env:ZIA_USERNAME = $emulator.Credential.UserName
+            $env:ZIA_PASSWORD = $emulator.Credential.GetNetworkCredential().Password
+            $env:ZIA_API_KEY = [pscredential]::new('k', $emulator.ApiKey).GetNetworkCredential().Password
+            $answer = & dotnet pwsh -NoProfile -NonInteractive -Command $script
+        }
+        finally {
+            foreach ($s in $saved) { [Environment]::SetEnvironmentVariable($s.Name, $s.Value) }
+        }
+        $answer[0] | Should -BeLike 'ZiaInsecureProxy*'
+        $answer[1] | Should -Match 'NO_PROXY'
+        @(Get-ZiaEmulatorRequest $emulator).Count | Should -Be 0
+    }
+
+    It 'refuses an API key with a line break, NUL or non-ASCII character before calling the service' {
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        $plain = [pscredential]::new('k', $emulator.ApiKey).GetNetworkCredential().Password
+        foreach ($bad in "$plain`n", "$plain`0", "$($plain.Substring(1))é", " $plain") {
+            $err = { Connect-Zia -BaseUri $emulator.BaseUri -Credential $emulator.Credential -ApiKey (ConvertTo-SecureString $bad -AsPlainText -Force) } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'ZiaInvalidApiKey*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.TargetObject | Should -Be 'ApiKey'
+            $err.Exception.Message.Contains($plain.Substring(2)) | Should -BeFalse
+        }
+        @(Get-ZiaEmulatorRequest $emulator).Count | Should -Be 0
+    }
+
     It 'completes cloud names' {
         $completion = TabExpansion2 -inputScript 'Connect-Zia -Cloud zscalert' -cursorColumn 27
         $completion.CompletionMatches.CompletionText | Should -Contain 'zscalertwo'
@@ -128,6 +175,22 @@ Describe 'Connect-Zia with OneAPI' {
         $err = { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId 'pk-client' -PrivateKeyPath $path } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'ZiaInvalidPrivateKey*'
         $err.CategoryInfo.Category | Should -Be 'InvalidData'
+    }
+
+    It 'explains a corrupt key file (<Name>) with a clear error, sending nothing' -ForEach @(
+        @{ Name = 'declared length 0x7fffffff'; Der = [byte[]](0x30, 0x84, 0x7F, 0xFF, 0xFF, 0xFF, 0x02, 0x01, 0x00) }
+        @{ Name = 'length bytes cut off'; Der = [byte[]](0x30, 0x82, 0x01) }
+        @{ Name = 'inner length past the end'; Der = [byte[]](0x30, 0x06, 0x02, 0x01, 0x00, 0x30, 0x7F, 0x06) }
+        @{ Name = 'not base64'; Text = "-----BEGIN PRIVATE KEY-----`n%%%%`n-----END PRIVATE KEY-----" }
+    ) {
+        $text = if ($Text) { $Text } else { "-----BEGIN PRIVATE KEY-----`n$([Convert]::ToBase64String($Der))`n-----END PRIVATE KEY-----" }
+        $path = Join-Path $TestDrive 'corrupt.pem'; Set-Content $path $text
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        $err = { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId 'pk-client' -PrivateKeyPath $path } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaInvalidPrivateKey*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.Message | Should -Match 'private key'
+        @(Get-ZiaEmulatorRequest $emulator).Count | Should -Be 0
     }
 
     It 'renews an expired token once and repeats the call' {
@@ -229,5 +292,132 @@ Describe 'Sessions per runspace' {
         finally {
             Stop-ZiaEmulator $second
         }
+    }
+}
+
+Describe 'Sessions and ForEach-Object -Parallel' {
+    It 'gives an iteration that did not connect no session, though it reuses the runspace of one that did' {
+        $module = $env:ZSCALERSCIM_MODULE
+        $target = @{ Uri = $emulator.BaseUri; Credential = $emulator.Credential; ApiKey = $emulator.ApiKey }
+        $results = 1..4 | ForEach-Object -ThrottleLimit 1 -Parallel {
+            Import-Module $using:module
+            $t = $using:target
+            $result = [ordered]@{ Iteration = $_; Runspace = [runspace]::DefaultRunspace.InstanceId }
+            if ($_ -eq 1) {
+                Connect-Zia -BaseUri $t.Uri -Credential $t.Credential -ApiKey $t.ApiKey
+                Connect-ZiaScim -IdentityProvider 'Entra ID'
+                $result.Session = Get-ZiaOrganization | ForEach-Object OrgId
+            }
+            else {
+                $result.Session = try { Get-ZiaOrganization | ForEach-Object OrgId } catch { $_.FullyQualifiedErrorId }
+                $result.Scim = try { Get-ZiaScimUser -ResultSize 1 -ErrorAction Stop; 'no error' } catch { $_.FullyQualifiedErrorId }
+                $result.ScimFromSession = try { Connect-ZiaScim -IdentityProvider 'Entra ID'; 'no error' } catch { $_.FullyQualifiedErrorId }
+                Disconnect-Zia -Confirm:$false
+            }
+            [pscustomobject]$result
+        }
+        # The test proves something only if the iterations really shared one runspace.
+        @($results.Runspace | Select-Object -Unique).Count | Should -Be 1
+        ($results | Where-Object Iteration -eq 1).Session | Should -Be $emulator.OrgId
+        foreach ($later in $results | Where-Object Iteration -gt 1) {
+            $later.Session | Should -BeLike 'ZiaNotConnected*'
+            $later.Scim | Should -BeLike 'ScimNotConnected*'
+            $later.ScimFromSession | Should -BeLike 'ZiaNotConnected*'
+        }
+    }
+
+    It 'keeps a session passed with -Session working in a reused runspace' {
+        $session = Connect-TestZia $emulator
+        $orgs = 1..3 | ForEach-Object -ThrottleLimit 1 -Parallel {
+            Import-Module $using:env:ZSCALERSCIM_MODULE
+            (Get-ZiaOrganization -Session $using:session).OrgId
+        }
+        $orgs | Should -Be (@($emulator.OrgId) * 3)
+        $session.IsConnected | Should -BeTrue
+    }
+}
+
+Describe 'Proxies' {
+    BeforeAll {
+        # A second emulator that is also an authenticating proxy (to itself), on 127.0.0.1 like the first.
+        $proxied = Start-ZiaEmulator -ArgumentList '--proxy-password', 'proxy-pass-77'
+        $proxyCredential = [pscredential]::new('proxy', (ConvertTo-SecureString 'proxy-pass-77' -AsPlainText -Force))
+        $wrongProxyCredential = [pscredential]::new('proxy', (ConvertTo-SecureString 'wrong' -AsPlainText -Force))
+        $apiKey = @{ BaseUri = $proxied.BaseUri; Credential = $proxied.Credential; ApiKey = $proxied.ApiKey; Proxy = $proxied.BaseUri }
+    }
+    AfterAll {
+        Stop-ZiaEmulator $proxied
+    }
+
+    It 'names 407 and -ProxyCredential when the proxy wants credentials' {
+        foreach ($extra in @{}, @{ ProxyCredential = $wrongProxyCredential }, @{ ProxyUseDefaultCredentials = $true }) {
+            Invoke-ZiaEmulator $proxied 'requests' -Method DELETE | Out-Null
+            $err = { Connect-Zia @apiKey @extra } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'ZiaProxyAuthenticationRequired*'
+            $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $err.Exception.Message | Should -Match '407'
+            $err.Exception.Message | Should -Match '-ProxyCredential'
+            $err.Exception.Message | Should -Match '-ProxyUseDefaultCredentials'
+            $err.Exception.Message | Should -Not -Match 'HTML|instead of JSON'
+            (Get-ZiaEmulatorRequest $proxied).status | Should -Contain 407
+        }
+    }
+
+    It 'signs in to the proxy with -ProxyCredential' {
+        Invoke-ZiaEmulator $proxied 'requests' -Method DELETE | Out-Null
+        $session = Connect-Zia @apiKey -ProxyCredential $proxyCredential -PassThru
+        (Get-ZiaOrganization -Session $session).OrgId | Should -Be $proxied.OrgId
+        # Through the proxy: its 407 challenge came first, then the answers.
+        (Get-ZiaEmulatorRequest $proxied -Path '/api/v1/authenticatedSession').status | Should -Be 407, 200
+    }
+
+    It 'names 407 on a SCIM call through the proxy' {
+        $session = Connect-Zia @apiKey -ProxyCredential $proxyCredential -PassThru
+        $url = Get-ZiaScimBaseUrl -Session $session -IdentityProvider 'Entra ID'
+        $token = Get-ZiaScimBearerToken -Session $session -IdentityProvider 'Entra ID'
+        $scim = Connect-ZiaScim -BaseUrl $url.BaseUrl -BearerToken $token -Proxy $proxied.BaseUri -PassThru
+        $err = { Get-ZiaScimUser -Connection $scim -ResultSize 1 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaProxyAuthenticationRequired*'
+        $test = Test-ZiaScimConnection -Connection $scim
+        $test.Reachable | Should -BeFalse
+        $test.StatusCode | Should -Be 407
+        $test.Message | Should -Match '-ProxyCredential'
+        $ok = Connect-ZiaScim -BaseUrl $url.BaseUrl -BearerToken $token -Proxy $proxied.BaseUri -ProxyCredential $proxyCredential -PassThru
+        (Test-ZiaScimConnection -Connection $ok).Authenticated | Should -BeTrue
+    }
+
+    It 'refuses -ProxyCredential together with -ProxyUseDefaultCredentials, sending nothing' {
+        Invoke-ZiaEmulator $proxied 'requests' -Method DELETE | Out-Null
+        $err = { Connect-Zia @apiKey -ProxyCredential $proxyCredential -ProxyUseDefaultCredentials } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaProxyCredentialConflict*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        { Connect-ZiaScim -BaseUrl "$($proxied.BaseUri)1/2/scim" -BearerToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -ProxyCredential $proxyCredential -ProxyUseDefaultCredentials } |
+            Should -Throw -ErrorId 'ZiaProxyCredentialConflict*'
+        @(Get-ZiaEmulatorRequest $proxied).Count | Should -Be 0
+    }
+
+    It 'refuses a plain-http SCIM base URL on this machine through a proxy that is not' {
+        $err = { Connect-ZiaScim -BaseUrl "$($proxied.BaseUri)1/2/scim" -BearerToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -Proxy 'http://proxy.example.com:8080' } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaInsecureProxy*'
+        $err.CategoryInfo.Category | Should -Be 'SecurityError'
+    }
+}
+
+Describe 'Connect-ZiaScim bearer token checks' {
+    It 'refuses a bearer token with <Name>, naming the parameter, not the token' -ForEach @(
+        @{ Name = 'CR/LF'; Token = "abc123`r`nX-Injected: yes" }
+        @{ Name = 'a NUL'; Token = 'abc123<NUL>def' }   # written out below: a NUL would break the test report
+        @{ Name = 'non-ASCII'; Token = 'abc123tökén' }
+        @{ Name = 'a space'; Token = 'abc123 def' }
+        @{ Name = 'nothing'; Token = '' }
+    ) {
+        $secure = if ($Token) { ConvertTo-SecureString $Token.Replace('<NUL>', [string][char]0) -AsPlainText -Force } else { [securestring]::new() }
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        $err = { Connect-ZiaScim -BaseUrl "$($emulator.BaseUri)$($emulator.OrgId)/1/scim" -BearerToken $secure } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ScimInvalidBearerToken*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.TargetObject | Should -Be 'BearerToken'
+        if ($Token) { $err.Exception.Message.Contains('abc123') | Should -BeFalse }
+        @(Get-ZiaEmulatorRequest $emulator).Count | Should -Be 0
     }
 }

@@ -169,6 +169,42 @@ Describe 'User lifecycle' {
     }
 }
 
+Describe 'Resource ids are one path segment' {
+    BeforeAll { Connect-ZiaScim -IdentityProvider $entra }
+
+    It 'refuses the id <_> before sending anything, so no call reaches the collection' -ForEach '.', '..', 'x/../..', 'a\b' {
+        New-ZiaScimUser -UserName 'segment@acme.example' -ErrorAction Ignore | Out-Null
+        Clear-Requests
+        $id = $_
+        foreach ($call in { Remove-ZiaScimUser -Id $id -Confirm:$false -ErrorAction Stop },
+                          { Set-ZiaScimUser -Id $id -Department Ops -Confirm:$false -ErrorAction Stop },
+                          { Disable-ZiaScimUser -Id $id -Confirm:$false -ErrorAction Stop }) {
+            $err = $call | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'ScimInvalidId*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        }
+        @(Get-ZiaEmulatorRequest $emulator).Count | Should -Be 0
+        (Get-ServerUsers | Where-Object userName -eq 'segment@acme.example').active | Should -BeTrue
+    }
+
+    It 'does not look a group name up as an id when it cannot be one' {
+        New-ZiaScimGroup -DisplayName 'Kept' | Out-Null
+        Clear-Requests
+        { Remove-ZiaScimGroup -Group '..' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ScimGroupNotFound*'
+        { Add-ZiaScimGroupMember -Group 'Kept' -Member '..' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ScimInvalidId*'
+        $sent = Get-ZiaEmulatorRequest $emulator
+        @($sent | Where-Object method -in 'PATCH', 'DELETE').Count | Should -Be 0
+        @($sent | Where-Object { $_.path -match '/(Users|Groups)/?$' -and -not $_.query }).Count | Should -Be 0
+        (Get-ZiaScimGroup 'Kept').DisplayName | Should -Be 'Kept'
+    }
+
+    It 'escapes an id with reserved characters into one segment' {
+        Clear-Requests
+        { Remove-ZiaScimUser -Id 'a b?c#d' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ScimUserNotFound*'
+        (Get-ZiaEmulatorRequest $emulator).path | Should -Contain "/$($emulator.OrgId)/$($entra.Id)/scim/Users/a b?c#d"
+    }
+}
+
 Describe 'Groups' {
     It 'creates a group, adds and removes members by object, userName or id, and removes the group' {
         $u1 = New-ZiaScimUser -UserName 'g1@acme.example'

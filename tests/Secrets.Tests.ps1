@@ -53,4 +53,59 @@ Describe 'Secrets stay secret' {
         $dump = $s | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
         foreach ($secret in $emulator.Secrets) { $dump.Contains($secret) | Should -BeFalse }
     }
+
+    It 'keeps a private key out of every ErrorRecord and the transcript, whatever parameter it was given to' {
+        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+        $pem = $rsa.ExportPkcs8PrivateKeyPem()
+        $body = @($pem -split "`n" | Where-Object { $_ -and $_ -notmatch '-----' })
+        # Cut short, so that no parameter can use it; every line left is still key material.
+        $cut = ($pem -split "`n" | Select-Object -SkipLast 6) -join "`n"
+        $bare = $body -join ''
+        $secure = ConvertTo-SecureString 'not-a-real-token' -AsPlainText -Force
+        $oneApi = @{ BaseUri = $emulator.BaseUri; ClientId = $emulator.ClientId; ClientSecret = $emulator.ClientSecret }
+        $apiKey = @{ Credential = $emulator.Credential; ApiKey = $emulator.ApiKey }
+        $calls = @(
+            { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId 'pk-client' -PrivateKeyPath $cut }
+            { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId 'pk-client' -PrivateKeyPath $bare }
+            { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId 'pk-client' -PrivateKeyPath "Bag Attributes: x $bare" }
+            { Connect-Zia @oneApi -VanityDomain $cut }
+            { Connect-Zia @oneApi -VanityDomain $bare }
+            { Connect-Zia @oneApi -VanityDomain acme -Cloud $bare }
+            { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId $cut -ClientSecret $emulator.ClientSecret }
+            { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId $bare -ClientSecret $emulator.ClientSecret }
+            { Connect-Zia @apiKey -Cloud $cut }
+            { Connect-Zia @apiKey -BaseUri $bare }
+            { Connect-ZiaScim -BaseUrl $bare -BearerToken $secure }
+            # Typed parameters: PowerShell's own conversion error would quote the argument.
+            { Connect-Zia @apiKey -BaseUri $emulator.BaseUri -TimeoutSec $cut }
+            { Connect-Zia @apiKey -BaseUri $emulator.BaseUri -MaxRetry $bare }
+            { Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId 'cert-client' -Certificate $cut }
+            { Connect-ZiaScim -BaseUrl "$($emulator.BaseUri)1/2/scim" -BearerToken $secure -RequestsPerSecond $bare }
+            { Connect-ZiaScim -IdentityProvider 'Entra ID' -Session $cut }
+            { Get-ZiaOrganization -Session $bare }
+            { Get-ZiaScimUser -Connection $cut }
+        )
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        $transcript = Join-Path $TestDrive 'key-transcript.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        $records = foreach ($call in $calls) {
+            $VerbosePreference = 'Continue'
+            try { & $call; throw "no error from $call" } catch { $_ }
+        }
+        $records | Out-Host   # as a console would show them, into the transcript
+        Stop-Transcript | Out-Null
+
+        $records.Count | Should -Be $calls.Count
+        foreach ($err in $records) {
+            $err.FullyQualifiedErrorId | Should -Match '^((Zia|Scim)[A-Za-z]+|ParameterArgumentTransformationError),' -Because "$($err.Exception.GetType().Name): every failure is a clear error"
+            $err.CategoryInfo.Category | Should -BeIn 'InvalidArgument', 'InvalidData', 'ObjectNotFound', 'SecurityError'
+            $text = ($err | Format-List * -Force | Out-String) + $err.Exception.ToString() + "$($err.TargetObject)" + $err.CategoryInfo.ToString() + "$($err.ErrorDetails)"
+            foreach ($line in $body) {
+                $text.Contains($line.Substring(0, 24)) | Should -BeFalse -Because "the error for $($err.InvocationInfo.Line.Trim()) must not repeat the key"
+            }
+        }
+        $logged = Get-Content $transcript -Raw
+        foreach ($line in $body) { $logged.Contains($line.Substring(0, 24)) | Should -BeFalse }
+        @(Get-ZiaEmulatorRequest $emulator).Count | Should -Be 0
+    }
 }

@@ -48,6 +48,7 @@ var app = builder.Build();
 
 // Order matters: log everything (faults included), then faults, then rate limits, then the service.
 app.UseMiddleware<RequestLogMiddleware>();
+app.Use(next => new ProxyAuthMiddleware(next, options.ProxyPassword).InvokeAsync);
 app.UseMiddleware<FaultMiddleware>();
 app.UseMiddleware<RateLimitMiddleware>();
 

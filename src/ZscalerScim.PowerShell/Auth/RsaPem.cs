@@ -9,10 +9,23 @@ namespace ZscalerScim.Auth;
 /// <summary>
 /// Reads an unencrypted RSA private key from PEM (PKCS#1 "RSA PRIVATE KEY" or PKCS#8 "PRIVATE KEY").
 /// netstandard2.0 has no PEM or PKCS#8 import, so this is a minimal DER reader for those two shapes.
+/// Every failure is a <see cref="FormatException"/> whose message never quotes the key.
 /// </summary>
 internal static class RsaPem
 {
     public static RSA Read(string pem)
+    {
+        try
+        {
+            return ReadKey(pem);
+        }
+        catch (Exception ex) when (ex is CryptographicException || ex is ArgumentException)
+        {
+            throw new FormatException("The private key's numbers do not form a usable RSA key.");
+        }
+    }
+
+    private static RSA ReadKey(string pem)
     {
         if (pem.Contains("ENCRYPTED PRIVATE KEY"))
         {
@@ -20,14 +33,23 @@ internal static class RsaPem
         }
         bool pkcs1 = pem.Contains("BEGIN RSA PRIVATE KEY");
         string label = pkcs1 ? "RSA PRIVATE KEY" : "PRIVATE KEY";
-        int start = pem.IndexOf($"-----BEGIN {label}-----", StringComparison.Ordinal);
-        int end = pem.IndexOf($"-----END {label}-----", StringComparison.Ordinal);
-        if (start < 0 || end < 0)
+        string header = $"-----BEGIN {label}-----";
+        int start = pem.IndexOf(header, StringComparison.Ordinal);
+        int end = start < 0 ? -1 : pem.IndexOf($"-----END {label}-----", start + header.Length, StringComparison.Ordinal);
+        if (end < 0)
         {
             throw new FormatException("No RSA private key PEM block was found ('-----BEGIN PRIVATE KEY-----' or '-----BEGIN RSA PRIVATE KEY-----').");
         }
-        string base64 = new(pem.Substring(start + label.Length + 16, end - start - label.Length - 16).Where(c => !char.IsWhiteSpace(c)).ToArray());
-        byte[] der = Convert.FromBase64String(base64);
+        string base64 = new(pem.Substring(start + header.Length, end - start - header.Length).Where(c => !char.IsWhiteSpace(c)).ToArray());
+        byte[] der;
+        try
+        {
+            der = Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException("The private key's PEM block is not valid base64.");
+        }
         DerReader reader = new(der);
         if (!pkcs1)
         {
@@ -103,6 +125,7 @@ internal static class RsaPem
             return value.Skip(skip).ToArray();
         }
 
+        /// <summary>One tag-length-value; every length is checked against what is left, so no input can read past the end.</summary>
         private byte[] Read(byte tag)
         {
             if (_pos >= _data.Length || _data[_pos] != tag)
@@ -110,19 +133,29 @@ internal static class RsaPem
                 throw new FormatException("The private key's DER content is not as expected.");
             }
             _pos++;
-            int length = _data[_pos++];
-            if (length > 0x80)
+            int length = Next();
+            if (length >= 0x80)
             {
+                // Long form: 1 to 4 length bytes (a key is far below 2 GB); 0x80 (indefinite) is not DER.
                 int bytes = length & 0x7F;
-                length = 0;
+                if (bytes == 0 || bytes > 4)
+                {
+                    throw new FormatException("The private key's DER content has an invalid length.");
+                }
+                long declared = 0;
                 for (int i = 0; i < bytes; i++)
                 {
-                    length = (length << 8) | _data[_pos++];
+                    declared = (declared << 8) | (uint)Next();
                 }
+                if (declared > _data.Length - _pos)
+                {
+                    throw CutShort();
+                }
+                length = (int)declared;
             }
-            if (_pos + length > _data.Length)
+            if (length > _data.Length - _pos)
             {
-                throw new FormatException("The private key's DER content is cut short.");
+                throw CutShort();
             }
             byte[] value = new byte[length];
             Buffer.BlockCopy(_data, _pos, value, 0, length);
@@ -130,8 +163,16 @@ internal static class RsaPem
             // A sequence's reader sees only its content; skip the rest for the caller.
             return value;
         }
+
+        private int Next() => _pos < _data.Length ? _data[_pos++] : throw CutShort();
+
+        private static FormatException CutShort() => new("The private key's DER content is cut short.");
     }
 
+    /// <summary>Whether a value is PEM text rather than a path: it has a PEM header or a line break.</summary>
+    internal static bool IsPemText(string value) =>
+        value.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0 || value.IndexOf('\n') >= 0;
+
     internal static string ReadText(string pathOrPem) =>
-        pathOrPem.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal) ? pathOrPem : File.ReadAllText(pathOrPem, Encoding.ASCII);
+        IsPemText(pathOrPem) ? pathOrPem : File.ReadAllText(pathOrPem, Encoding.ASCII);
 }

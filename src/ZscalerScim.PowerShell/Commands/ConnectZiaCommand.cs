@@ -70,14 +70,14 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
     public string? PrivateKeyPath { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = OneApiCertificate)]
+    [QuietConversion(typeof(X509Certificate2))]
     [ValidateNotNull]
     public X509Certificate2? Certificate { get; set; }
 
     protected override void EndProcessing()
     {
         ConnectRequest request = ParameterSetName == FromEnvironment ? FromEnvironmentVariables() : FromParameters();
-        request.Proxy = Proxy;
-        request.ProxyCredential = ProxyCredential;
+        request.Proxy = CheckProxy(request.Endpoints.Api, request.Endpoints.PortalApi, request.Endpoints.TokenUri);
         request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
         request.MaxRetry = MaxRetry;
 
@@ -92,7 +92,7 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
             return;
         }
 
-        SessionStore.Zia = session;
+        SessionStore.For(SessionState).Zia = session;
         if (PassThru)
         {
             WriteObject(session);
@@ -109,11 +109,11 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
                 request.AuthType = ZiaAuthType.ApiKey;
                 request.Credential = Credential;
                 request.ApiKey = CheckApiKey(ApiKey!);
-                request.Endpoints = BaseUri is not null ? ZiaCloud.ForOrigin(CheckBaseUri(BaseUri), oneApi: false) : ZiaCloud.ForApiKey(CheckCloud(Cloud));
+                request.Endpoints = BaseUri is not null ? ZiaCloud.ForOrigin(CheckBaseUri(BaseUri), oneApi: false) : ZiaCloud.ForApiKey(CheckCloud(Cloud, "-Cloud"));
                 break;
             default:
-                request.ClientId = ClientId;
-                request.Endpoints = OneApiEndpoints(VanityDomain!, Cloud);
+                request.ClientId = CheckClientId(ClientId!, "-ClientId");
+                request.Endpoints = OneApiEndpoints(VanityDomain!, Cloud, "-VanityDomain", "-Cloud");
                 if (ParameterSetName == OneApiSecret)
                 {
                     request.AuthType = ZiaAuthType.OneApiSecret;
@@ -122,7 +122,7 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
                 else
                 {
                     request.AuthType = ZiaAuthType.OneApiPrivateKey;
-                    request.PrivateKey = ParameterSetName == OneApiPrivateKey ? ReadKey(PrivateKeyPath!, fromPath: true) : CertificateKey(Certificate!);
+                    request.PrivateKey = ParameterSetName == OneApiPrivateKey ? ReadKey(PrivateKeyPath!) : CertificateKey(Certificate!);
                 }
                 break;
         }
@@ -140,8 +140,8 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
                 Env("ZSCALER_VANITY_DOMAIN") is null ? "ZSCALER_VANITY_DOMAIN" : null,
                 Env("ZSCALER_CLIENT_SECRET") is null && Env("ZSCALER_PRIVATE_KEY") is null ? "ZSCALER_CLIENT_SECRET or ZSCALER_PRIVATE_KEY" : null);
             WriteVerbose("Connecting with OneAPI credentials from the ZSCALER_* environment variables.");
-            request.ClientId = clientId;
-            request.Endpoints = OneApiEndpoints(Env("ZSCALER_VANITY_DOMAIN")!, Env("ZSCALER_CLOUD"));
+            request.ClientId = CheckClientId(clientId, "ZSCALER_CLIENT_ID");
+            request.Endpoints = OneApiEndpoints(Env("ZSCALER_VANITY_DOMAIN")!, Env("ZSCALER_CLOUD"), "ZSCALER_VANITY_DOMAIN", "ZSCALER_CLOUD");
             if (Env("ZSCALER_PRIVATE_KEY") is { } key)
             {
                 request.AuthType = ZiaAuthType.OneApiPrivateKey;
@@ -161,7 +161,7 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
         request.AuthType = ZiaAuthType.ApiKey;
         request.Credential = new PSCredential(Env("ZIA_USERNAME")!, SecretText.Protect(Env("ZIA_PASSWORD")!));
         request.ApiKey = CheckApiKey(SecretText.Protect(Env("ZIA_API_KEY")!));
-        request.Endpoints = BaseUri is not null ? ZiaCloud.ForOrigin(CheckBaseUri(BaseUri), oneApi: false) : ZiaCloud.ForApiKey(CheckCloud(Env("ZIA_CLOUD")));
+        request.Endpoints = BaseUri is not null ? ZiaCloud.ForOrigin(CheckBaseUri(BaseUri), oneApi: false) : ZiaCloud.ForApiKey(CheckCloud(Env("ZIA_CLOUD"), "ZIA_CLOUD"));
         return request;
     }
 
@@ -177,28 +177,41 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
         }
     }
 
-    private ZiaEndpoints OneApiEndpoints(string vanityDomain, string? cloud)
+    // A value that fails a check is never repeated in the error: it may be a secret given to the wrong parameter.
+    // The message and target name the parameter (or environment variable) instead.
+    private ZiaEndpoints OneApiEndpoints(string vanityDomain, string? cloud, string vanityName, string cloudName)
     {
         if (!Regex.IsMatch(vanityDomain, "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"))
         {
             Fail(new ZiaException("ZiaInvalidVanityDomain", ErrorCategory.InvalidArgument,
-                $"'{vanityDomain}' is not a vanity domain. Give only the first label of your ZIdentity host, e.g. 'acme' for acme.zslogin.net.", vanityDomain));
+                $"{vanityName} is not a vanity domain. Give only the first label of your ZIdentity host, e.g. 'acme' for acme.zslogin.net.", vanityName.TrimStart('-')));
         }
         string environment = (cloud ?? "production").Trim().ToLowerInvariant();
         if (!ZiaCloud.OneApiNames.Contains(environment))
         {
             Fail(new ZiaException("ZiaUnknownCloud", ErrorCategory.InvalidArgument,
-                $"'{cloud}' is not a OneAPI cloud. With OneAPI, -Cloud takes {string.Join(" or ", ZiaCloud.OneApiNames)}.", cloud));
+                $"{cloudName} is not a OneAPI cloud. With OneAPI, it takes {string.Join(" or ", ZiaCloud.OneApiNames)}.", cloudName.TrimStart('-')));
         }
         return BaseUri is not null ? ZiaCloud.ForOrigin(CheckBaseUri(BaseUri), oneApi: true) : ZiaCloud.ForOneApi(vanityDomain.ToLowerInvariant(), environment == "beta");
     }
 
-    private string CheckCloud(string? cloud)
+    // A client id is sent and shown in Verbose: refuse what cannot be one (PEM text, a pasted line break).
+    private string CheckClientId(string clientId, string name)
+    {
+        if (!Regex.IsMatch(clientId, "^[\\x21-\\x7E]{1,255}$"))
+        {
+            Fail(new ZiaException("ZiaInvalidClientId", ErrorCategory.InvalidArgument,
+                $"{name} is not a OneAPI client ID: those are up to 255 visible ASCII characters without spaces. Copy it from the API client in ZIdentity.", name.TrimStart('-')));
+        }
+        return clientId;
+    }
+
+    private string CheckCloud(string? cloud, string cloudName)
     {
         if (!ZiaCloud.TryNormalize(cloud, out string name))
         {
             Fail(new ZiaException("ZiaUnknownCloud", ErrorCategory.InvalidArgument,
-                $"'{cloud}' is not a Zscaler cloud. Use one of: {string.Join(", ", ZiaCloud.Names)} (the admin portal's host, e.g. admin.zscalertwo.net, names it).", cloud));
+                $"{cloudName} is not a Zscaler cloud. Use one of: {string.Join(", ", ZiaCloud.Names)} (the admin portal's host, e.g. admin.zscalertwo.net, names it).", cloudName.TrimStart('-')));
         }
         return name;
     }
@@ -208,12 +221,12 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             Fail(new ZiaException("ZiaInvalidBaseUri", ErrorCategory.InvalidArgument,
-                $"'{uri}' is not an absolute http or https address.", uri));
+                "-BaseUri is not an absolute http or https address, e.g. https://zsapi.zscalertwo.net.", "BaseUri"));
         }
         if (!TransportRules.IsSafe(uri))
         {
             Fail(new ZiaException("ZiaInsecureBaseUri", ErrorCategory.SecurityError,
-                $"'{uri}' uses plain http to a host that is not this machine; credentials would cross the network unencrypted. Use https.", uri));
+                $"{TransportRules.Display(uri)} uses plain http to a host that is not this machine; credentials would cross the network unencrypted. Use https.", "BaseUri"));
         }
         return uri;
     }
@@ -226,24 +239,56 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
                 $"The API key has {key.Length} characters; ZIA API keys have at least {ApiKeyObfuscator.MinimumKeyLength}. Copy it again from Administration > Cloud Service API Security.",
                 "ApiKey"));
         }
+        if (!SecretText.IsToken(key))
+        {
+            Fail(new ZiaException("ZiaInvalidApiKey", ErrorCategory.InvalidArgument,
+                "The API key has a space, line break, control or non-ASCII character; ZIA API keys have none. Copy it again from Administration > Cloud Service API Security.",
+                "ApiKey"));
+        }
         return key;
     }
 
-    private RSA ReadKey(string path, bool fromPath)
+    /// <summary>
+    /// -PrivateKeyPath takes a file (or PEM text). It may hold the key itself, or another secret, by mistake:
+    /// no message, target or inner exception repeats it, and the path is named only once it is a file.
+    /// </summary>
+    private RSA ReadKey(string path)
     {
-        string source = path;
+        string? file = null;
         try
         {
-            source = GetUnresolvedProviderPathFromPSPath(path);
-            return RsaPem.Read(RsaPem.ReadText(source));
+            if (RsaPem.IsPemText(path))
+            {
+                return RsaPem.Read(path);
+            }
+            string resolved = GetUnresolvedProviderPathFromPSPath(path);
+            if (!System.IO.File.Exists(resolved))
+            {
+                Fail(KeyFileNotFound());
+            }
+            file = resolved;
+            return RsaPem.Read(RsaPem.ReadText(resolved));
         }
         catch (Exception ex) when (IsKeyReadFailure(ex))
         {
+            if (file is null && ex is not FormatException)
+            {
+                // The provider could not resolve it (no such drive, illegal characters): it names no file.
+                Fail(KeyFileNotFound());
+            }
+            // RsaPem's own messages never quote the key; anything else may quote the value, so only its type is shown.
+            string why = ex is FormatException ? ex.Message : ex.GetType().Name;
             Fail(new ZiaException("ZiaInvalidPrivateKey", ErrorCategory.InvalidData,
-                $"Could not read the OneAPI private key '{source}': {ex.Message}", source, ex));
+                file is null
+                    ? $"Could not read the OneAPI private key given to -PrivateKeyPath: {why} Give the path of an unencrypted RSA key in PEM (-----BEGIN PRIVATE KEY-----)."
+                    : $"Could not read the OneAPI private key '{file}': {why}",
+                file ?? "PrivateKeyPath"));
             throw;
         }
     }
+
+    private static ZiaException KeyFileNotFound() => new("ZiaPrivateKeyNotFound", ErrorCategory.ObjectNotFound,
+        "-PrivateKeyPath names no file. Give the path of the client's unencrypted RSA key in PEM (-----BEGIN PRIVATE KEY-----).", "PrivateKeyPath");
 
     /// <summary>
     /// ZSCALER_PRIVATE_KEY holds PEM text or a file path. Its value may be the key itself (quoted, bare base64),

@@ -30,10 +30,12 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
     public object? IdentityProvider { get; set; }
 
     [Parameter(ParameterSetName = FromIdentityProvider, ValueFromPipelineByPropertyName = true)]
+    [QuietConversion(typeof(ZiaSession))]
     [ValidateNotNull]
     public ZiaSession? Session { get; set; }
 
     [Parameter]
+    [QuietConversion(typeof(double))]
     [ValidateRange(0.1, 100)]
     public double RequestsPerSecond { get; set; } = 5;
 
@@ -43,6 +45,7 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
         SecureString token;
         string? idpName = null;
         long? idpId = null;
+        CheckProxy(); // the argument checks, before the admin API is called below
         if (ParameterSetName == WithToken)
         {
             url = BaseUrl!;
@@ -83,11 +86,20 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
         if (!url.IsAbsoluteUri || !TransportRules.IsSafe(url))
         {
             Fail(new ZiaException("ScimInsecureBaseUrl", ErrorCategory.SecurityError,
-                $"'{url}' is not an https address (plain http is allowed only to this machine); the bearer token would cross the network unencrypted. Use https.", url));
+                $"{TransportRules.Display(url)} is not an https address (plain http is allowed only to this machine); the bearer token would cross the network unencrypted. Use https.", "BaseUrl"));
         }
+        if (!SecretText.IsToken(token))
+        {
+            Fail(new ZiaException("ScimInvalidBearerToken", ErrorCategory.InvalidArgument,
+                ParameterSetName == WithToken
+                    ? "-BearerToken has a space, line break, NUL or other control or non-ASCII character, or is empty; a SCIM bearer token has none. Copy it again from the identity provider's SCIM settings (or read it with Get-ZiaScimBearerToken)."
+                    : $"The SCIM bearer token of identity provider '{idpName}' has characters a token cannot have. Create a new one with New-ZiaScimBearerToken.",
+                "BearerToken"));
+        }
+        ProxyOptions proxy = CheckProxy(url);
 
         HttpPipeline pipeline = new(
-            HttpClientFactory.Create(Proxy, ProxyCredential, new CookieContainer()),
+            HttpClientFactory.Create(proxy, new CookieContainer()),
             ScimClient.Throttle(url, RequestsPerSecond),
             new RetryPolicy(MaxRetry),
             TimeSpan.FromSeconds(TimeoutSec),
@@ -97,7 +109,7 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
         };
         ScimConnection connection = new(url, RequestsPerSecond, pipeline) { IdentityProvider = idpName, IdentityProviderId = idpId };
         WriteVerbose($"SCIM connection to {connection.BaseUrl} at up to {RequestsPerSecond} requests a second.");
-        SessionStore.Scim = connection;
+        SessionStore.For(SessionState).Scim = connection;
         if (PassThru)
         {
             WriteObject(connection);

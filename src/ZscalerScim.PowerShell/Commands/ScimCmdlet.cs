@@ -9,6 +9,7 @@ public abstract class ScimCmdlet : ZiaCmdlet
 {
     /// <summary>The SCIM connection to use; by default the runspace's connection from the last Connect-ZiaScim.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [QuietConversion(typeof(ScimConnection))]
     [ValidateNotNull]
     public ScimConnection? Connection { get; set; }
 

@@ -47,7 +47,8 @@ public sealed class TestZiaScimConnectionCommand : ScimCmdlet
         catch (ZiaException ex)
         {
             result.StatusCode = ex.StatusCode ?? 0;
-            result.Reachable = ex.StatusCode is not null || ex.ErrorId == "ZiaUnexpectedResponse" || ex.ErrorId == "ZiaMalformedResponse";
+            // A 407 came from a proxy that let nothing through to the SCIM server.
+            result.Reachable = (ex.StatusCode is not null && ex.StatusCode != 407) || ex.ErrorId == "ZiaUnexpectedResponse" || ex.ErrorId == "ZiaMalformedResponse";
             result.Message = Diagnose(ex);
             WriteVerbose(ex.Message);
         }

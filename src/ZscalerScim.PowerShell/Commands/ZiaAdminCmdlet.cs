@@ -10,6 +10,7 @@ public abstract class ZiaAdminCmdlet : ZiaCmdlet
 {
     /// <summary>The session to use; by default the runspace's session from the last Connect-Zia.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [QuietConversion(typeof(ZiaSession))]
     [ValidateNotNull]
     public ZiaSession? Session { get; set; }
 

@@ -7,13 +7,19 @@ using System.Runtime.InteropServices;
 
 namespace ZscalerScim.Http;
 
+/// <summary>-Proxy, -ProxyCredential and -ProxyUseDefaultCredentials of a connect cmdlet.</summary>
+internal sealed record ProxyOptions(Uri? Address, PSCredential? Credential, bool UseDefaultCredentials)
+{
+    public static readonly ProxyOptions None = new(null, null, false);
+}
+
 /// <summary>Builds the one HttpClient of a session: its cookies, proxy and TLS floor.</summary>
 internal static class HttpClientFactory
 {
     private static readonly string UserAgent =
         $"ZscalerScim/{typeof(HttpClientFactory).Assembly.GetName().Version} PowerShell";
 
-    public static HttpClient Create(Uri? proxy, PSCredential? proxyCredential, CookieContainer cookies)
+    public static HttpClient Create(ProxyOptions proxy, CookieContainer cookies)
     {
         EnsureModernTls();
         HttpClientHandler handler = new()
@@ -24,10 +30,18 @@ internal static class HttpClientFactory
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
         };
-        if (proxy is not null)
+        if (proxy.Address is not null)
         {
-            handler.Proxy = new WebProxy(proxy) { Credentials = proxyCredential?.GetNetworkCredential() };
+            handler.Proxy = new WebProxy(proxy.Address)
+            {
+                Credentials = proxy.UseDefaultCredentials ? CredentialCache.DefaultCredentials : proxy.Credential?.GetNetworkCredential(),
+            };
             handler.UseProxy = true;
+        }
+        else if (proxy.UseDefaultCredentials)
+        {
+            // The system proxy (Internet Options, HTTP_PROXY) with the Windows sign-in (NTLM, Kerberos).
+            handler.DefaultProxyCredentials = CredentialCache.DefaultCredentials;
         }
 
         HttpClient client = new(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

@@ -161,6 +161,16 @@ internal sealed class HttpPipeline : IDisposable
             log.Verbose($"{Describe(request)} -> {status} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms)");
             log.Debug($"Response body: {SecretRedactor.Body(body)}");
 
+            if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
+            {
+                // Only a proxy answers 407, whatever page it sends with it.
+                return Attempt.Failed(new ZiaException(
+                    "ZiaProxyAuthenticationRequired", ErrorCategory.AuthenticationError,
+                    $"{Describe(request)} answered 407 Proxy Authentication Required: the proxy wants credentials, or refused the ones given. " +
+                    "Pass -ProxyCredential, or -ProxyUseDefaultCredentials for a proxy that signs you in with your Windows account, to Connect-Zia or Connect-ZiaScim.",
+                    request.Uri) { StatusCode = status }, FailureKind.Permanent);
+            }
+
             string? mediaType = response.Content?.Headers.ContentType?.MediaType;
             bool isJson = mediaType is not null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
             if (body.Length > 0 && !isJson && (response.IsSuccessStatusCode || LooksLikeMarkup(body)))

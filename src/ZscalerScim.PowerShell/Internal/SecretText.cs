@@ -12,12 +12,33 @@ internal static class SecretText
         IntPtr ptr = Marshal.SecureStringToGlobalAllocUnicode(secret);
         try
         {
-            return Marshal.PtrToStringUni(ptr) ?? string.Empty;
+            // With the length: without it a NUL would end the text early, silently.
+            return Marshal.PtrToStringUni(ptr, secret.Length);
         }
         finally
         {
             Marshal.ZeroFreeGlobalAllocUnicode(ptr);
         }
+    }
+
+    /// <summary>
+    /// Whether a secret can go into an HTTP header or an API key login as it is: visible ASCII only, no space,
+    /// line break, NUL or other control character (a copy-and-paste mistake, or a header injection).
+    /// </summary>
+    public static bool IsToken(SecureString secret)
+    {
+        if (secret.Length == 0)
+        {
+            return false;
+        }
+        foreach (char c in Reveal(secret))
+        {
+            if (c <= ' ' || c > '~')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static SecureString Protect(string plain)

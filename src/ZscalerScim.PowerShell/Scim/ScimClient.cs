@@ -118,7 +118,7 @@ internal static class ScimClient
 
     public static async Task<JObject> GetAsync(ScimConnection connection, string resource, string id, OperationLog log, CancellationToken cancel)
     {
-        ApiResponse answer = await SendAsync(connection, HttpMethod.Get, $"{resource}/{Uri.EscapeDataString(id)}", null, log, cancel).ConfigureAwait(false);
+        ApiResponse answer = await SendAsync(connection, HttpMethod.Get, ResourcePath(resource, id), null, log, cancel).ConfigureAwait(false);
         return answer.Json as JObject ?? throw Unexpected(connection, $"GET {resource}/{id}");
     }
 
@@ -149,7 +149,7 @@ internal static class ScimClient
     public static async Task<JObject?> PatchAsync(ScimConnection connection, string resource, string id, JArray operations, bool wantResult, OperationLog log, CancellationToken cancel)
     {
         JObject body = new() { ["schemas"] = new JArray(ScimWire.PatchOp), ["Operations"] = operations };
-        ApiResponse answer = await SendAsync(connection, Patch, $"{resource}/{Uri.EscapeDataString(id)}", body, log, cancel).ConfigureAwait(false);
+        ApiResponse answer = await SendAsync(connection, Patch, ResourcePath(resource, id), body, log, cancel).ConfigureAwait(false);
         if (!wantResult)
         {
             return null;
@@ -158,7 +158,21 @@ internal static class ScimClient
     }
 
     public static Task DeleteAsync(ScimConnection connection, string resource, string id, OperationLog log, CancellationToken cancel) =>
-        SendAsync(connection, HttpMethod.Delete, $"{resource}/{Uri.EscapeDataString(id)}", null, log, cancel);
+        SendAsync(connection, HttpMethod.Delete, ResourcePath(resource, id), null, log, cancel);
+
+    /// <summary>
+    /// Whether an id can name one resource: a single path segment once escaped. "." and ".." would be resolved
+    /// away and reach the collection (/Users/), and a slash or backslash could be read as a separator by a server.
+    /// </summary>
+    public static bool IsResourceId(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && id != "." && id != ".." && id!.IndexOfAny(new[] { '/', '\\' }) < 0 && !id.Any(char.IsControl);
+
+    /// <summary>The path of one resource; refuses, before anything is sent, an id that is not one segment.</summary>
+    public static string ResourcePath(string resource, string id) => IsResourceId(id)
+        ? $"{resource}/{Uri.EscapeDataString(id)}"
+        : throw new ZiaException("ScimInvalidId", System.Management.Automation.ErrorCategory.InvalidArgument,
+            $"'{id}' is not a SCIM resource id: an id is one path segment, not empty, '.' or '..', and without '/', '\\' or control characters. Look the resource up by name instead (Get-ZiaScimUser, Get-ZiaScimGroup).",
+            id);
 
     public static JObject Op(string op, string? path, JToken? value)
     {

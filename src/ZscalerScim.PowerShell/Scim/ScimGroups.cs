@@ -26,18 +26,25 @@ internal static class ScimGroups
         }
         if (found is null)
         {
+            // A name that cannot be an id ("..", "a/b") is not looked up as one: it would reach the collection.
+            if (!ScimClient.IsResourceId(text))
+            {
+                throw NotFound(text);
+            }
             try
             {
                 found = await ScimClient.GetAsync(connection, ScimWire.Groups, text, log, cancel).ConfigureAwait(false);
             }
             catch (ZiaException ex) when (ex.StatusCode == 404 || ex.StatusCode == 400)
             {
-                throw new ZiaException("ScimGroupNotFound", ErrorCategory.ObjectNotFound,
-                    $"The SCIM server has no group named or with id '{text}'. List groups with Get-ZiaScimGroup.", text);
+                throw NotFound(text);
             }
         }
         return ScimResources.Group(found, connection);
     }
+
+    private static ZiaException NotFound(string text) => new("ScimGroupNotFound", ErrorCategory.ObjectNotFound,
+        $"The SCIM server has no group named or with id '{text}'. List groups with Get-ZiaScimGroup.", text);
 
     /// <summary>A member's id: from a ScimUser, a userName (it has an @), or an id as given.</summary>
     public static async Task<string> MemberIdAsync(ScimConnection connection, object reference, OperationLog log, CancellationToken cancel)

@@ -30,9 +30,7 @@ internal sealed class ConnectRequest
 
     public RSA? PrivateKey { get; set; }
 
-    public Uri? Proxy { get; set; }
-
-    public PSCredential? ProxyCredential { get; set; }
+    public ProxyOptions Proxy { get; set; } = ProxyOptions.None;
 
     public TimeSpan Timeout { get; set; }
 
@@ -129,7 +127,7 @@ internal static class ZiaConnector
     }
 
     private static HttpPipeline NewPipeline(ConnectRequest request, RequestThrottle throttle, CookieContainer cookies) => new(
-        HttpClientFactory.Create(request.Proxy, request.ProxyCredential, cookies),
+        HttpClientFactory.Create(request.Proxy, cookies),
         throttle,
         new RetryPolicy(request.MaxRetry),
         request.Timeout);

@@ -9,10 +9,11 @@ public sealed record EmulatorOptions
     public int SessionIdleSeconds { get; init; } = 300;
     public int TokenLifetimeSeconds { get; init; } = 3600;
     public bool ExitOnStdinClose { get; init; }
+    public string? ProxyPassword { get; init; }
 
     public const string Usage =
         "usage: ZscalerScim.Emulator [--port 0] [--session-idle-seconds 300] " +
-        "[--token-lifetime-seconds 3600] [--exit-on-stdin-close]";
+        "[--token-lifetime-seconds 3600] [--exit-on-stdin-close] [--proxy-password <password>]";
 
     /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
@@ -27,6 +28,7 @@ public sealed record EmulatorOptions
                 "--session-idle-seconds" => options with { SessionIdleSeconds = Number(args, ++i, name, 1, int.MaxValue) },
                 "--token-lifetime-seconds" => options with { TokenLifetimeSeconds = Number(args, ++i, name, 1, int.MaxValue) },
                 "--exit-on-stdin-close" => options with { ExitOnStdinClose = true },
+                "--proxy-password" when i + 1 < args.Count => options with { ProxyPassword = args[++i] },
                 _ => throw new ArgumentException($"unknown option '{name}'\n{Usage}"),
             };
         }
