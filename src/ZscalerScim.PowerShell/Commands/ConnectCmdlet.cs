@@ -38,41 +38,15 @@ public abstract class ConnectCmdlet : ZiaCmdlet
     /// <summary>The proxy options, checked against every address the connection calls; fails before anything is sent.</summary>
     internal ProxyOptions CheckProxy(params System.Uri?[] targets)
     {
-        if (Proxy is not null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != System.Uri.UriSchemeHttp && Proxy.Scheme != System.Uri.UriSchemeHttps)))
+        ProxyOptions options = new(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+        try
         {
-            Fail(new ZiaException("ZiaInvalidProxy", ErrorCategory.InvalidArgument,
-                "-Proxy takes the proxy's absolute http or https address, e.g. http://proxy.acme.com:8080.", "Proxy"));
+            TransportRules.CheckProxy(options, targets);
         }
-        if (ProxyCredential is not null && ProxyUseDefaultCredentials)
+        catch (ZiaException ex)
         {
-            Fail(new ZiaException("ZiaProxyCredentialConflict", ErrorCategory.InvalidArgument,
-                "Pass either -ProxyCredential or -ProxyUseDefaultCredentials, not both.", "ProxyCredential"));
+            Fail(ex);
         }
-        foreach (System.Uri? target in targets)
-        {
-            // Without -Proxy the system's proxy (HTTP_PROXY, the Windows settings) carries the call.
-            System.Uri? via = target is null ? null : Proxy ?? SystemProxy(target);
-            if (via is not null && !TransportRules.IsSafe(target!, via))
-            {
-                Fail(new ZiaException("ZiaInsecureProxy", ErrorCategory.SecurityError,
-                    $"{TransportRules.Display(target!)} uses plain http, and the {(Proxy is null ? "system's proxy" : "proxy")} {TransportRules.Display(via)} is not on this machine: " +
-                    "it would read the credentials and tokens of every call. Use https, or a proxy on this machine" +
-                    (Proxy is null ? ", or exempt this host from the system's proxy (NO_PROXY, or the bypass list of the Windows proxy settings)." : ", or no -Proxy."),
-                    "Proxy"));
-            }
-        }
-        return new ProxyOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-    }
-
-    /// <summary>The system's proxy for a plain-http address, or null when there is none or the address bypasses it.</summary>
-    private static System.Uri? SystemProxy(System.Uri target)
-    {
-        // Only plain http needs it: https is safe through any proxy, and asking could start a slow proxy auto-detection.
-        if (target.Scheme != System.Uri.UriSchemeHttp || System.Net.WebRequest.DefaultWebProxy is not { } system || system.IsBypassed(target))
-        {
-            return null;
-        }
-        System.Uri? proxy = system.GetProxy(target);
-        return proxy is null || proxy == target ? null : proxy;
+        return options;
     }
 }

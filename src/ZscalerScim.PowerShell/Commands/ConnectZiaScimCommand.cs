@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
@@ -41,73 +40,42 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
 
     protected override void ProcessRecord()
     {
-        Uri url;
-        SecureString token;
-        string? idpName = null;
-        long? idpId = null;
         CheckProxy(); // the argument checks, before the admin API is called below
-        if (ParameterSetName == WithToken)
+        ScimConnectRequest request;
+        ScimConnection connection;
+        try
         {
-            url = BaseUrl!;
-            token = BearerToken!;
-        }
-        else
-        {
-            ZiaSession? session = Session ?? SessionStore.Zia;
-            if (session is null || !session.IsConnected)
+            if (ParameterSetName == WithToken)
             {
-                Fail(new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
-                    "Connect-ZiaScim -IdentityProvider reads the base URL and token through the admin API: run Connect-Zia first, or pass -Session."));
+                request = new ScimConnectRequest(BaseUrl!, BearerToken!);
             }
-            ZiaIdentityProvider idp;
-            string secret;
-            try
+            else
             {
+                ZiaSession? session = Session ?? SessionStore.Zia;
+                if (session is null || !session.IsConnected)
+                {
+                    throw new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
+                        "Connect-ZiaScim -IdentityProvider reads the base URL and token through the admin API: run Connect-Zia first, or pass -Session.");
+                }
                 IdentityProviderRef reference = IdentityProviderInput.ToReference(IdentityProvider!);
-                idp = Run((log, cancel) => IdentityProviders.ResolveAsync(session!, reference, log, cancel));
-                secret = BearerTokens.Read(idp);
-                url = ScimEndpoints.For(session!, idp).Endpoint.BaseUrl;
+                request = Run((log, cancel) => ScimConnector.FromIdentityProviderAsync(session, reference, log, cancel));
+                if (!request.IdentityProvider!.ScimProvisioning)
+                {
+                    WriteWarning($"SCIM provisioning is off for '{request.IdentityProvider.Name}': the server will refuse calls until Enable-ZiaScimProvisioning is activated.");
+                }
             }
-            catch (ZiaException ex)
-            {
-                ex.Target ??= IdentityProvider;
-                Fail(ex);
-                return;
-            }
-            token = SecretText.Protect(secret);
-            idpName = idp.Name;
-            idpId = idp.Id;
-            if (!idp.ScimProvisioning)
-            {
-                WriteWarning($"SCIM provisioning is off for '{idp.Name}': the server will refuse calls until Enable-ZiaScimProvisioning is activated.");
-            }
+            request.Proxy = new ProxyOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+            request.RequestsPerSecond = RequestsPerSecond;
+            request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+            request.MaxRetry = MaxRetry;
+            connection = ScimConnector.Connect(request);
         }
-
-        if (!url.IsAbsoluteUri || !TransportRules.IsSafe(url))
+        catch (ZiaException ex)
         {
-            Fail(new ZiaException("ScimInsecureBaseUrl", ErrorCategory.SecurityError,
-                $"{TransportRules.Display(url)} is not an https address (plain http is allowed only to this machine); the bearer token would cross the network unencrypted. Use https.", "BaseUrl"));
+            ex.Target ??= IdentityProvider;
+            Fail(ex);
+            return;
         }
-        if (!SecretText.IsToken(token))
-        {
-            Fail(new ZiaException("ScimInvalidBearerToken", ErrorCategory.InvalidArgument,
-                ParameterSetName == WithToken
-                    ? "-BearerToken has a space, line break, NUL or other control or non-ASCII character, or is empty; a SCIM bearer token has none. Copy it again from the identity provider's SCIM settings (or read it with Get-ZiaScimBearerToken)."
-                    : $"The SCIM bearer token of identity provider '{idpName}' has characters a token cannot have. Create a new one with New-ZiaScimBearerToken.",
-                "BearerToken"));
-        }
-        ProxyOptions proxy = CheckProxy(url);
-
-        HttpPipeline pipeline = new(
-            HttpClientFactory.Create(proxy, new CookieContainer()),
-            ScimClient.Throttle(url, RequestsPerSecond),
-            new RetryPolicy(MaxRetry),
-            TimeSpan.FromSeconds(TimeoutSec),
-            ScimErrors.From)
-        {
-            Authorizer = new BearerTokenAuthorizer(token),
-        };
-        ScimConnection connection = new(url, RequestsPerSecond, pipeline) { IdentityProvider = idpName, IdentityProviderId = idpId };
         WriteVerbose($"SCIM connection to {connection.BaseUrl} at up to {RequestsPerSecond} requests a second.");
         SessionStore.For(SessionState).Scim = connection;
         if (PassThru)

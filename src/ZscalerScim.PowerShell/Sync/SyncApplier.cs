@@ -37,8 +37,19 @@ internal sealed class SyncApplier
         _progress = new ProgressRecord(2, activity, $"Writing {total} change(s) to {connection.BaseUrl}");
     }
 
-    public async Task ApplyAsync(IReadOnlyList<PlannedUser> steps, CancellationToken cancel)
+    public async Task ApplyAsync(IReadOnlyList<PlannedUser> all, CancellationToken cancel)
     {
+        // An id that is not one path segment would address the collection (/Users/..): that user fails alone.
+        List<PlannedUser> steps = new();
+        foreach (PlannedUser step in all)
+        {
+            if (step.Id is { } id && !ScimClient.IsResourceId(id))
+            {
+                Finish(step, id, $"The server gave this user the id '{id}', which is not one path segment, so nothing was sent for it.");
+                continue;
+            }
+            steps.Add(step);
+        }
         ScimCapabilities capabilities = await ScimClient.CapabilitiesAsync(_connection, _log, cancel).ConfigureAwait(false);
         if (capabilities.Bulk && capabilities.BulkMaxOperations > 1)
         {
@@ -177,11 +188,11 @@ internal sealed class SyncApplier
                 break;
             case ScimSyncAction.Deleted:
                 operation["method"] = "DELETE";
-                operation["path"] = $"/{ScimWire.Users}/{step.Id}";
+                operation["path"] = "/" + ScimClient.ResourcePath(ScimWire.Users, step.Id!);
                 break;
             default:
                 operation["method"] = "PATCH";
-                operation["path"] = $"/{ScimWire.Users}/{step.Id}";
+                operation["path"] = "/" + ScimClient.ResourcePath(ScimWire.Users, step.Id!);
                 operation["data"] = new JObject { ["schemas"] = new JArray(ScimWire.PatchOp), ["Operations"] = step.Send!.ToPatch() };
                 break;
         }

@@ -1,0 +1,84 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using ZscalerScim.Http;
+using ZscalerScim.Internal;
+using ZscalerScim.Portal;
+
+namespace ZscalerScim.Scim;
+
+/// <summary>What Connect-ZiaScim gathered: the SCIM root, its token and the transport options.</summary>
+internal sealed class ScimConnectRequest
+{
+    public ScimConnectRequest(Uri baseUrl, SecureString token)
+    {
+        BaseUrl = baseUrl;
+        Token = token;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public SecureString Token { get; }
+
+    public ProxyOptions Proxy { get; set; } = ProxyOptions.None;
+
+    public double RequestsPerSecond { get; set; }
+
+    public TimeSpan Timeout { get; set; }
+
+    public int MaxRetry { get; set; }
+
+    /// <summary>The identity provider the URL and token were read from, when they were.</summary>
+    public ZiaIdentityProvider? IdentityProvider { get; set; }
+}
+
+/// <summary>Opens a SCIM connection, as <see cref="Session.ZiaConnector"/> opens an admin session: checks, pipeline, throttle.</summary>
+internal static class ScimConnector
+{
+    /// <summary>The base URL and token of an identity provider, read through the admin API.</summary>
+    public static async Task<ScimConnectRequest> FromIdentityProviderAsync(ZiaSession session, IdentityProviderRef reference, OperationLog log, CancellationToken cancel)
+    {
+        ZiaIdentityProvider idp = await IdentityProviders.ResolveAsync(session, reference, log, cancel).ConfigureAwait(false);
+        string token = BearerTokens.Read(idp);
+        Uri url = ScimEndpoints.For(session, idp).Endpoint.BaseUrl;
+        return new ScimConnectRequest(url, SecretText.Protect(token)) { IdentityProvider = idp };
+    }
+
+    /// <summary>Checks the address, the token and the proxy (nothing is sent), then builds the connection.</summary>
+    public static ScimConnection Connect(ScimConnectRequest request)
+    {
+        Uri url = request.BaseUrl;
+        if (!url.IsAbsoluteUri || !TransportRules.IsSafe(url))
+        {
+            throw new ZiaException("ScimInsecureBaseUrl", ErrorCategory.SecurityError,
+                $"{TransportRules.Display(url)} is not an https address (plain http is allowed only to this machine); the bearer token would cross the network unencrypted. Use https.", "BaseUrl");
+        }
+        if (!SecretText.IsToken(request.Token))
+        {
+            throw new ZiaException("ScimInvalidBearerToken", ErrorCategory.InvalidArgument,
+                request.IdentityProvider is null
+                    ? "-BearerToken has a space, line break, NUL or other control or non-ASCII character, or is empty; a SCIM bearer token has none. Copy it again from the identity provider's SCIM settings (or read it with Get-ZiaScimBearerToken)."
+                    : $"The SCIM bearer token of identity provider '{request.IdentityProvider.Name}' has characters a token cannot have. Create a new one with New-ZiaScimBearerToken.",
+                "BearerToken");
+        }
+        TransportRules.CheckProxy(request.Proxy, url);
+
+        HttpPipeline pipeline = new(
+            HttpClientFactory.Create(request.Proxy, new CookieContainer()),
+            ScimClient.Throttle(url, request.RequestsPerSecond),
+            new RetryPolicy(request.MaxRetry),
+            request.Timeout,
+            ScimErrors.From)
+        {
+            Authorizer = new BearerTokenAuthorizer(request.Token),
+        };
+        return new ScimConnection(url, request.RequestsPerSecond, pipeline)
+        {
+            IdentityProvider = request.IdentityProvider?.Name,
+            IdentityProviderId = request.IdentityProvider?.Id,
+        };
+    }
+}
