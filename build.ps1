@@ -140,7 +140,7 @@ function Complete-PesterFile($Run) {
 }
 
 function Invoke-WithEmulator([string] $Script, [hashtable] $Extra = @{}) {
-    Import-Module (Join-Path $root 'tools/ZiaEmulator.psm1') -Force
+    Import-Module (Join-Path $root 'tests/ZiaEmulator.psm1') -Force
     $emulator = Start-ZiaEmulator -Path $emulatorDll
     try {
         & (Join-Path $root "tools/$Script") -Emulator $emulator -ModulePath (Join-Path $moduleDir 'ZscalerScim.psd1') @Extra

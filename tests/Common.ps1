@@ -9,7 +9,7 @@ if (-not $env:ZSCALERSCIM_EMULATOR) {
     $env:ZSCALERSCIM_EMULATOR = Join-Path $repoRoot 'out/emulator/ZscalerScim.Emulator.dll'
 }
 Import-Module $env:ZSCALERSCIM_MODULE -Force
-Import-Module (Join-Path $repoRoot 'tools/ZiaEmulator.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'ZiaEmulator.psm1') -Force
 
 function Connect-TestZia {
     # An API-key session to the emulator, returned and made the runspace default.

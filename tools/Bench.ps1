@@ -12,7 +12,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
-Import-Module (Join-Path $PSScriptRoot 'ZiaEmulator.psm1')
+Import-Module (Join-Path $PSScriptRoot '../tests/ZiaEmulator.psm1')
 
 Connect-Zia -BaseUri $Emulator.BaseUri -Credential $Emulator.Credential -ApiKey $Emulator.ApiKey
 $idp = Get-ZiaIdentityProvider 'Entra ID'
