@@ -18,7 +18,7 @@ public sealed class RemoveZiaScimGroupCommand : ScimCmdlet
         ScimConnection connection = ResolveConnection();
         try
         {
-            ScimGroup group = Run((log, cancel) => ScimGroups.FindAsync(connection, Group!, log, cancel));
+            ScimGroup group = Run((log, cancel) => ScimInput.GroupAsync(connection, Group!, log, cancel));
             if (ShouldChange(group.DisplayName, "Delete SCIM group"))
             {
                 Run((log, cancel) => ScimGroups.DeleteAsync(connection, group.Id, log, cancel));

@@ -34,7 +34,7 @@ public abstract class ScimGroupMemberCmdlet : ScimCmdlet
         ScimConnection connection = ResolveConnection();
         try
         {
-            ScimGroup group = Run((log, cancel) => ScimGroups.FindAsync(connection, Group!, log, cancel));
+            ScimGroup group = Run((log, cancel) => ScimInput.GroupAsync(connection, Group!, log, cancel));
             // Only the difference: members already in (or already out) are left alone.
             HashSet<string> current = new(Run((log, cancel) => ScimGroups.GetAsync(connection, group, log, cancel)).MemberIds);
             List<string> ids = new();
@@ -42,7 +42,7 @@ public abstract class ScimGroupMemberCmdlet : ScimCmdlet
             {
                 try
                 {
-                    string id = Run((log, cancel) => ScimGroups.MemberIdAsync(connection, member, log, cancel));
+                    string id = Run((log, cancel) => ScimInput.MemberIdAsync(connection, member, log, cancel));
                     if (current.Contains(id) == Adding)
                     {
                         WriteVerbose($"'{member}' is {(Adding ? "already in" : "not in")} '{group.DisplayName}'.");
