@@ -223,6 +223,23 @@ Describe 'Sync-ZiaScimUser semantics' {
         (Get-ZiaScimGroup 'Engineering' -Connection $conn).MemberCount | Should -Be 2
     }
 
+    It 'never deletes a group because its name had a stray space or came twice' {
+        $before = @(Get-ZiaScimGroup -Connection $conn).DisplayName
+        $before | Should -Contain 'Engineering'
+        # ' Engineering ' is the server's Engineering; two 'Ops' rows fail both, so nothing is deleted.
+        $rows = @(
+            [pscustomobject]@{ DisplayName = ' Engineering '; Members = @('m2@acme.example', 'm3@acme.example') }
+            [pscustomobject]@{ DisplayName = 'Ops'; Members = 'm1@acme.example' }
+            [pscustomobject]@{ DisplayName = 'ops'; Members = 'm2@acme.example' }
+        )
+        $results = $rows | Sync-ZiaScimGroup -Connection $conn -Deprovision Delete -Confirm:$false -WarningVariable warnings -ErrorAction SilentlyContinue 3>$null
+        ($results | Where-Object DisplayName -eq 'Engineering').Action | Should -Be 'Unchanged'
+        @($results | Where-Object Action -eq 'Failed').Count | Should -Be 2
+        $results.Action | Should -Not -Contain 'Deleted'
+        "$warnings" | Should -Match 'Deprovision Delete was skipped'
+        @(Get-ZiaScimGroup -Connection $conn).DisplayName | Should -Be $before
+    }
+
     It 'refuses to delete every group on an empty input' {
         { @() | Sync-ZiaScimGroup -Connection $conn -Deprovision Delete -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ScimSyncEmptyInput*'
         @(Get-ZiaScimGroup -Connection $conn).Count | Should -BeGreaterThan 0

@@ -75,11 +75,34 @@ public class GroupSyncTests
     }
 
     [Fact]
-    public void FailsAGroupNamedTwiceAndOneWithoutAName()
+    public void FailsEveryRowOfAGroupNamedTwiceAndOneWithoutAName()
     {
-        List<PlannedGroup> plan = GroupSyncPlanner.Plan(new[] { Wanted("Sales"), Wanted("sales"), Wanted("") },
-            Array.Empty<ServerGroup>(), IdsByName, NamesById, deleteOthers: false);
-        Assert.Equal(new[] { ScimSyncAction.Created, ScimSyncAction.Failed, ScimSyncAction.Failed }, plan.Select(p => p.Action));
+        WantedGroup[] wanted = { Wanted("Sales", "ann@acme.example"), Wanted("sales", "bob@acme.example"), Wanted("") };
+        for (int i = 0; i < wanted.Length; i++)
+        {
+            wanted[i].Row = i + 1;
+        }
+        List<PlannedGroup> plan = GroupSyncPlanner.Plan(wanted, new[] { Server("g1", "Sales", "u3") }, IdsByName, NamesById, deleteOthers: false);
+        Assert.Equal(new[] { ScimSyncAction.Failed, ScimSyncAction.Failed, ScimSyncAction.Failed }, plan.Select(p => p.Action));
+        Assert.Contains("Rows 1, 2", plan[0].Error);
+        Assert.Equal("(row 3)", plan[2].DisplayName);
+    }
+
+    [Fact]
+    public void DeletesNothingWhileAnInputRowFailed()
+    {
+        // The failed row may well be the server's "Old": deleting "the rest" would delete it.
+        List<PlannedGroup> plan = GroupSyncPlanner.Plan(new[] { Wanted("New"), Wanted("") }, new[] { Server("g1", "Old") }, IdsByName, NamesById, deleteOthers: true);
+        Assert.DoesNotContain(plan, p => p.Action == ScimSyncAction.Deleted);
+    }
+
+    [Fact]
+    public void TrimsAGroupNameSoThatItMatchesTheServersGroup()
+    {
+        WantedGroup group = SourceMapping.MapGroup(Row(("DisplayName", " Sales "), ("Members", " ann@acme.example ")));
+        Assert.Equal("Sales", group.DisplayName);
+        List<PlannedGroup> plan = GroupSyncPlanner.Plan(new[] { group }, new[] { Server("g1", "Sales", "u1") }, IdsByName, NamesById, deleteOthers: true);
+        Assert.Equal(ScimSyncAction.Unchanged, Assert.Single(plan).Action);
     }
 
     [Fact]

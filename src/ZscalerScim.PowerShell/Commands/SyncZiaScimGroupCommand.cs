@@ -23,7 +23,7 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
     [ValidateSet(nameof(ScimDeprovisionMode.None), nameof(ScimDeprovisionMode.Delete))]
     public ScimDeprovisionMode Deprovision { get; set; } = ScimDeprovisionMode.None;
 
-    protected override void ProcessRecord() => _wanted.Add(SourceMapping.MapGroup(InputObject!));
+    protected override void ProcessRecord() => _wanted.Add(SourceMapping.MapGroup(InputObject!, _wanted.Count + 1));
 
     protected override void EndProcessing()
     {
@@ -46,12 +46,11 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
             Fail(new ZiaException("ScimSyncEmptyInput", ErrorCategory.InvalidData,
                 "The input held no groups; with -Deprovision Delete that would delete every group on the server. Nothing was changed.", connection.BaseUrl));
         }
-        if (delete && _wanted.Any(w => w.DisplayName.Length == 0))
-        {
-            WriteWarning("Some input objects have no DisplayName, so -Deprovision Delete was skipped: their groups would have been taken for absent ones.");
-            delete = false;
-        }
         List<PlannedGroup> plan = GroupSyncPlanner.Plan(_wanted, server.Groups, server.UserIdsByName, server.UserNamesById, delete);
+        if (delete && plan.Any(p => p.Action == ScimSyncAction.Failed))
+        {
+            WriteWarning($"{plan.Count(p => p.Action == ScimSyncAction.Failed)} input group(s) could not be used (see the Failed results), so -Deprovision Delete was skipped: their groups would have been taken for absent ones.");
+        }
         int deletions = plan.Count(p => p.Action == ScimSyncAction.Deleted);
         bool deleteConfirmed = deletions == 0 || ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"Delete {deletions} group(s) that are not in the input");
         Dictionary<ScimSyncAction, int> counts = new();

@@ -7,6 +7,9 @@ namespace ZscalerScim.Sync;
 /// <summary>A group as the input wants it: Members null means "membership not managed".</summary>
 internal sealed class WantedGroup
 {
+    /// <summary>Its number in the input, from 1.</summary>
+    public int Row { get; set; }
+
     public string DisplayName { get; set; } = string.Empty;
 
     public string? ExternalId { get; set; }
@@ -58,16 +61,22 @@ internal static class GroupSyncPlanner
     {
         List<PlannedGroup> plan = new();
         HashSet<string> matched = new(StringComparer.Ordinal);
-        HashSet<string> seen = new(StringComparer.OrdinalIgnoreCase);
+        // Two rows for one group would overwrite each other's members: all of them fail, and nothing is deleted.
+        ILookup<string, int> rowsByName = wanted.Where(g => g.DisplayName.Length > 0).ToLookup(g => g.DisplayName, g => g.Row, StringComparer.OrdinalIgnoreCase);
         foreach (WantedGroup group in wanted)
         {
-            if (group.DisplayName.Length == 0 || !seen.Add(group.DisplayName))
+            string? error = group.DisplayName.Length == 0
+                ? $"Row {group.Row} has no DisplayName (or Name), or it is empty."
+                : rowsByName[group.DisplayName].Count() > 1
+                    ? $"Rows {string.Join(", ", rowsByName[group.DisplayName])} are all the group '{group.DisplayName}', so it is not clear which members are right: none of them was synced. Make each group appear once in the input."
+                    : null;
+            if (error is not null)
             {
                 plan.Add(new PlannedGroup
                 {
                     Action = ScimSyncAction.Failed,
-                    DisplayName = group.DisplayName.Length == 0 ? "(none)" : group.DisplayName,
-                    Error = group.DisplayName.Length == 0 ? "The input object has no DisplayName (or Name)." : $"'{group.DisplayName}' appears more than once in the input; only the first was used.",
+                    DisplayName = group.DisplayName.Length == 0 ? $"(row {group.Row})" : group.DisplayName,
+                    Error = error,
                 });
                 continue;
             }
@@ -117,7 +126,8 @@ internal static class GroupSyncPlanner
             plan.Add(step);
         }
 
-        if (deleteOthers)
+        // A row that failed may be a group on the server: deleting "the rest" could delete it.
+        if (deleteOthers && plan.All(p => p.Action != ScimSyncAction.Failed))
         {
             plan.AddRange(server.Where(s => !matched.Contains(s.Id)).Select(s => new PlannedGroup { Action = ScimSyncAction.Deleted, DisplayName = s.DisplayName, Id = s.Id }));
         }

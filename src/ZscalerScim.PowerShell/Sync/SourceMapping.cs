@@ -163,13 +163,16 @@ internal static class SourceMapping
     };
 
     /// <summary>A group from the input: DisplayName (or Name), optional ExternalId (or ObjectGUID), and Members (or Member).</summary>
-    public static WantedGroup MapGroup(PSObject input)
+    /// <param name="row">Its number in the input (from 1), to name it when it has no name.</param>
+    public static WantedGroup MapGroup(PSObject input, int row = 0)
     {
         object? Value(params string[] names) => names.Select(n => input.Properties[n]?.Value).FirstOrDefault(v => v is not null);
         object? members = Value("Members", "Member");
         return new WantedGroup
         {
-            DisplayName = Value("DisplayName", "Name")?.ToString() ?? string.Empty,
+            Row = row,
+            // A stray space would miss the server's group and make it look absent (and deletable).
+            DisplayName = Value("DisplayName", "Name")?.ToString()?.Trim() ?? string.Empty,
             ExternalId = Value("ExternalId", "ObjectGUID")?.ToString(),
             Members = members is null ? null : MemberNames(members),
         };
@@ -188,9 +191,9 @@ internal static class SourceMapping
             return many.Cast<object?>().Where(m => m is not null).Select(m =>
             {
                 PSObject o = PSObject.AsPSObject(m!);
-                return (o.Properties["UserPrincipalName"]?.Value ?? o.Properties["userName"]?.Value ?? o.BaseObject).ToString() ?? string.Empty;
+                return (o.Properties["UserPrincipalName"]?.Value ?? o.Properties["userName"]?.Value ?? o.BaseObject).ToString()?.Trim() ?? string.Empty;
             }).Where(s => s.Length > 0).ToList();
         }
-        return new[] { value.ToString() ?? string.Empty };
+        return new[] { value.ToString()?.Trim() ?? string.Empty };
     }
 }
