@@ -48,7 +48,8 @@
             Tags         = @('Zscaler', 'ZIA', 'SCIM', 'Provisioning', 'Identity', 'Okta', 'EntraID', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/zscalerscim/ZscalerScim'
             LicenseUri   = 'https://github.com/zscalerscim/ZscalerScim/blob/main/LICENSE'
-            ReleaseNotes = 'SCIM provisioning setup for ZIA identity providers (SCIM switch, base URL, bearer tokens, directory sync migration), activation, and a SCIM 2.0 client with user and group sync. Writes say what the tenant holds when they fail; a new bearer token is never lost.'
+            # Written from CHANGELOG.md's section for ModuleVersion when the module is built.
+            ReleaseNotes = ''
         }
     }
 }

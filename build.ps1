@@ -9,6 +9,7 @@
               the built module) and prints as its last line "N passed, N failed".
     Demo      builds, starts the emulator, runs the end-to-end story against it, stops the emulator.
     Emulator  builds and runs the emulator in the foreground until Ctrl+C.
+    Package   builds, then packs the module folder into out/ZscalerScim.<version>.nupkg (a PowerShell Gallery package).
     Help      rebuilds only the MAML help from docs/help.
     Bench     measures a 2,000-user sync against the emulator (time, requests, memory) into out/bench.json.
 .EXAMPLE
@@ -16,7 +17,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Help', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Help', 'Bench', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -51,14 +52,31 @@ function Build-Help {
         --output (Join-Path $moduleDir 'en-US/ZscalerScim.PowerShell.dll-Help.xml')
 }
 
+function Get-ReleaseNotes {
+    # The CHANGELOG.md section of this version, without its heading.
+    $text = (Get-Content (Join-Path $root 'CHANGELOG.md') -Raw) -replace "`r`n", "`n"
+    $match = [regex]::Match($text, "(?ms)^## \[$([regex]::Escape($version))\][^\n]*\n(.*?)(?=^## \[|\z)")
+    if (-not $match.Success) { throw "CHANGELOG.md has no section '## [$version]' for the manifest's ModuleVersion." }
+    $match.Groups[1].Value.Trim()
+}
+
+function Write-Manifest([string] $Path) {
+    # The built manifest is the source one with its release notes taken from CHANGELOG.md.
+    $notes = (Get-ReleaseNotes) -replace "'", "''"
+    $manifest = (Get-Content (Join-Path $root 'ZscalerScim.psd1') -Raw).Replace("ReleaseNotes = ''", "ReleaseNotes = '$notes'")
+    Set-Content -Path $Path -Value $manifest -NoNewline
+}
+
 function Build-Module {
     $publish = Join-Path $out 'obj/module'
     Remove-Item $publish, $moduleDir -Recurse -Force -ErrorAction Ignore
-    Invoke-Dotnet publish (Join-Path $root 'src/ZscalerScim.PowerShell') -c $Configuration -o $publish --nologo -v quiet
+    # ModuleVersion in the manifest is the one version source: the dll carries it too.
+    Invoke-Dotnet publish (Join-Path $root 'src/ZscalerScim.PowerShell') -c $Configuration -o $publish --nologo -v quiet "-p:Version=$version"
     New-Item -ItemType Directory -Path $moduleDir -Force | Out-Null
     # The dll and its one dependency; PowerShell's own assemblies come from PowerShellStandard at compile time only.
     Copy-Item (Join-Path $publish 'ZscalerScim.PowerShell.dll'), (Join-Path $publish 'Newtonsoft.Json.dll') $moduleDir
-    Copy-Item (Join-Path $root 'ZscalerScim.psd1'), (Join-Path $root 'src/ZscalerScim.PowerShell/ZscalerScim.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleDir
+    Copy-Item (Join-Path $root 'src/ZscalerScim.PowerShell/ZscalerScim.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleDir
+    Write-Manifest (Join-Path $moduleDir 'ZscalerScim.psd1')
     Build-Help
     Write-Host "Module: $moduleDir"
 }
@@ -153,6 +171,14 @@ function Invoke-WithEmulator([string] $Script, [hashtable] $Extra = @{}) {
 switch ($Task) {
     'Build' { Build-Module }
     'Help' { Build-Help }
+    'Package' {
+        Build-Module
+        # PSResourceGet (shipped with pwsh 7.4+) packs the folder as is: the same files a Gallery install brings.
+        $package = Join-Path $out "ZscalerScim.$version.nupkg"
+        Remove-Item $package -ErrorAction Ignore
+        Compress-PSResource -Path $moduleDir -DestinationPath $out
+        Write-Host "Package: $package"
+    }
     'Emulator' {
         # Keep stdout for the emulator, whose first line is the JSON that scripts read: build quietly.
         $buildLog = & dotnet build (Join-Path $root 'tests/ZscalerScim.Emulator') -c Release -o (Join-Path $out 'emulator') --nologo -v quiet 2>&1

@@ -121,6 +121,13 @@ Describe 'Connect-Zia with an API key' {
         $completion.CompletionMatches.CompletionText | Should -Contain 'zscalertwo'
         $completion.CompletionMatches.CompletionText | Should -Contain 'zscalerthree'
     }
+
+    It 'completes only the clouds the chosen sign-in takes' {
+        $apiKey = 'Connect-Zia -Cloud '
+        (TabExpansion2 -inputScript $apiKey -cursorColumn $apiKey.Length).CompletionMatches.CompletionText | Should -Not -Contain 'production'
+        $oneApi = 'Connect-Zia -VanityDomain acme -ClientId c1 -Cloud '
+        @((TabExpansion2 -inputScript $oneApi -cursorColumn $oneApi.Length).CompletionMatches.CompletionText) | Should -Be @('production', 'beta')
+    }
 }
 
 Describe 'Connect-Zia with OneAPI' {

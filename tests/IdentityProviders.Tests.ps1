@@ -72,6 +72,28 @@ Describe 'Get-ZiaIdentityProvider' {
     }
 }
 
+Describe 'Identity provider name completion' {
+    It 'completes names from the current session, quoting those with spaces' {
+        $line = 'Get-ZiaIdentityProvider -Name Okt'
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $names | Should -Contain 'Okta'
+        $names | Should -Contain "'Okta Preview'"
+        $line = "New-ZiaScimBearerToken -IdentityProvider 'Entra"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "'Entra ID'"
+    }
+
+    It 'offers nothing, and writes no error, where no session is connected' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$env:ZSCALERSCIM_MODULE'; `$line = 'Enable-ZiaScimProvisioning -IdentityProvider O'; (TabExpansion2 -inputScript `$line -cursorColumn `$line.Length).CompletionMatches.Count")
+            $count = $ps.Invoke()
+            $count | Should -Be 0
+            $ps.Streams.Error.Count | Should -Be 0
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
 Describe 'Enable-ZiaScimProvisioning' {
     It "runs the README's workflow as one pipeline on exactly the one IdP it names" {
         $before = (Get-State).activationCount

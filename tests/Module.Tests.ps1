@@ -27,6 +27,42 @@ Describe 'Manifest' {
         $module.ExportedFunctions.Count | Should -Be 0
     }
 
+    It 'takes its release notes from CHANGELOG.md, and its dll carries the manifest version' {
+        $changelog = Get-Content (Join-Path $repoRoot 'CHANGELOG.md') -Raw
+        $changelog | Should -Match ([regex]::Escape("## [$($manifest.ModuleVersion)]"))
+        $manifest.PrivateData.PSData.ReleaseNotes | Should -Not -BeNullOrEmpty
+        $changelog.Replace("`r`n", "`n") | Should -Match ([regex]::Escape($manifest.PrivateData.PSData.ReleaseNotes.Replace("`r`n", "`n")))
+        $dll = Join-Path (Split-Path $env:ZSCALERSCIM_MODULE -Parent) 'ZscalerScim.PowerShell.dll'
+        [Reflection.AssemblyName]::GetAssemblyName($dll).Version.ToString(3) | Should -Be $manifest.ModuleVersion
+    }
+
+    It 'names no online help that would not resolve' {
+        $manifest.Keys | Should -Not -Contain 'HelpInfoUri'
+        foreach ($name in $manifest.CmdletsToExport) {
+            @((Get-Help $name).relatedLinks.navigationLink | Where-Object { $_.uri }) | Should -BeNullOrEmpty -Because "$name's help should link no web page it cannot show"
+        }
+    }
+
+    It 'has an about topic in about_ text form whose SEE ALSO lists every cmdlet' {
+        $about = Get-Help about_ZscalerScim | Out-String
+        $about | Should -Match '^\s*TOPIC\s+about_ZscalerScim'
+        $about | Should -Not -Match '(?m)^#'
+        $seeAlso = ($about -split 'SEE ALSO')[1]
+        foreach ($name in $manifest.CmdletsToExport) {
+            $seeAlso | Should -Match "(?m)^\s+$name\s*$"
+        }
+    }
+
+    It 'is one netstandard2.0 dll that references only what Windows PowerShell 5.1 has' {
+        # Nothing here runs .NET Framework: guard what can be guarded from the built dll's metadata.
+        $dll = Join-Path (Split-Path $env:ZSCALERSCIM_MODULE -Parent) 'ZscalerScim.PowerShell.dll'
+        $bytes = [IO.File]::ReadAllBytes($dll)
+        $assembly = [Reflection.Assembly]::Load($bytes)
+        $assembly.GetCustomAttributes([Runtime.Versioning.TargetFrameworkAttribute], $false).FrameworkName | Should -Be '.NETStandard,Version=v2.0'
+        @($assembly.GetReferencedAssemblies() | ForEach-Object { "$($_.Name) $($_.Version)" } | Sort-Object) |
+            Should -Be @('netstandard 2.0.0.0', 'Newtonsoft.Json 13.0.0.0', 'System.Management.Automation 3.0.0.0')
+    }
+
     It 'carries gallery metadata' {
         $manifest.PrivateData.PSData.Tags | Should -Contain 'SCIM'
         $manifest.PrivateData.PSData.ProjectUri | Should -Not -BeNullOrEmpty

@@ -82,6 +82,10 @@ Describe 'Connect-ZiaScim and Test-ZiaScimConnection' {
 
     It 'refuses plain http to another host' {
         { Connect-ZiaScim -BaseUrl 'http://scim.example.com/1/2/scim' -BearerToken (ConvertTo-SecureString 'x' -AsPlainText -Force) } | Should -Throw -ErrorId 'ScimInsecureBaseUrl*'
+        # A URL without its scheme is a typo, and said so.
+        $err = { Connect-ZiaScim -BaseUrl 'scim.zscalertwo.net/1/2/scim' -BearerToken (ConvertTo-SecureString 'x' -AsPlainText -Force) } | Should -Throw -ErrorId 'ScimInvalidBaseUrl*' -PassThru
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match 'no scheme \(https://\)'
     }
 }
 
@@ -246,6 +250,26 @@ Describe 'Groups' {
         New-ZiaScimGroup -DisplayName 'WhatIf Group' -WhatIf
         Remove-ZiaScimUser 'g1@acme.example' -WhatIf
         @(Get-ZiaEmulatorRequest $emulator | Where-Object method -in 'POST', 'PATCH', 'DELETE').Count | Should -Be 0
+    }
+
+    It 'shows under -WhatIf the attribute names a person reads, with the old and new value' {
+        $user = Get-ZiaScimUser 'g1@acme.example'
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        Set-ZiaScimUser 'g1@acme.example' -Department 'Treasury' -WhatIf
+        Stop-Transcript | Out-Null
+        $text = Get-Content $transcript -Raw
+        $text | Should -Match ([regex]::Escape("Change department: '$($user.Department)' -> 'Treasury'"))
+        $text | Should -Not -Match 'urn:ietf'
+    }
+
+    It 'takes piped ids as ids, not as userNames' {
+        $user = Get-ZiaScimUser 'g1@acme.example'
+        ($user.Id | Get-ZiaScimUser).UserName | Should -Be 'g1@acme.example'
+        Clear-Requests
+        $user.Id | Disable-ZiaScimUser -WhatIf
+        @(Get-ZiaEmulatorRequest $emulator | Where-Object method -eq 'PATCH').Count | Should -Be 0
+        { 'no-such-id' | Get-ZiaScimUser -ErrorAction Stop } | Should -Throw -ErrorId 'ScimUserNotFound*'
     }
 }
 

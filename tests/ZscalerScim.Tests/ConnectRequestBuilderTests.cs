@@ -33,6 +33,13 @@ public class ConnectRequestBuilderTests
     }
 
     [Fact]
+    public void TakesTheCloudFromAnAdminPortalHost()
+    {
+        ConnectRequest request = Build(new ConnectParameters { Cloud = "admin.zscalertwo.net", Credential = new PSCredential("admin@acme.com", Secret("pw")), ApiKey = Secret(ApiKey) });
+        Assert.Equal("https://zsapi.zscalertwo.net/api/v1/", request.Endpoints.Api.ToString());
+    }
+
+    [Fact]
     public void AClientSecretGivesOneApiOfTheVanityDomain()
     {
         ConnectRequest request = Build(new ConnectParameters { VanityDomain = "acme", ClientId = "client-1", ClientSecret = Secret("s3cret") });

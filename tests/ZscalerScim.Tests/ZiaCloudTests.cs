@@ -47,4 +47,22 @@ public class ZiaCloudTests
     {
         Assert.Equal(known, ZiaCloud.TryNormalize(name, out _));
     }
+
+    [Theory]
+    [InlineData("zscalertwo")]
+    [InlineData("ZscalerTwo.net")]
+    [InlineData("admin.zscalertwo.net")]
+    [InlineData("https://admin.zscalertwo.net/")]
+    [InlineData("zsapi.zscalertwo.net")]
+    public void TakesTheCloudFromItsNameOrAnAdminPortalHost(string value)
+    {
+        Assert.True(ZiaCloud.TryNormalize(value, out string cloud));
+        Assert.Equal("zscalertwo", cloud);
+    }
+
+    [Theory]
+    [InlineData("admin.example.net")]
+    [InlineData("zscalertwo.com")]
+    [InlineData("")]
+    public void RefusesWhatIsNoZscalerCloud(string value) => Assert.False(ZiaCloud.TryNormalize(value, out _));
 }

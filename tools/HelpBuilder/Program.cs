@@ -2,7 +2,7 @@ namespace HelpBuilder;
 
 // dotnet HelpBuilder.dll --source docs/help --output out/en-US/ZscalerScim.PowerShell.dll-Help.xml
 // Reads the PlatyPS cmdlet pages in --source, validates them, writes one MAML file, and copies
-// about_*.md topics beside it as about_*.help.txt. Exit 0 ok, 1 doc errors, 2 bad usage or I/O.
+// about_*.md topics beside it as about_*.help.txt (about_ text form, SEE ALSO checked). Exit 0 ok, 1 doc errors, 2 bad usage or I/O.
 internal static class Program
 {
     private const string Usage = "usage: HelpBuilder --source <folder of PlatyPS .md> --output <path>/en-US/<Module>.dll-Help.xml";
@@ -57,8 +57,14 @@ internal static class Program
             var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
             Directory.CreateDirectory(folder);
             MamlWriter.Write(commands, output);
+            var names = commands.Select(c => c.Name).ToList();
             foreach (var path in aboutTopics)
-                AboutTopic.Copy(path, folder);
+                AboutTopic.Write(path, folder, names, diagnostics);
+            if (diagnostics.ErrorCount > 0)
+            {
+                Console.Error.WriteLine($"error: help not complete ({diagnostics.ErrorCount} error(s))");
+                return 1;
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -105,12 +105,16 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
         }
     }
 
+    /// <summary>Only the values the chosen sign-in takes: Zscaler clouds for an API key, production or beta for OneAPI.</summary>
     private sealed class CloudCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            ZiaCloud.Names.Concat(ZiaCloud.OneApiNames)
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            bool oneApi = fakeBoundParameters.Contains(nameof(VanityDomain)) || fakeBoundParameters.Contains(nameof(ClientId));
+            return (oneApi ? ZiaCloud.OneApiNames : ZiaCloud.Names)
                 .Where(n => n.StartsWith(wordToComplete, StringComparison.OrdinalIgnoreCase))
                 .Select(n => new CompletionResult(n));
+        }
     }
 }

@@ -25,6 +25,7 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
 
     /// <summary>Read the base URL and token through the admin API (Get-ZiaScimBaseUrl, Get-ZiaScimBearerToken).</summary>
     [Parameter(Mandatory = true, ParameterSetName = FromIdentityProvider, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(IdentityProviderCompleter))]
     [ValidateNotNull]
     public object? IdentityProvider { get; set; }
 

@@ -10,6 +10,7 @@ public sealed class EnableZiaScimProvisioningCommand : ZiaChangeCmdlet
 {
     /// <summary>An object from Get-ZiaIdentityProvider, a name (a wildcard must match exactly one) or an id.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(IdentityProviderCompleter))]
     [ValidateNotNull]
     public object? IdentityProvider { get; set; }
 

@@ -14,6 +14,7 @@ public sealed class GetZiaIdentityProviderCommand : ZiaAdminCmdlet
 
     [Parameter(ParameterSetName = ByName, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(IdentityProviderCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 

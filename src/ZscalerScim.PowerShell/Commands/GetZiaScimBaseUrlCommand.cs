@@ -12,6 +12,7 @@ public sealed class GetZiaScimBaseUrlCommand : ZiaAdminCmdlet
 {
     /// <summary>An object from Get-ZiaIdentityProvider, a name (a wildcard must match exactly one) or an id; by default every SCIM-enabled one.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(IdentityProviderCompleter))]
     [ValidateNotNull]
     public object? IdentityProvider { get; set; }
 

@@ -37,9 +37,10 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
     protected override void ProcessRecord()
     {
         ScimConnection connection = ResolveConnection();
-        bool wildcard = UserName is not null && WildcardPattern.ContainsWildcardCharacters(UserName);
-        WildcardPattern? pattern = wildcard ? new WildcardPattern(UserName, WildcardOptions.IgnoreCase) : null;
-        string? filter = ScimUsers.Filter(Id, ExternalId, wildcard ? null : UserName, Filter);
+        (string? userName, string? id) = ParameterSetName == List ? ScimInput.User(UserName, null) : (UserName, Id);
+        bool wildcard = userName is not null && WildcardPattern.ContainsWildcardCharacters(userName);
+        WildcardPattern? pattern = wildcard ? new WildcardPattern(userName, WildcardOptions.IgnoreCase) : null;
+        string? filter = ScimUsers.Filter(id, ExternalId, wildcard ? null : userName, Filter);
         string target = UserName ?? Id ?? ExternalId ?? Filter ?? connection.BaseUrl.ToString();
         int written = 0;
         try
@@ -52,9 +53,9 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
                     log.Add(c => c.WriteObject(user));
                 }
             }, wildcard ? int.MaxValue : ResultSize, log, cancel));
-            if (found == 0 && (ParameterSetName is ById or ByExternalId || (UserName is not null && !wildcard)))
+            if (found == 0 && (ParameterSetName is ById or ByExternalId || (userName is not null && !wildcard) || id is not null))
             {
-                ItemFailed(ScimUsers.NotFound(ParameterSetName == ByExternalId ? $"with externalId '{ExternalId}'" : ParameterSetName == ById ? $"id {Id}" : $"'{UserName}'", target), target);
+                ItemFailed(ScimUsers.NotFound(ParameterSetName == ByExternalId ? $"with externalId '{ExternalId}'" : id is not null ? $"id {id}" : $"'{userName}'", target), target);
             }
         }
         catch (ZiaException ex)

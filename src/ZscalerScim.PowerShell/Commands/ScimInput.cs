@@ -25,4 +25,13 @@ internal static class ScimInput
             $"'{group.DisplayName}' is a group; members are users. Give the group with -Group and pipe the users.", group),
         object other => ScimGroups.MemberIdAsync(connection, other.ToString() ?? string.Empty, log, cancel),
     };
+
+    /// <summary>
+    /// A user given by name or id. A Zscaler userName is user@domain, so a value without an @ that reached -UserName
+    /// (for example (Get-ZiaScimUser 'bob*').Id piped on) is an id.
+    /// </summary>
+    public static (string? UserName, string? Id) User(string? userName, string? id) =>
+        id is null && userName is not null && userName.IndexOf('@') < 0 && !WildcardPattern.ContainsWildcardCharacters(userName)
+            ? (null, userName)
+            : (userName, id);
 }

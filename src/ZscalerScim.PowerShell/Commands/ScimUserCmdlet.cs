@@ -25,7 +25,8 @@ public abstract class ScimUserCmdlet : ScimCmdlet
     {
         try
         {
-            return Run((log, cancel) => ScimUsers.FindAsync(connection, InputObject, UserName, Id, log, cancel));
+            (string? userName, string? id) = ScimInput.User(UserName, Id);
+            return Run((log, cancel) => ScimUsers.FindAsync(connection, InputObject, userName, id, log, cancel));
         }
         catch (ZiaException ex)
         {

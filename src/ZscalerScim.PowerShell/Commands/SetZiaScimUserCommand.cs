@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ZscalerScim.Scim;
@@ -54,8 +55,11 @@ public sealed class SetZiaScimUserCommand : ScimUserCmdlet
         {
             return;
         }
-        string[] names = changes.ToPatch().Select(op => (string?)op["path"] ?? string.Empty).ToArray();
-        if (ShouldChange(user.UserName, $"Change {string.Join(", ", names)}"))
+        // What a person reads: "department: 'Sales' -> 'IT'", not the schema's PATCH paths.
+        List<string> described = new();
+        changes.ChangesFrom(UserFields.FromUser(user), described);
+        string what = described.Count > 0 ? string.Join("; ", described) : "nothing that differs from what the server holds";
+        if (ShouldChange(user.UserName, $"Change {what}"))
         {
             Patch(connection, user, changes, PassThru);
         }

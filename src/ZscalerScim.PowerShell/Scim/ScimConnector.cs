@@ -51,7 +51,13 @@ internal static class ScimConnector
     public static ScimConnection Connect(ScimConnectRequest request)
     {
         Uri url = request.BaseUrl;
-        if (!url.IsAbsoluteUri || !TransportRules.IsSafe(url))
+        if (!url.IsAbsoluteUri)
+        {
+            // "scim.zscalertwo.net/..." is a typo, not an insecure address.
+            throw new ZiaException("ScimInvalidBaseUrl", ErrorCategory.InvalidArgument,
+                "-BaseUrl has no scheme (https://) in front, so it is not an address. Give it as Get-ZiaScimBaseUrl returns it: https://scim.<cloud>.net/<orgId>/<idpId>/scim.", "BaseUrl");
+        }
+        if (!TransportRules.IsSafe(url))
         {
             throw new ZiaException("ScimInsecureBaseUrl", ErrorCategory.SecurityError,
                 $"{TransportRules.Display(url)} is not an https address (plain http is allowed only to this machine); the bearer token would cross the network unencrypted. Use https.", "BaseUrl");

@@ -16,13 +16,27 @@ internal static class ZiaCloud
     /// <summary>OneAPI has one production and one beta environment; its -Cloud takes these.</summary>
     public static readonly IReadOnlyList<string> OneApiNames = new[] { "production", "beta" };
 
-    /// <summary>Accepts "zscalertwo" or "zscalertwo.net" (as orgInformation.cloudName reports it).</summary>
+    /// <summary>
+    /// Accepts "zscalertwo", "zscalertwo.net" (as orgInformation.cloudName reports it), or a host of that cloud as an
+    /// admin copies it from the browser: "admin.zscalertwo.net", "https://admin.zscalertwo.net/", "zsapi.zscalertwo.net".
+    /// </summary>
     public static bool TryNormalize(string? value, out string cloud)
     {
         cloud = (value ?? string.Empty).Trim().ToLowerInvariant();
+        if (Uri.TryCreate(cloud, UriKind.Absolute, out Uri? url) && url.Scheme is "https" or "http")
+        {
+            cloud = url.Host;
+        }
         if (cloud.EndsWith(".net", StringComparison.Ordinal))
         {
             cloud = cloud.Substring(0, cloud.Length - 4);
+        }
+        foreach (string host in new[] { "admin.", "zsapi.", "scim." })
+        {
+            if (cloud.StartsWith(host, StringComparison.Ordinal))
+            {
+                cloud = cloud.Substring(host.Length);
+            }
         }
         string candidate = cloud;
         return Names.Contains(candidate);
