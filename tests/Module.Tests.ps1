@@ -107,7 +107,7 @@ Describe '<Name> follows the cmdlet guidelines' -ForEach $commands {
 
     It 'documents every parameter' {
         $documented = @{}
-        foreach ($p in @($help.Parameters.Parameter)) { $documented[$p.Name] = ($p.Description.Text -join '') }
+        foreach ($p in @($help.Parameters.Parameter | Where-Object { $_ })) { $documented[$p.Name] = ($p.Description.Text -join '') }
         foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
             $documented[$name] | Should -Not -BeNullOrEmpty -Because "-$name needs help text"
         }

@@ -17,7 +17,8 @@ BeforeAll {
         $file = Join-Path $TestDrive "fresh-$([guid]::NewGuid().ToString('N')).ps1"
         Set-Content -Path $file -Value $Script
         # The emulator's credentials reach the child through its environment, never a file.
-        $env:XDG_DATA_HOME = Join-Path $TestDrive 'data'
+        # .NET ignores a data folder that does not exist yet (PSResourceGet would then write beside the current directory).
+        $env:XDG_DATA_HOME = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'data') -Force | Select-Object -ExpandProperty FullName
         $env:ZT_PASSWORD = $emulator.Credential.GetNetworkCredential().Password
         $env:ZT_APIKEY = [pscredential]::new('k', $emulator.ApiKey).GetNetworkCredential().Password
         try { & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $file 2>&1 | ForEach-Object { "$_" } }

@@ -158,6 +158,18 @@ Describe 'User lifecycle' {
             $reads[0].query | Should -Match 'startIndex=1'
             $reads[0].query | Should -Match 'count='
             $reads.Count | Should -BeGreaterThan 5
+
+            # A read of many pages shows progress, and completes it.
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript('param($c) Import-Module $env:ZSCALERSCIM_MODULE; Get-ZiaScimUser page* -Connection $c').AddArgument($fresh)
+                @($ps.Invoke()).Count | Should -Be 230
+                $reading = @($ps.Streams.Progress | Where-Object Activity -eq 'Reading SCIM users')
+                $reading.Count | Should -BeGreaterThan 1
+                $reading[-1].RecordType | Should -Be 'Completed'
+                ($reading | Where-Object StatusDescription -match '^\d+ of \d+$') | Should -Not -BeNullOrEmpty
+            }
+            finally { $ps.Dispose() }
         }
         finally { Reset-ScimConfig }
     }

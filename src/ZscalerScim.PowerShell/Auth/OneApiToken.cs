@@ -23,6 +23,9 @@ internal sealed class OneApiToken : IRequestAuthorizer
     private SecureString? _token;
     private DateTimeOffset _renewAt;
 
+    /// <summary>When the current token expires (null before the first one).</summary>
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
     public OneApiToken(HttpPipeline pipeline, Uri tokenUri, string clientId, SecureString? secret, RSA? key)
     {
         _pipeline = pipeline;
@@ -80,6 +83,7 @@ internal sealed class OneApiToken : IRequestAuthorizer
             int lifetime = (int?)answer.Json?["expires_in"] ?? 3600;
             // Renew a little early: a fifth of the lifetime, at most a minute.
             _renewAt = DateTimeOffset.UtcNow.AddSeconds(lifetime - Math.Min(60, lifetime / 5.0));
+            ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(lifetime);
             _token = SecretText.Protect(token!);
             log.Verbose($"OneAPI token received; valid for {lifetime} s.");
         }

@@ -21,6 +21,11 @@ public abstract class ScimCmdlet : ZiaCmdlet
             Fail(new ZiaException("ScimNotConnected", ErrorCategory.ConnectionError,
                 "There is no SCIM connection in this runspace. Run Connect-ZiaScim first, or pass -Connection."));
         }
-        return connection!;
+        if (!connection!.IsConnected)
+        {
+            Fail(new ZiaException("ScimConnectionClosed", ErrorCategory.ConnectionError,
+                "This SCIM connection was closed with Disconnect-ZiaScim. Run Connect-ZiaScim again.", connection));
+        }
+        return connection;
     }
 }

@@ -25,6 +25,7 @@ public abstract class ZiaChangeCmdlet : ZiaAdminCmdlet
 
     internal void Saved(ZiaSession session)
     {
+        session.HasUnpublishedChanges = true;
         if (!_changed.Contains(session))
         {
             _changed.Add(session);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -73,6 +74,8 @@ internal static class ScimClient
         int pageSize = capabilities.FilterMaxResults > 0 ? Math.Min(capabilities.FilterMaxResults, 1000) : 100;
         int startIndex = 1, seen = 0;
         HashSet<string> ids = new(StringComparer.Ordinal);
+        // A read of many pages (a sync's first step, Get-ZiaScimUser of a large tenant) shows how far it got.
+        ProgressRecord? progress = null;
         while (seen < max)
         {
             int count = Math.Min(pageSize, max - seen);
@@ -105,6 +108,15 @@ internal static class ScimClient
             {
                 break;
             }
+            progress ??= new ProgressRecord(3, $"Reading SCIM {resource.ToLowerInvariant()}", connection.BaseUrl.ToString());
+            progress.StatusDescription = $"{seen} of {Math.Min(total, max)}";
+            progress.PercentComplete = (int)Math.Min(99, 100L * seen / Math.Max(1, Math.Min(total, max)));
+            log.Progress(progress);
+        }
+        if (progress is not null)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            log.Progress(progress);
         }
         return seen;
     }

@@ -37,5 +37,12 @@ public sealed class ScimConnection : IDisposable
 
     public override string ToString() => BaseUrl.ToString();
 
-    public void Dispose() => Pipeline.Dispose();
+    /// <summary>False once Disconnect-ZiaScim closed it.</summary>
+    public bool IsConnected { get; private set; } = true;
+
+    public void Dispose()
+    {
+        IsConnected = false;
+        Pipeline.Dispose();
+    }
 }

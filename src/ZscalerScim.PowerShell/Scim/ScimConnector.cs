@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -84,7 +85,16 @@ internal static class ScimConnector
         return new ScimConnection(url, request.RequestsPerSecond, pipeline)
         {
             IdentityProvider = request.IdentityProvider?.Name,
-            IdentityProviderId = request.IdentityProvider?.Id,
+            IdentityProviderId = request.IdentityProvider?.Id ?? IdentityProviderIdIn(url),
         };
+    }
+
+    /// <summary>The identity provider's id in a ZIA base URL (https://scim.&lt;cloud&gt;/&lt;orgId&gt;/&lt;idpId&gt;/scim), or null for another form.</summary>
+    private static long? IdentityProviderIdIn(Uri url)
+    {
+        string[] parts = url.AbsolutePath.Trim('/').Split('/');
+        return parts.Length == 3 && parts[2].Equals("scim", StringComparison.OrdinalIgnoreCase) && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out _) && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long id)
+            ? id
+            : null;
     }
 }

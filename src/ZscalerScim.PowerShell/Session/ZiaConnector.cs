@@ -36,7 +36,7 @@ internal static class ZiaConnector
                 OneApiToken token = new(pipeline, request.Endpoints.TokenUri!, request.ClientId!, request.ClientSecret, request.PrivateKey);
                 await token.AcquireAsync(log, cancel).ConfigureAwait(false);
                 pipeline.Authorizer = token;
-                session = new ZiaSession(request.Endpoints, request.AuthType, null, request.ClientId, pipeline);
+                session = new ZiaSession(request.Endpoints, request.AuthType, null, request.ClientId, pipeline) { Token = token };
             }
         }
         catch

@@ -44,6 +44,14 @@ public sealed class ZiaSession : IDisposable
     /// <summary>False once Disconnect-Zia ran.</summary>
     public bool IsConnected { get; internal set; } = true;
 
+    /// <summary>When the OneAPI token expires (it is renewed before then); null for an API key session, which ZIA ends after its idle timeout.</summary>
+    public DateTime? TokenExpiresAt => Token?.ExpiresAt?.LocalDateTime;
+
+    /// <summary>A command of this session saved changes that no command of it has activated since (changes of others are not known here).</summary>
+    public bool HasUnpublishedChanges { get; internal set; }
+
+    internal OneApiToken? Token { get; set; }
+
     internal HttpPipeline Api { get; }
 
     /// <summary>Set for API-key sessions: logout ends the server session.</summary>

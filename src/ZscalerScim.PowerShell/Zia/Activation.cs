@@ -57,6 +57,7 @@ internal static class Activation
                 "Check with Get-ZiaActivationStatus: Active means they are live; Pending means they are not, so run Publish-ZiaChange again; InProgress means it is running.",
                 session, ex) { StatusCode = ex.StatusCode, SaveState = SaveState.Unknown };
         }
+        session.HasUnpublishedChanges = false;
         return Parse(answer.Json ?? new JObject(), session.OrgId);
     }
 

@@ -1,0 +1,21 @@
+using System.Management.Automation;
+using ZscalerScim.Session;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsCommon.Get, "ZiaScimConnection")]
+[OutputType(typeof(ScimConnection))]
+public sealed class GetZiaScimConnectionCommand : ZiaCmdlet
+{
+    protected override void ProcessRecord()
+    {
+        if (SessionStore.Scim is { } connection)
+        {
+            WriteObject(connection);
+        }
+        else
+        {
+            WriteVerbose("There is no SCIM connection in this runspace; Connect-ZiaScim makes one.");
+        }
+    }
+}
