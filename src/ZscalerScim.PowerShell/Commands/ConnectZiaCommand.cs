@@ -75,7 +75,7 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
         try
         {
             ConnectRequestBuilder builder = new(Environment.GetEnvironmentVariable, GetUnresolvedProviderPathFromPSPath, WriteVerbose);
-            ConnectRequest request = builder.Build(new ConnectParameters
+            ConnectParameters given = new()
             {
                 Cloud = Cloud,
                 BaseUri = BaseUri,
@@ -86,7 +86,17 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
                 ClientSecret = ClientSecret,
                 PrivateKeyPath = PrivateKeyPath,
                 Certificate = Certificate,
-            });
+            };
+            ConnectRequest request;
+            try
+            {
+                request = builder.Build(given);
+            }
+            catch (ZiaException ex) when (ex.ErrorId == "ZiaEnvironmentIncomplete" && ConnectPrompt.NothingInEnvironment() && ConnectPrompt.TryAsk(Host, given))
+            {
+                // At a console with nothing set: asked for the cloud, login and API key instead of failing.
+                request = builder.Build(given);
+            }
             request.Proxy = CheckProxy(request.Endpoints.Api, request.Endpoints.PortalApi, request.Endpoints.TokenUri);
             request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
             request.MaxRetry = MaxRetry;

@@ -1,0 +1,55 @@
+# The scripts under examples/ as an admin runs them: the nightly sync in a pwsh -NonInteractive child, as the
+# scheduled task does, with the sample CSV.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $emulator = Start-ZiaEmulator
+    Connect-TestZia $emulator | Out-Null
+    $endpoint = Get-ZiaScimBaseUrl 'Entra ID'
+    $examples = Join-Path $repoRoot 'examples'
+
+    function Invoke-Nightly([string] $TokenPath, [string] $LogFolder) {
+        # The task's own environment: a fresh pwsh that finds the module by name.
+        $env:PSModulePath = (Split-Path (Split-Path $env:ZSCALERSCIM_MODULE -Parent) -Parent | Split-Path -Parent) + [IO.Path]::PathSeparator + $env:PSModulePath
+        & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $examples 'Invoke-ZiaScimNightlySync.ps1') `
+            -SourceCsv (Join-Path $examples 'users.csv') -BaseUrl "$($endpoint.BaseUrl)" -TokenPath $TokenPath -LogFolder $LogFolder 2>&1 | Out-Null
+        $LASTEXITCODE
+    }
+}
+
+AfterAll {
+    Stop-ZiaEmulator $emulator
+}
+
+Describe 'examples/Invoke-ZiaScimNightlySync.ps1' {
+    It 'syncs the sample CSV, writes a log and a report, and exits 0' {
+        $tokenPath = Join-Path $TestDrive 'scim-token.clixml'
+        [pscredential]::new('scim', (Get-ZiaScimBearerToken 'Entra ID')) | Export-Clixml -Path $tokenPath
+        $logs = Join-Path $TestDrive 'logs'
+        Invoke-Nightly $tokenPath $logs | Should -Be 0
+        $report = @(Get-ChildItem $logs -Filter 'sync-*.csv')
+        $report.Count | Should -Be 1
+        $rows = Import-Csv $report[0].FullName
+        @($rows | Where-Object Action -eq 'Created').Count | Should -Be 4
+        (Get-Content (Get-ChildItem $logs -Filter 'sync-*.log').FullName -Raw) | Should -Match '4 created'
+        $server = @(Invoke-ZiaEmulator $emulator "scim/$($endpoint.IdentityProviderId)/users")
+        ($server | Where-Object userName -eq 'dana.kim@acme.example').active | Should -BeFalse
+    }
+
+    It 'exits 2 and syncs nothing when the token is refused' {
+        $tokenPath = Join-Path $TestDrive 'wrong-token.clixml'
+        [pscredential]::new('scim', (ConvertTo-SecureString 'not-the-token' -AsPlainText -Force)) | Export-Clixml -Path $tokenPath
+        $logs = Join-Path $TestDrive 'logs-refused'
+        Invoke-Nightly $tokenPath $logs | Should -Be 2
+        (Get-Content (Get-ChildItem $logs -Filter 'sync-*.log').FullName -Raw) | Should -Match 'nothing was synced'
+        Get-ChildItem $logs -Filter 'sync-*.csv' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'examples/Register-ZiaScimSyncTask.ps1' {
+    It 'parses and has help (it runs only on Windows, with the ScheduledTasks module)' {
+        $errors = $null
+        [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $examples 'Register-ZiaScimSyncTask.ps1'), [ref] $null, [ref] $errors) | Out-Null
+        $errors | Should -BeNullOrEmpty
+        (Get-Content (Join-Path $examples 'Register-ZiaScimSyncTask.ps1') -Raw) | Should -Match 'Invoke-ZiaScimNightlySync\.ps1'
+    }
+}
