@@ -68,8 +68,11 @@ internal sealed class RetryPolicy
         };
     }
 
-    /// <summary>The wait a 429 or 503 advertises: the Retry-After header, else the ZIA body's "Retry-After": "N seconds".</summary>
-    public static TimeSpan? Advertised(HttpResponseHeaders headers, string? bodyRetryAfter)
+    /// <summary>
+    /// The wait a 429 or 503 advertises: the Retry-After header, else (429 only) the epoch second in
+    /// X-Rate-Limit-Reset (Okta), else the ZIA body's "Retry-After": "N seconds".
+    /// </summary>
+    public static TimeSpan? Advertised(HttpResponseHeaders headers, string? bodyRetryAfter, int status = 429)
     {
         RetryConditionHeaderValue? header = headers.RetryAfter;
         if (header?.Delta is { } delta)
@@ -79,6 +82,13 @@ internal sealed class RetryPolicy
         if (header?.Date is { } date)
         {
             TimeSpan until = date - DateTimeOffset.UtcNow;
+            return until > TimeSpan.Zero ? until : TimeSpan.Zero;
+        }
+        if (status == 429 && ResetAt(headers) is { } reset)
+        {
+            // Measured from the service's own Date, not this machine's clock, so a skewed clock neither hammers nor stalls.
+            DateTimeOffset now = headers.Date ?? DateTimeOffset.UtcNow;
+            TimeSpan until = reset - now;
             return until > TimeSpan.Zero ? until : TimeSpan.Zero;
         }
         if (bodyRetryAfter is not null)
@@ -91,6 +101,20 @@ internal sealed class RetryPolicy
         }
         return null;
     }
+
+    /// <summary>X-Rate-Limit-Reset: when the current rate-limit window ends, in epoch seconds.</summary>
+    private static DateTimeOffset? ResetAt(HttpResponseHeaders headers)
+    {
+        if (headers.TryGetValues(RateLimitResetHeader, out var values) &&
+            long.TryParse(System.Linq.Enumerable.FirstOrDefault(values), NumberStyles.None, CultureInfo.InvariantCulture, out long epoch) &&
+            epoch > 0 && epoch < 253402300799)
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(epoch);
+        }
+        return null;
+    }
+
+    public const string RateLimitResetHeader = "X-Rate-Limit-Reset";
 
     private static TimeSpan Grow(TimeSpan first, int retry) => Min(TimeSpan.FromTicks(first.Ticks << Math.Min(retry, 6)), Cap);
 
