@@ -109,7 +109,7 @@ Describe 'Set-ZiaScimOktaProvisioning' {
         $err.FullyQualifiedErrorId | Should -BeLike 'OktaAppNotZscaler*'
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err.Exception.Message | Should -Match 'Zscaler 2.0'
-        $err.TargetObject | Should -Not -BeNullOrEmpty
+        $err.TargetObject | Should -Be $emulator.OktaOtherApp.Id
         @(Get-OktaRequest | Where-Object method -EQ 'POST') | Should -HaveCount 0
         (Get-OktaApp $emulator.OktaOtherApp.Id).connection.hasToken | Should -BeFalse
     }

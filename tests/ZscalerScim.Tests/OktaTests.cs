@@ -153,3 +153,107 @@ public class OktaTests
             Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
     }
 }
+
+/// <summary>OktaProvisioning against a scripted Okta: what it sends, and what its errors say Okta holds.</summary>
+public class OktaProvisioningTests
+{
+    private static readonly Uri Origin = new("https://acme.okta.com/");
+    private static readonly OktaApp Zscaler = new("0oaZ", "zscalerbyz", "Zscaler ZIA");
+
+    private sealed class Script : HttpMessageHandler
+    {
+        private readonly Queue<(HttpStatusCode Status, string Body)> _answers = new();
+
+        public List<string> Sent { get; } = new();
+
+        public Script Then(HttpStatusCode status, string body = "") { _answers.Enqueue((status, body)); return this; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Sent.Add($"{request.Method} {request.RequestUri!.PathAndQuery}");
+            (HttpStatusCode status, string body) = _answers.Dequeue();
+            HttpResponseMessage response = new(status);
+            if (body.Length > 0)
+            {
+                response.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+            return Task.FromResult(response);
+        }
+    }
+
+    private static OktaConnection Okta(Script script) => new(Origin, "test",
+        new HttpPipeline(new HttpClient(script), new RequestThrottle(new Dictionary<string, RateLimit[]>()), new RetryPolicy(0), TimeSpan.FromSeconds(10), OktaErrors.From));
+
+    private static string Connection(string status) =>
+        $"{{\"authScheme\":\"TOKEN\",\"baseUrl\":\"https://scim.zscalertwo.net/1/2/scim\",\"profile\":{{\"authScheme\":\"TOKEN\"}},\"status\":\"{status}\"}}";
+
+    [Fact]
+    public async Task ActivatesAndDeactivatesThroughTheLifecycleCalls()
+    {
+        Script script = new Script().Then(HttpStatusCode.NoContent).Then(HttpStatusCode.NoContent);
+        using OktaConnection okta = Okta(script);
+        using OperationLog log = new();
+        await OktaProvisioning.ActivateAsync(okta, Zscaler, log, CancellationToken.None);
+        await OktaProvisioning.DeactivateAsync(okta, Zscaler, log, CancellationToken.None);
+        Assert.Equal(new[]
+        {
+            "POST /api/v1/apps/0oaZ/connections/default/lifecycle/activate",
+            "POST /api/v1/apps/0oaZ/connections/default/lifecycle/deactivate",
+        }, script.Sent);
+    }
+
+    [Fact]
+    public async Task SendsNothingToAnAppThatIsNotZscaler()
+    {
+        Script script = new();
+        using OktaConnection okta = Okta(script);
+        using OperationLog log = new();
+        OktaApp other = new("0oaS", "salesforce", "Salesforce.com");
+        ZiaException ex = await Assert.ThrowsAsync<ZiaException>(() =>
+            OktaProvisioning.SetConnectionAsync(okta, other, "https://scim.zscalertwo.net/1/2/scim", SecretText.Protect("t0ken"), true, log, CancellationToken.None));
+        Assert.Equal("OktaAppNotZscaler", ex.ErrorId);
+        await Assert.ThrowsAsync<ZiaException>(() => OktaProvisioning.ActivateAsync(okta, other, log, CancellationToken.None));
+        Assert.Empty(script.Sent);
+    }
+
+    [Fact]
+    public async Task SaysWhenTheConnectionWasSavedButIsNotActive()
+    {
+        Script script = new Script().Then(HttpStatusCode.Created, Connection("DISABLED")).Then(HttpStatusCode.OK, Connection("DISABLED"));
+        using OktaConnection okta = Okta(script);
+        using OperationLog log = new();
+        ZiaException ex = await Assert.ThrowsAsync<ZiaException>(() =>
+            OktaProvisioning.SetConnectionAsync(okta, Zscaler, "https://scim.zscalertwo.net/1/2/scim", SecretText.Protect("t0ken"), true, log, CancellationToken.None));
+        Assert.Equal("OktaConnectionUnverified", ex.ErrorId);
+        Assert.Equal(SaveState.Unverified, ex.SaveState);
+        Assert.Contains("saved the new base URL and token", ex.Message);
+        Assert.Equal("POST /api/v1/apps/0oaZ/connections/default?activate=true", script.Sent[0]);
+    }
+
+    [Fact]
+    public async Task SaysOktaMayHoldTheNewTokenAfterNoClearAnswer()
+    {
+        Script script = new Script().Then(HttpStatusCode.BadGateway);
+        using OktaConnection okta = Okta(script);
+        using OperationLog log = new();
+        ZiaException ex = await Assert.ThrowsAsync<ZiaException>(() =>
+            OktaProvisioning.SetConnectionAsync(okta, Zscaler, "/1/2/", SecretText.Protect("t0ken"), false, log, CancellationToken.None));
+        Assert.Equal(SaveState.Unknown, ex.SaveState);
+        Assert.Contains("may hold the new base URL and token", ex.Message);
+        Assert.DoesNotContain("t0ken", ex.Message);
+    }
+
+    [Fact]
+    public async Task SaysTheOldConnectionStaysWhenOktaRefuses()
+    {
+        Script script = new Script().Then(HttpStatusCode.Forbidden, "{\"errorCode\":\"E0000006\",\"errorSummary\":\"You do not have permission to perform the requested action\"}");
+        using OktaConnection okta = Okta(script);
+        using OperationLog log = new();
+        ZiaException ex = await Assert.ThrowsAsync<ZiaException>(() =>
+            OktaProvisioning.SetConnectionAsync(okta, Zscaler, "https://scim.zscalertwo.net/1/2/scim", SecretText.Protect("t0ken"), false, log, CancellationToken.None));
+        Assert.Equal("OktaAccessDenied", ex.ErrorId);
+        Assert.Equal(SaveState.NotSaved, ex.SaveState);
+        Assert.Contains("keeps its previous base URL, token and status", ex.Message);
+        Assert.Equal("0oaZ", ex.Target);
+    }
+}

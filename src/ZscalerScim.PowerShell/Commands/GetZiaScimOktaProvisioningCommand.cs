@@ -52,7 +52,7 @@ public sealed class GetZiaScimOktaProvisioningCommand : OktaCmdlet
             }
             catch (ZiaException ex)
             {
-                ItemFailed(ex, app);
+                ItemFailed(ex, app.Id);
             }
         }
     }

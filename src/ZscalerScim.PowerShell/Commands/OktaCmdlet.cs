@@ -13,6 +13,7 @@ namespace ZscalerScim.Commands;
 public abstract class OktaCmdlet : ZiaCmdlet
 {
     private OktaConnection? _okta;
+    private OktaSignIn? _signIn;
 
     /// <summary>The Okta org: acme.okta.com, a custom domain, or a full https origin.</summary>
     [Parameter(Mandatory = true)]
@@ -44,9 +45,13 @@ public abstract class OktaCmdlet : ZiaCmdlet
     /// <summary>Checks the sign-in parameters (nothing is sent); stops the command when they do not add up.</summary>
     internal OktaSignIn CheckOktaSignIn()
     {
+        if (_signIn is not null)
+        {
+            return _signIn;
+        }
         try
         {
-            return new OktaSignInBuilder(GetUnresolvedProviderPathFromPSPath).Build(new OktaSignInParameters
+            return _signIn = new OktaSignInBuilder(GetUnresolvedProviderPathFromPSPath).Build(new OktaSignInParameters
             {
                 Domain = OktaDomain,
                 ApiToken = OktaApiToken,

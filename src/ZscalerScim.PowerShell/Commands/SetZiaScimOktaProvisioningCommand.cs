@@ -96,7 +96,7 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
         }
         catch (ZiaException ex)
         {
-            ItemFailed(ex, app);
+            ItemFailed(ex, app.Id);
             return;
         }
         if (!saved.Enabled)

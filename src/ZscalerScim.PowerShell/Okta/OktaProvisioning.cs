@@ -63,7 +63,7 @@ internal static class OktaProvisioning
         {
             throw new ZiaException("OktaAppNotZscaler", ErrorCategory.InvalidArgument,
                 $"{app} is a '{app.Name}' app, not Zscaler 2.0 ({OktaWire.ZscalerAppName}). Okta takes a SCIM bearer token connection only on the Zscaler 2.0 app: " +
-                "add 'Zscaler 2.0' from the Okta Integration Network and pass its label or id. Nothing was changed.", app);
+                "add 'Zscaler 2.0' from the Okta Integration Network and pass its label or id. Nothing was changed.", app.Id);
         }
     }
 
@@ -109,7 +109,7 @@ internal static class OktaProvisioning
         if (!SecretText.IsToken(token))
         {
             throw new ZiaException("OktaInvalidBearerToken", ErrorCategory.InvalidArgument,
-                "The SCIM bearer token has a space, line break, control or non-ASCII character, or is empty; a Zscaler SCIM token has none. Nothing was sent to Okta.", app);
+                "The SCIM bearer token has a space, line break, control or non-ASCII character, or is empty; a Zscaler SCIM token has none. Nothing was sent to Okta.", app.Id);
         }
 
         Uri target = okta.Address($"{OktaWire.Connection(app.Id)}?activate={(activate ? "true" : "false")}");
@@ -125,13 +125,13 @@ internal static class OktaProvisioning
         catch (ZiaException ex) when (ex.SaveState == SaveState.NotSaved)
         {
             throw new ZiaException(ex.ErrorId, ex.Category,
-                $"Okta refused the provisioning connection of {app}: it keeps its previous base URL, token and status. {ex.Message}", app, ex)
+                $"Okta refused the provisioning connection of {app}: it keeps its previous base URL, token and status. {ex.Message}", app.Id, ex)
             { StatusCode = ex.StatusCode, ServiceCode = ex.ServiceCode, SaveState = SaveState.NotSaved };
         }
         catch (ZiaException ex)
         {
             throw new ZiaException(ex.ErrorId, ex.Category,
-                $"Okta gave no clear answer to the new provisioning connection of {app}: it may hold the new base URL and token, or still the old ones. Check with Get-ZiaScimOktaProvisioning, then run the command again. {ex.Message}", app, ex)
+                $"Okta gave no clear answer to the new provisioning connection of {app}: it may hold the new base URL and token, or still the old ones. Check with Get-ZiaScimOktaProvisioning, then run the command again. {ex.Message}", app.Id, ex)
             { StatusCode = ex.StatusCode, ServiceCode = ex.ServiceCode, SaveState = SaveState.Unknown };
         }
         log.Verbose($"Okta saved the provisioning connection of {app} ({url}){(activate ? ", activation asked" : string.Empty)}.");
@@ -184,7 +184,7 @@ internal static class OktaProvisioning
     }
 
     private static ZiaException Unverified(OktaApp app, string message, Exception? inner) =>
-        new("OktaConnectionUnverified", ErrorCategory.InvalidResult, message, app, inner) { SaveState = SaveState.Unverified };
+        new("OktaConnectionUnverified", ErrorCategory.InvalidResult, message, app.Id, inner) { SaveState = SaveState.Unverified };
 
     private static ZiaException Drift(OktaConnection okta, string what) => new("OktaApiChanged", ErrorCategory.InvalidResult,
         $"Okta ({TransportRules.Display(okta.Origin)}) did not answer with {what} as its API documents. Nothing was changed.", okta.Origin);
