@@ -60,6 +60,13 @@ Describe 'Get-ZiaScimOktaProvisioning' {
         Get-OktaRequest | Should -BeNullOrEmpty
     }
 
+    It 'refuses a remote proxy for a plain-http Okta origin, before anything is sent' {
+        Clear-OktaRequest
+        $err = { Get-ZiaScimOktaProvisioning @sswsOkta -Proxy 'http://proxy.acme.example:8080' } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaInsecureProxy*'
+        Get-OktaRequest | Should -BeNullOrEmpty
+    }
+
     It 'refuses plain http to another machine and the -admin host' {
         ({ Get-ZiaScimOktaProvisioning -OktaDomain 'http://acme.okta.com' -OktaApiToken $emulator.OktaApiToken } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeLike 'OktaInsecureDomain*'
         ({ Get-ZiaScimOktaProvisioning -OktaDomain 'acme-admin.okta.com' -OktaApiToken $emulator.OktaApiToken } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeLike 'OktaInvalidDomain*'

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using ZscalerScim.Http;
 using ZscalerScim.Internal;
 using ZscalerScim.Okta;
 
@@ -42,6 +43,20 @@ public abstract class OktaCmdlet : ZiaCmdlet
     [ValidateNotNull]
     public X509Certificate2? OktaCertificate { get; set; }
 
+    /// <summary>The proxy for calls to Okta; by default the system's.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public System.Uri? Proxy { get; set; }
+
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Sign in to the proxy as the current Windows user (NTLM or Kerberos).</summary>
+    [Parameter]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
     /// <summary>Checks the sign-in parameters (nothing is sent); stops the command when they do not add up.</summary>
     internal OktaSignIn CheckOktaSignIn()
     {
@@ -51,7 +66,7 @@ public abstract class OktaCmdlet : ZiaCmdlet
         }
         try
         {
-            return _signIn = new OktaSignInBuilder(GetUnresolvedProviderPathFromPSPath).Build(new OktaSignInParameters
+            OktaSignIn signIn = new OktaSignInBuilder(GetUnresolvedProviderPathFromPSPath).Build(new OktaSignInParameters
             {
                 Domain = OktaDomain,
                 ApiToken = OktaApiToken,
@@ -59,6 +74,9 @@ public abstract class OktaCmdlet : ZiaCmdlet
                 PrivateKeyPath = OktaPrivateKeyPath,
                 Certificate = OktaCertificate,
             });
+            signIn.Proxy = new ProxyOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+            TransportRules.CheckProxy(signIn.Proxy, signIn.Origin);
+            return _signIn = signIn;
         }
         catch (ZiaException ex)
         {
