@@ -256,4 +256,16 @@ public class OktaProvisioningTests
         Assert.Contains("keeps its previous base URL, token and status", ex.Message);
         Assert.Equal("0oaZ", ex.Target);
     }
+
+    [Fact]
+    public async Task AnAppWithoutAConnectionReadsAsNotEnabled()
+    {
+        Script script = new Script().Then(HttpStatusCode.NotFound, "{\"errorCode\":\"E0000007\",\"errorSummary\":\"Not found\"}");
+        using OktaConnection okta = Okta(script);
+        using OperationLog log = new();
+        ZiaScimOktaProvisioning state = await OktaProvisioning.GetConnectionAsync(okta, Zscaler, log, CancellationToken.None);
+        Assert.False(state.Enabled);
+        Assert.Null(state.AuthScheme);
+        Assert.Equal("0oaZ", state.AppId);
+    }
 }

@@ -29,7 +29,8 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
     [ValidateNotNull]
     public object? IdentityProvider { get; set; }
 
-    [Parameter(ParameterSetName = FromIdentityProvider)]
+    /// <summary>The ZIA session to read the identity provider with; a piped Get-ZiaScimBaseUrl object brings its own.</summary>
+    [Parameter(ParameterSetName = FromIdentityProvider, ValueFromPipelineByPropertyName = true)]
     [QuietConversion(typeof(ZiaSession))]
     [ValidateNotNull]
     public ZiaSession? Session { get; set; }

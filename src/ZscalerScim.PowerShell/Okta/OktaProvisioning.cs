@@ -69,8 +69,18 @@ internal static class OktaProvisioning
 
     public static async Task<ZiaScimOktaProvisioning> GetConnectionAsync(OktaConnection okta, OktaApp app, OperationLog log, CancellationToken cancel)
     {
-        JToken? json = await GetAsync(okta, OktaWire.Connection(app.Id), log, cancel).ConfigureAwait(false);
-        return ToModel(okta, app, json ?? throw Drift(okta, "a connection"));
+        ApiResponse answer = await okta.Pipeline.SendAsync(new ApiRequest(HttpMethod.Get, okta.Address(OktaWire.Connection(app.Id)))
+        {
+            Idempotent = true,
+            // The app was just found: a 404 here means it has no provisioning connection yet.
+            Accept = new[] { 404 },
+        }, log, cancel).ConfigureAwait(false);
+        if (answer.StatusCode == 404)
+        {
+            log.Verbose($"{app} has no provisioning connection.");
+            return new ZiaScimOktaProvisioning(okta.Origin.GetLeftPart(UriPartial.Authority), app.Id, app.Label, app.Name, null, null, false, null);
+        }
+        return ToModel(okta, app, answer.Json ?? throw Drift(okta, "a connection"));
     }
 
     /// <summary>
