@@ -127,6 +127,10 @@ public class OktaTests
         Assert.Equal(TimeSpan.FromSeconds(7), RetryPolicy.Advertised(response.Headers, null, 429));
         // Okta sends the header on every answer: only a 429 waits for it.
         Assert.Null(RetryPolicy.Advertised(response.Headers, null, 503));
+        // A full one-minute window, a second late by the Date header, is still waited out; longer is not.
+        RetryPolicy policy = new(5);
+        Assert.Equal(TimeSpan.FromSeconds(61), policy.Delay(FailureKind.RateLimited, 0, TimeSpan.FromSeconds(61)));
+        Assert.Null(policy.Delay(FailureKind.RateLimited, 0, TimeSpan.FromMinutes(5)));
         // Retry-After, when given, still wins.
         response.Headers.TryAddWithoutValidation("Retry-After", "2");
         Assert.Equal(TimeSpan.FromSeconds(2), RetryPolicy.Advertised(response.Headers, null, 429));

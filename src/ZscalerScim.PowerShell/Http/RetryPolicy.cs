@@ -27,6 +27,11 @@ internal sealed class RetryPolicy
     public const int DefaultMaxRetries = 5;
 
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
+
+    // An advertised wait up to this is waited out: Okta's one-minute window, measured from a Date header that may lag a second.
+    private static readonly TimeSpan LongestAdvertised = Cap + TimeSpan.FromSeconds(5);
+
+    public const string RateLimitResetHeader = "X-Rate-Limit-Reset";
     private static readonly Regex BodyRetryAfter = new(@"(\d+)\s*second", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     public RetryPolicy(int maxRetries) => MaxRetries = maxRetries;
@@ -60,7 +65,7 @@ internal sealed class RetryPolicy
         {
             // "0 seconds" means "within this second": one second is always enough.
             // An advertised wait beyond the cap would only burn retries: give up and say so.
-            _ when advertised is { } tooLong && tooLong > Cap => null,
+            _ when advertised is { } tooLong && tooLong > LongestAdvertised => null,
             FailureKind.RateLimited => advertised is { } a && a > TimeSpan.Zero ? a : TimeSpan.FromSeconds(1),
             // Zscaler's SDKs: 5 s, 10 s, 20 s ... capped near a minute.
             FailureKind.Busy => Grow(TimeSpan.FromSeconds(5), retry),
@@ -113,8 +118,6 @@ internal sealed class RetryPolicy
         }
         return null;
     }
-
-    public const string RateLimitResetHeader = "X-Rate-Limit-Reset";
 
     private static TimeSpan Grow(TimeSpan first, int retry) => Min(TimeSpan.FromTicks(first.Ticks << Math.Min(retry, 6)), Cap);
 
