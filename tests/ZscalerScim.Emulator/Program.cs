@@ -92,6 +92,7 @@ stdout.Write(
       API key login:  Connect-Zia -BaseUri {baseUri} -Credential (Get-Credential {credentials.Username}) -ApiKey (Read-Host -AsSecureString)
                       password {credentials.Password}   API key {credentials.ApiKey}
       OneAPI:         token URL {baseUri}{ApiPaths.Token}   client id {credentials.ClientId}   secret {credentials.ClientSecret}
+      Okta org:       {okta.Origin}   API token {okta.State.ApiToken}   Zscaler 2.0 app '{okta.State.ZscalerApp.Label}' ({okta.State.ZscalerApp.Id})
       Control API:    {baseUri}{ApiPaths.Control}/state
 
     """.ReplaceLineEndings("\n"));
