@@ -43,6 +43,8 @@
         'Remove-ZiaScimGroupMember'
         'Sync-ZiaScimUser'
         'Sync-ZiaScimGroup'
+        'Set-ZiaScimOktaProvisioning'
+        'Get-ZiaScimOktaProvisioning'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

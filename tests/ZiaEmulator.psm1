@@ -40,8 +40,14 @@ function Start-ZiaEmulator {
         Credential   = [pscredential]::new($info.username, (ConvertTo-SecureString $info.password -AsPlainText -Force))
         ApiKey       = ConvertTo-SecureString $info.apiKey -AsPlainText -Force
         ClientSecret = ConvertTo-SecureString $info.clientSecret -AsPlainText -Force
+        # The emulated Okta org, on its own port (control API: Invoke-ZiaEmulator $e 'okta/...').
+        OktaOrigin   = [uri]$info.oktaOrigin
+        OktaApiToken = ConvertTo-SecureString $info.oktaApiToken -AsPlainText -Force
+        OktaClientId = $info.oktaClientId
+        OktaApp      = [pscustomobject]@{ Id = $info.oktaAppId; Label = $info.oktaAppLabel }
+        OktaOtherApp = [pscustomobject]@{ Id = $info.oktaOtherAppId; Label = $info.oktaOtherAppLabel }
         # Plain copies, only so that tests can prove none of them ever reaches an output stream.
-        Secrets      = @($info.password, $info.apiKey, $info.clientSecret)
+        Secrets      = @($info.password, $info.apiKey, $info.clientSecret, $info.oktaApiToken)
     }
 }
 

@@ -6,6 +6,7 @@ using ZscalerScim.Emulator.Auth;
 using ZscalerScim.Emulator.Control;
 using ZscalerScim.Emulator.Faults;
 using ZscalerScim.Emulator.Http;
+using ZscalerScim.Emulator.Okta;
 using ZscalerScim.Emulator.Options;
 using ZscalerScim.Emulator.Portal;
 using ZscalerScim.Emulator.RateLimit;
@@ -58,6 +59,8 @@ ZiaRoutes.MapLegacyApi(app);
 ZiaRoutes.MapOneApi(app);
 PortalRoutes.Map(app);
 ScimRoutes.Map(app);
+// Okta on its own port (its paths are also ZIA's); its control API under /_emulator/okta here.
+await using var okta = OktaServer.Register(app);
 app.MapFallback(() => ZiaErrors.NotFound());
 
 try
@@ -74,13 +77,14 @@ catch (IOException e)
 var baseUri = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
     .Addresses.Select(address => new Uri(address)).First().GetLeftPart(UriPartial.Authority);
 state.SetOrigin(baseUri);
+await okta.StartAsync(baseUri);
 
 // Expire idle sessions (and so activate pending changes) even when no request comes in.
 using var expiryTimer = new Timer(_ => state.Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
 var credentials = state.Credentials;
 var stdout = Console.Out;
-stdout.Write(credentials.ToHandshake(baseUri, state.OrgId).ToJsonString() + "\n");
+stdout.Write(okta.AddTo(credentials.ToHandshake(baseUri, state.OrgId)).ToJsonString() + "\n");
 stdout.Flush();
 stdout.Write(
     $"""
@@ -88,6 +92,7 @@ stdout.Write(
       API key login:  Connect-Zia -BaseUri {baseUri} -Credential (Get-Credential {credentials.Username}) -ApiKey (Read-Host -AsSecureString)
                       password {credentials.Password}   API key {credentials.ApiKey}
       OneAPI:         token URL {baseUri}{ApiPaths.Token}   client id {credentials.ClientId}   secret {credentials.ClientSecret}
+      Okta org:       {okta.Origin}   API token {okta.State.ApiToken}   Zscaler 2.0 app '{okta.State.ZscalerApp.Label}' ({okta.State.ZscalerApp.Id})
       Control API:    {baseUri}{ApiPaths.Control}/state
 
     """.ReplaceLineEndings("\n"));

@@ -15,14 +15,17 @@ internal static class ClientAssertion
     // Zscaler's Go SDK signs for 10 minutes.
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public static string Create(string clientId, RSA key, DateTimeOffset now)
+    public static string Create(string clientId, RSA key, DateTimeOffset now) => Create(clientId, key, now, Audience);
+
+    /// <summary>An assertion for another authorization server (Okta wants its token URL as the audience).</summary>
+    public static string Create(string clientId, RSA key, DateTimeOffset now, string audience)
     {
         JObject header = new() { ["alg"] = "RS256", ["typ"] = "JWT" };
         JObject payload = new()
         {
             ["iss"] = clientId,
             ["sub"] = clientId,
-            ["aud"] = Audience,
+            ["aud"] = audience,
             ["iat"] = now.ToUnixTimeSeconds(),
             ["exp"] = now.Add(Lifetime).ToUnixTimeSeconds(),
             ["jti"] = Guid.NewGuid().ToString("N"),

@@ -205,7 +205,7 @@ internal sealed class HttpPipeline : IDisposable
 
             (string? code, string? text, string? retryAfter) = ReadError(json);
             FailureKind kind = RetryPolicy.Classify(status, code, text);
-            TimeSpan? advertised = RetryPolicy.Advertised(response.Headers, retryAfter);
+            TimeSpan? advertised = RetryPolicy.Advertised(response.Headers, retryAfter, status);
             return Attempt.Failed(_errors(Describe(request), status, code, text, request.Uri), kind, advertised: advertised);
         }
     }
@@ -254,8 +254,17 @@ internal sealed class HttpPipeline : IDisposable
         {
             return (null, null, null);
         }
-        string? code = (string?)o["code"] ?? (string?)o["error"] ?? (string?)o["scimType"];
-        string? message = (string?)o["message"] ?? (string?)o["detail"] ?? (string?)o["error_description"];
+        // ZIA {code, message}, OAuth {error, error_description}, SCIM {scimType, detail}, Okta {errorCode, errorSummary, errorCauses}.
+        string? code = (string?)o["code"] ?? (string?)o["error"] ?? (string?)o["scimType"] ?? (string?)o["errorCode"];
+        string? message = (string?)o["message"] ?? (string?)o["detail"] ?? (string?)o["error_description"] ?? (string?)o["errorSummary"];
+        if (o["errorCauses"] is JArray causes)
+        {
+            string[] said = causes.OfType<JObject>().Select(c => (string?)c["errorSummary"]).Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToArray();
+            if (said.Length > 0)
+            {
+                message = $"{message} ({string.Join("; ", said)})";
+            }
+        }
         return (code, message, (string?)o["Retry-After"]);
     }
 

@@ -27,6 +27,11 @@ internal sealed class RetryPolicy
     public const int DefaultMaxRetries = 5;
 
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
+
+    // An advertised wait up to this is waited out: Okta's one-minute window, measured from a Date header that may lag a second.
+    private static readonly TimeSpan LongestAdvertised = Cap + TimeSpan.FromSeconds(5);
+
+    public const string RateLimitResetHeader = "X-Rate-Limit-Reset";
     private static readonly Regex BodyRetryAfter = new(@"(\d+)\s*second", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     public RetryPolicy(int maxRetries) => MaxRetries = maxRetries;
@@ -60,7 +65,7 @@ internal sealed class RetryPolicy
         {
             // "0 seconds" means "within this second": one second is always enough.
             // An advertised wait beyond the cap would only burn retries: give up and say so.
-            _ when advertised is { } tooLong && tooLong > Cap => null,
+            _ when advertised is { } tooLong && tooLong > LongestAdvertised => null,
             FailureKind.RateLimited => advertised is { } a && a > TimeSpan.Zero ? a : TimeSpan.FromSeconds(1),
             // Zscaler's SDKs: 5 s, 10 s, 20 s ... capped near a minute.
             FailureKind.Busy => Grow(TimeSpan.FromSeconds(5), retry),
@@ -68,8 +73,11 @@ internal sealed class RetryPolicy
         };
     }
 
-    /// <summary>The wait a 429 or 503 advertises: the Retry-After header, else the ZIA body's "Retry-After": "N seconds".</summary>
-    public static TimeSpan? Advertised(HttpResponseHeaders headers, string? bodyRetryAfter)
+    /// <summary>
+    /// The wait a 429 or 503 advertises: the Retry-After header, else (429 only) the epoch second in
+    /// X-Rate-Limit-Reset (Okta), else the ZIA body's "Retry-After": "N seconds".
+    /// </summary>
+    public static TimeSpan? Advertised(HttpResponseHeaders headers, string? bodyRetryAfter, int status = 429)
     {
         RetryConditionHeaderValue? header = headers.RetryAfter;
         if (header?.Delta is { } delta)
@@ -81,6 +89,13 @@ internal sealed class RetryPolicy
             TimeSpan until = date - DateTimeOffset.UtcNow;
             return until > TimeSpan.Zero ? until : TimeSpan.Zero;
         }
+        if (status == 429 && ResetAt(headers) is { } reset)
+        {
+            // Measured from the service's own Date, not this machine's clock, so a skewed clock neither hammers nor stalls.
+            DateTimeOffset now = headers.Date ?? DateTimeOffset.UtcNow;
+            TimeSpan until = reset - now;
+            return until > TimeSpan.Zero ? until : TimeSpan.Zero;
+        }
         if (bodyRetryAfter is not null)
         {
             Match m = BodyRetryAfter.Match(bodyRetryAfter + (Regex.IsMatch(bodyRetryAfter, @"^\s*\d+\s*$") ? " seconds" : string.Empty));
@@ -88,6 +103,18 @@ internal sealed class RetryPolicy
             {
                 return TimeSpan.FromSeconds(seconds);
             }
+        }
+        return null;
+    }
+
+    /// <summary>X-Rate-Limit-Reset: when the current rate-limit window ends, in epoch seconds.</summary>
+    private static DateTimeOffset? ResetAt(HttpResponseHeaders headers)
+    {
+        if (headers.TryGetValues(RateLimitResetHeader, out var values) &&
+            long.TryParse(System.Linq.Enumerable.FirstOrDefault(values), NumberStyles.None, CultureInfo.InvariantCulture, out long epoch) &&
+            epoch > 0 && epoch < 253402300799)
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(epoch);
         }
         return null;
     }

@@ -1,0 +1,38 @@
+using System;
+using System.Management.Automation;
+using ZscalerScim.Internal;
+
+namespace ZscalerScim.Okta;
+
+/// <summary>Okta's error answers ({errorCode, errorSummary, errorCauses}; OAuth's {error, error_description}) as clear errors.</summary>
+internal static class OktaErrors
+{
+    public static ZiaException From(string call, int status, string? code, string? summary, Uri target)
+    {
+        (string id, ErrorCategory category, string advice) = (status, code) switch
+        {
+            (_, OktaWire.DpopRequired) or (_, OktaWire.DpopNonce) => ("OktaDpopRequired", ErrorCategory.AuthenticationError,
+                "The Okta service app requires DPoP proofs, which this module does not send. In the Okta Admin Console, clear 'Require Demonstrating Proof of Possession (DPoP) header in token requests' on the service app, or sign in with -OktaApiToken."),
+            (_, "invalid_client") => ("OktaAuthenticationFailed", ErrorCategory.AuthenticationError,
+                "Check -OktaClientId and that the service app's public key matches the private key given (-OktaPrivateKeyPath or -OktaCertificate)."),
+            (_, "invalid_scope") => ("OktaScopeNotGranted", ErrorCategory.PermissionDenied,
+                "Grant the service app the okta.apps.read and okta.apps.manage scopes (Okta API Scopes tab)."),
+            (401, _) => ("OktaAuthenticationFailed", ErrorCategory.AuthenticationError,
+                "Okta refused the credentials: check -OktaApiToken (Security > API > Tokens; it may have expired or been revoked), or the service app's client id and key."),
+            (403, _) => ("OktaAccessDenied", ErrorCategory.PermissionDenied,
+                "The Okta admin behind the token, or the service app, lacks the rights or scopes for this call (okta.apps.read, okta.apps.manage; an app admin role)."),
+            (404, _) => ("OktaNotFound", ErrorCategory.ObjectNotFound, "Check the app id (Okta Admin Console: Applications, the app's URL holds it)."),
+            (429, _) => ("OktaRateLimited", ErrorCategory.LimitsExceeded, "Okta's rate limit for this endpoint was exceeded; try again in a minute."),
+            (400, _) => ("OktaInvalidRequest", ErrorCategory.InvalidArgument, "Okta refused the values sent."),
+            _ when status >= 500 => ("OktaServiceUnavailable", ErrorCategory.ResourceUnavailable, "Okta is unavailable; try again later."),
+            _ => ("OktaRequestFailed", ErrorCategory.InvalidOperation, string.Empty),
+        };
+        string said = string.IsNullOrEmpty(code) ? $"{status}" : $"{status} {code}";
+        string text = string.IsNullOrEmpty(summary) ? string.Empty : $": {summary}";
+        return new ZiaException(id, category, $"{call} answered {said}{text}. {advice}".TrimEnd(), target)
+        {
+            StatusCode = status,
+            ServiceCode = code,
+        };
+    }
+}
