@@ -15,15 +15,26 @@ internal static class ClientAssertion
     // Zscaler's Go SDK signs for 10 minutes.
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public static string Create(string clientId, RSA key, DateTimeOffset now)
+    public static string Create(string clientId, RSA key, DateTimeOffset now) => Create(clientId, key, now, Audience, null);
+
+    /// <summary>
+    /// An assertion for another token endpoint: the Microsoft identity platform wants aud = its token URL, nbf, and the
+    /// certificate's SHA-1 thumbprint as the header's x5t (base64url) to find the key.
+    /// </summary>
+    public static string Create(string clientId, RSA key, DateTimeOffset now, string audience, byte[]? thumbprint)
     {
         JObject header = new() { ["alg"] = "RS256", ["typ"] = "JWT" };
+        if (thumbprint is not null)
+        {
+            header["x5t"] = Base64Url(thumbprint);
+        }
         JObject payload = new()
         {
             ["iss"] = clientId,
             ["sub"] = clientId,
-            ["aud"] = Audience,
+            ["aud"] = audience,
             ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
             ["exp"] = now.Add(Lifetime).ToUnixTimeSeconds(),
             ["jti"] = Guid.NewGuid().ToString("N"),
         };
