@@ -40,8 +40,20 @@ function Start-ZiaEmulator {
         Credential   = [pscredential]::new($info.username, (ConvertTo-SecureString $info.password -AsPlainText -Force))
         ApiKey       = ConvertTo-SecureString $info.apiKey -AsPlainText -Force
         ClientSecret = ConvertTo-SecureString $info.clientSecret -AsPlainText -Force
+        # The emulated Entra ID tenant: Graph and the identity platform on the same origin.
+        GraphEndpoint           = [uri]$info.graphEndpoint
+        LoginEndpoint           = [uri]$info.loginEndpoint
+        EntraTenantId           = $info.entraTenantId
+        EntraClientId           = $info.entraClientId
+        EntraClientSecret       = ConvertTo-SecureString $info.entraClientSecret -AsPlainText -Force
+        IdentityEndpoint        = $info.identityEndpoint
+        IdentityHeader          = ConvertTo-SecureString $info.identityHeader -AsPlainText -Force
+        ManagedIdentityClientId = $info.managedIdentityClientId
+        EntraServicePrincipal   = $info.entraServicePrincipal
+        EntraServicePrincipalId = $info.entraServicePrincipalId
+        EntraJobId              = $info.entraJobId
         # Plain copies, only so that tests can prove none of them ever reaches an output stream.
-        Secrets      = @($info.password, $info.apiKey, $info.clientSecret)
+        Secrets      = @($info.password, $info.apiKey, $info.clientSecret, $info.entraClientSecret, $info.identityHeader)
     }
 }
 

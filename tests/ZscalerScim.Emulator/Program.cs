@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ZscalerScim.Emulator.Auth;
 using ZscalerScim.Emulator.Control;
+using ZscalerScim.Emulator.Entra;
 using ZscalerScim.Emulator.Faults;
 using ZscalerScim.Emulator.Http;
 using ZscalerScim.Emulator.Options;
@@ -43,6 +44,7 @@ builder.Services.AddSingleton(state);
 builder.Services.AddSingleton<RequestLog>();
 builder.Services.AddSingleton<FaultStore>();
 builder.Services.AddSingleton<SlidingWindowLimiter>();
+builder.Services.AddEntra();
 
 var app = builder.Build();
 
@@ -58,6 +60,7 @@ ZiaRoutes.MapLegacyApi(app);
 ZiaRoutes.MapOneApi(app);
 PortalRoutes.Map(app);
 ScimRoutes.Map(app);
+app.MapEntra();
 app.MapFallback(() => ZiaErrors.NotFound());
 
 try
@@ -80,7 +83,12 @@ using var expiryTimer = new Timer(_ => state.Tick(), null, TimeSpan.FromSeconds(
 
 var credentials = state.Credentials;
 var stdout = Console.Out;
-stdout.Write(credentials.ToHandshake(baseUri, state.OrgId).ToJsonString() + "\n");
+var handshake = credentials.ToHandshake(baseUri, state.OrgId);
+foreach (var (name, value) in app.Services.GetRequiredService<EntraState>().Handshake(baseUri))
+{
+    handshake[name] = value?.DeepClone();
+}
+stdout.Write(handshake.ToJsonString() + "\n");
 stdout.Flush();
 stdout.Write(
     $"""
