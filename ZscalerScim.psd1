@@ -40,6 +40,8 @@
         'Remove-ZiaScimGroupMember'
         'Sync-ZiaScimUser'
         'Sync-ZiaScimGroup'
+        'Set-ZiaScimEntraProvisioning'
+        'Get-ZiaScimEntraProvisioning'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

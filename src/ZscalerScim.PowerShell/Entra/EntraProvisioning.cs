@@ -98,7 +98,7 @@ internal static class EntraProvisioning
                 $"The enterprise application {sp} has no provisioning job. Open it in the Entra admin center, Provisioning, set the mode to Automatic once (or create the job from its template with Graph), then run this again.", sp.Id);
         }
         throw new ZiaException("EntraProvisioningJobAmbiguous", ErrorCategory.InvalidArgument,
-            $"The enterprise application {sp} has {jobs.Count} provisioning jobs: {string.Join(", ", jobs.Select(j => $"{(string?)j[GraphWire.Id]} (template {(string?)j[GraphWire.TemplateId]})"))}. Pass -JobId.", sp.Id);
+            $"The enterprise application {sp} has {jobs.Count} provisioning jobs: {string.Join(", ", jobs.Select(j => $"{(string?)Child(j, GraphWire.Id)} (template {(string?)Child(j, GraphWire.TemplateId)})"))}. Pass -JobId.", sp.Id);
     }
 
     public static async Task<ZiaScimEntraProvisioning> GetJobAsync(GraphConnection graph, EntraServicePrincipal sp, string jobId, OperationLog log, CancellationToken cancel)
@@ -119,7 +119,7 @@ internal static class EntraProvisioning
     public static async Task<IReadOnlyList<string>> ReadSecretKeysAsync(GraphConnection graph, string spId, OperationLog log, CancellationToken cancel)
     {
         var answer = await graph.SendAsync(HttpMethod.Get, GraphWire.Secrets(spId), null, log, cancel).ConfigureAwait(false);
-        return Values(answer.Json).Select(v => (string?)v[GraphWire.Key]).Where(k => !string.IsNullOrEmpty(k)).Select(k => k!).ToList();
+        return Values(answer.Json).Select(v => (string?)Child(v, GraphWire.Key)).Where(k => !string.IsNullOrEmpty(k)).Select(k => k!).ToList();
     }
 
     /// <summary>
@@ -192,8 +192,8 @@ internal static class EntraProvisioning
         var answer = await graph.SendAsync(HttpMethod.Post, GraphWire.ValidateCredentials(spId, jobId), body, log, cancel, 400).ConfigureAwait(false);
         if (answer.StatusCode == 400)
         {
-            JToken? error = answer.Json?[GraphWire.Error];
-            return new EntraValidation(false, (string?)error?[GraphWire.Code], (string?)error?[GraphWire.Message]);
+            JToken? error = Child(answer.Json, GraphWire.Error);
+            return new EntraValidation(false, (string?)Child(error, GraphWire.Code), (string?)Child(error, GraphWire.Message));
         }
         return new EntraValidation(true, null, null);
     }
@@ -215,7 +215,7 @@ internal static class EntraProvisioning
     /// <summary>Whether starting the job needs a restart: a quarantined job stays quarantined on start.</summary>
     public static bool NeedsRestart(ZiaScimEntraProvisioning job) => string.Equals(job.Status, GraphWire.StatusQuarantine, StringComparison.OrdinalIgnoreCase);
 
-    private static IEnumerable<JToken> Values(JToken? json) => json?[GraphWire.Value] as JArray ?? new JArray();
+    private static IEnumerable<JToken> Values(JToken? json) => Child(json, GraphWire.Value) as JArray ?? new JArray();
 
     private static EntraServicePrincipal ToServicePrincipal(JObject? o)
     {
@@ -229,29 +229,32 @@ internal static class EntraProvisioning
 
     private static ZiaScimEntraProvisioning ToModel(EntraServicePrincipal sp, JObject job)
     {
-        JToken? status = job[GraphWire.Status];
-        JToken? last = status?[GraphWire.LastExecution];
-        JToken? quarantine = status?[GraphWire.Quarantine];
+        JToken? status = Child(job, GraphWire.Status);
+        JToken? last = Child(status, GraphWire.LastExecution);
+        JToken? quarantine = Child(status, GraphWire.Quarantine);
         return new ZiaScimEntraProvisioning
         {
             ServicePrincipalId = sp.Id,
             DisplayName = sp.DisplayName,
             AppId = sp.AppId,
-            JobId = (string?)job[GraphWire.Id],
-            TemplateId = (string?)job[GraphWire.TemplateId],
-            Status = (string?)status?[GraphWire.Code],
-            LastRunState = Text(last?[GraphWire.State]),
-            LastRunStarted = Date(last?[GraphWire.TimeBegan]),
-            LastRunEnded = Date(last?[GraphWire.TimeEnded]),
-            LastRunError = Text(last?[GraphWire.Error]?[GraphWire.Message]),
-            LastSuccessfulRun = Date(status?[GraphWire.LastSuccessfulExecution]?[GraphWire.TimeEnded]),
-            CountEntitled = Number(last?[GraphWire.CountEntitled]),
-            CountExported = Number(last?[GraphWire.CountExported]),
-            QuarantineReason = Text(quarantine?[GraphWire.Reason]),
-            QuarantineSince = Date(quarantine?[GraphWire.CurrentBegan]),
-            SteadyStateSince = Date(status?[GraphWire.SteadyStateFirstAchievedTime]),
+            JobId = (string?)Child(job, GraphWire.Id),
+            TemplateId = (string?)Child(job, GraphWire.TemplateId),
+            Status = (string?)Child(status, GraphWire.Code),
+            LastRunState = Text(Child(last, GraphWire.State)),
+            LastRunStarted = Date(Child(last, GraphWire.TimeBegan)),
+            LastRunEnded = Date(Child(last, GraphWire.TimeEnded)),
+            LastRunError = Text(Child(Child(last, GraphWire.Error), GraphWire.Message)),
+            LastSuccessfulRun = Date(Child(Child(status, GraphWire.LastSuccessfulExecution), GraphWire.TimeEnded)),
+            CountEntitled = Number(Child(last, GraphWire.CountEntitled)),
+            CountExported = Number(Child(last, GraphWire.CountExported)),
+            QuarantineReason = Text(Child(quarantine, GraphWire.Reason)),
+            QuarantineSince = Date(Child(quarantine, GraphWire.CurrentBegan)),
+            SteadyStateSince = Date(Child(status, GraphWire.SteadyStateFirstAchievedTime)),
         };
     }
+
+    // Graph writes null for an absent object ("quarantine": null): read children only of objects.
+    private static JToken? Child(JToken? token, string name) => token is JObject o ? o[name] : null;
 
     private static string? Text(JToken? token) => token is JValue { Type: JTokenType.String } v && ((string?)v)!.Length > 0 ? (string?)v : null;
 

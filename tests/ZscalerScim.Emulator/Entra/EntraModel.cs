@@ -29,6 +29,7 @@ public sealed class EntraJob
     public JsonObject? Quarantine { get; set; }
     public string? SteadyStateFirstAchievedTime { get; set; }
     public int Runs { get; set; }
+    public int RunsCompleted { get; set; }
 
     public JsonObject ToGraph() => new()
     {

@@ -104,6 +104,7 @@ public sealed class EntraProvisioningEngine(EntraState entra)
                 }
             }
             job.LastExecution = execution;
+            job.RunsCompleted++;
         }
     }
 

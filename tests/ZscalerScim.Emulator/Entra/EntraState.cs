@@ -194,7 +194,7 @@ public sealed class EntraState
                 {
                     var o = sp.ToGraph();
                     o["secrets"] = new JsonArray([.. sp.Secrets.Select(s => (JsonNode)new JsonObject { ["key"] = s.Key, ["value"] = s.Value })]);
-                    o["jobs"] = new JsonArray([.. sp.Jobs.Select(j => { var g = j.ToGraph(); g["runs"] = j.Runs; return (JsonNode)g; })]);
+                    o["jobs"] = new JsonArray([.. sp.Jobs.Select(j => { var g = j.ToGraph(); g["runs"] = j.Runs; g["runsCompleted"] = j.RunsCompleted; return (JsonNode)g; })]);
                     return (JsonNode)o;
                 })]),
                 ["users"] = new JsonArray([.. _users.Select(u => (JsonNode)new JsonObject { ["id"] = u.Id, ["userPrincipalName"] = u.UserPrincipalName, ["displayName"] = u.DisplayName })]),
