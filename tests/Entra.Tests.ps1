@@ -156,6 +156,14 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         $warned | Should -BeNullOrEmpty
     }
 
+    It 'takes the application and job from a piped Get-ZiaScimEntraProvisioning' {
+        $token = Get-ZiaScimBearerToken -IdentityProvider 'Entra ID'
+        $url = "$($emulator.BaseUri.GetLeftPart('Authority'))/$($emulator.OrgId)/$($entraIdp.Id)/scim"
+        $result = Get-ZiaScimEntraProvisioning $app @secretSignIn | Set-ZiaScimEntraProvisioning -BaseUrl $url -BearerToken $token -Validate @secretSignIn -Confirm:$false -PassThru
+        $result.JobId | Should -Be $emulator.EntraJobId
+        Get-StoredSecret SecretToken | Should -Be (Plain $token)
+    }
+
     It 'changes nothing under -WhatIf' {
         $before = Get-StoredSecret SecretToken
         Set-ZiaScimEntraProvisioning $app -BaseUrl 'https://scim.zscalertwo.net/1/2/scim' -BearerToken (ConvertTo-SecureString 'other' -AsPlainText -Force) @secretSignIn -WhatIf

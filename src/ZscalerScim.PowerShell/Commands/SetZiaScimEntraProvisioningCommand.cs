@@ -54,6 +54,11 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
 
     protected override void ProcessRecord()
     {
+        // A piped job (Get-ZiaScimEntraProvisioning) names the application by its properties; it is no identity provider.
+        if ((IdentityProvider is PSObject ps ? ps.BaseObject : IdentityProvider) is ZiaScimEntraProvisioning)
+        {
+            IdentityProvider = null;
+        }
         bool fromIdp = IdentityProvider is not null;
         if (fromIdp == (BaseUrl is not null || BearerToken is not null) || (!fromIdp && (BaseUrl is null || BearerToken is null)))
         {
