@@ -49,6 +49,7 @@ public class EntraTests
         using RSA key = RSA.Create(2048);
         string[] parts = ClientAssertion.Create("c", key, DateTimeOffset.UtcNow).Split('.');
         Assert.Null(JObject.Parse(Decode(parts[0]))["x5t"]);
+        Assert.Null(JObject.Parse(Decode(parts[1]))["nbf"]);
         Assert.Equal(ClientAssertion.Audience, (string?)JObject.Parse(Decode(parts[1]))["aud"]);
     }
 
