@@ -129,6 +129,15 @@ Describe 'Signing in to Microsoft Graph' {
         ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String) | Should -Match 'signed in again'
     }
 
+    It 'says how to get a new token when Graph no longer accepts the one given' {
+        $token = New-GraphToken
+        Invoke-ZiaEmulator $emulator 'entra/tokens/expire' -Method POST | Out-Null
+        $err = $null
+        Get-ZiaScimEntraProvisioning $app -GraphAccessToken $token @graph -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'EntraUnauthorized,ZscalerScim.Commands.GetZiaScimEntraProvisioningCommand'
+        $err[0].Exception.Message | Should -Match 'Get-AzAccessToken'
+    }
+
     It 'names every application that matches an ambiguous display name' {
         $one = Invoke-ZiaEmulator $emulator 'entra/servicePrincipals' -Method POST -Body @{ displayName = 'Zscaler Beta' }
         $two = Invoke-ZiaEmulator $emulator 'entra/servicePrincipals' -Method POST -Body @{ displayName = 'Zscaler Beta' }
@@ -162,6 +171,19 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         $result = Get-ZiaScimEntraProvisioning $app @secretSignIn | Set-ZiaScimEntraProvisioning -BaseUrl $url -BearerToken $token -Validate @secretSignIn -Confirm:$false -PassThru
         $result.JobId | Should -Be $emulator.EntraJobId
         Get-StoredSecret SecretToken | Should -Be (Plain $token)
+    }
+
+    It 'asks for -JobId when the application has several jobs, and writes nothing until given one' {
+        $two = Invoke-ZiaEmulator $emulator 'entra/servicePrincipals' -Method POST -Body @{ displayName = 'Zscaler Two Jobs'; jobs = 2 }
+        $set = @{ ServicePrincipal = $two.id; BaseUrl = 'https://scim.zscalertwo.net/1/2/scim'; BearerToken = (ConvertTo-SecureString 'tok' -AsPlainText -Force); Confirm = $false }
+        $err = $null
+        Set-ZiaScimEntraProvisioning @set @secretSignIn -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'EntraProvisioningJobAmbiguous,ZscalerScim.Commands.SetZiaScimEntraProvisioningCommand'
+        foreach ($id in $two.jobIds) { $err[0].Exception.Message | Should -Match ([regex]::Escape($id)) }
+        @((Get-EntraApp $two.id).secrets).Count | Should -Be 0
+
+        (Set-ZiaScimEntraProvisioning @set -JobId $two.jobIds[1] @secretSignIn -PassThru).JobId | Should -Be $two.jobIds[1]
+        Get-StoredSecret BaseAddress $two.id | Should -Be 'https://scim.zscalertwo.net/1/2/scim'
     }
 
     It 'changes nothing under -WhatIf' {
