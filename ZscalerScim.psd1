@@ -45,6 +45,8 @@
         'Sync-ZiaScimGroup'
         'Set-ZiaScimOktaProvisioning'
         'Get-ZiaScimOktaProvisioning'
+        'Set-ZiaScimEntraProvisioning'
+        'Get-ZiaScimEntraProvisioning'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

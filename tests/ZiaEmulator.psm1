@@ -46,8 +46,20 @@ function Start-ZiaEmulator {
         OktaClientId = $info.oktaClientId
         OktaApp      = [pscustomobject]@{ Id = $info.oktaAppId; Label = $info.oktaAppLabel }
         OktaOtherApp = [pscustomobject]@{ Id = $info.oktaOtherAppId; Label = $info.oktaOtherAppLabel }
+        # The emulated Entra ID tenant: Graph and the identity platform on the same origin.
+        GraphEndpoint           = [uri]$info.graphEndpoint
+        LoginEndpoint           = [uri]$info.loginEndpoint
+        EntraTenantId           = $info.entraTenantId
+        EntraClientId           = $info.entraClientId
+        EntraClientSecret       = ConvertTo-SecureString $info.entraClientSecret -AsPlainText -Force
+        IdentityEndpoint        = $info.identityEndpoint
+        IdentityHeader          = ConvertTo-SecureString $info.identityHeader -AsPlainText -Force
+        ManagedIdentityClientId = $info.managedIdentityClientId
+        EntraServicePrincipal   = $info.entraServicePrincipal
+        EntraServicePrincipalId = $info.entraServicePrincipalId
+        EntraJobId              = $info.entraJobId
         # Plain copies, only so that tests can prove none of them ever reaches an output stream.
-        Secrets      = @($info.password, $info.apiKey, $info.clientSecret, $info.oktaApiToken)
+        Secrets      = @($info.password, $info.apiKey, $info.clientSecret, $info.oktaApiToken, $info.entraClientSecret, $info.identityHeader)
     }
 }
 

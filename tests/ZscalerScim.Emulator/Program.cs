@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ZscalerScim.Emulator.Auth;
 using ZscalerScim.Emulator.Control;
+using ZscalerScim.Emulator.Entra;
 using ZscalerScim.Emulator.Faults;
 using ZscalerScim.Emulator.Http;
 using ZscalerScim.Emulator.Okta;
@@ -44,6 +45,7 @@ builder.Services.AddSingleton(state);
 builder.Services.AddSingleton<RequestLog>();
 builder.Services.AddSingleton<FaultStore>();
 builder.Services.AddSingleton<SlidingWindowLimiter>();
+builder.Services.AddEntra();
 
 var app = builder.Build();
 
@@ -61,6 +63,7 @@ PortalRoutes.Map(app);
 ScimRoutes.Map(app);
 // Okta on its own port (its paths are also ZIA's); its control API under /_emulator/okta here.
 await using var okta = OktaServer.Register(app);
+app.MapEntra();
 app.MapFallback(() => ZiaErrors.NotFound());
 
 try
@@ -84,7 +87,12 @@ using var expiryTimer = new Timer(_ => state.Tick(), null, TimeSpan.FromSeconds(
 
 var credentials = state.Credentials;
 var stdout = Console.Out;
-stdout.Write(okta.AddTo(credentials.ToHandshake(baseUri, state.OrgId)).ToJsonString() + "\n");
+var handshake = okta.AddTo(credentials.ToHandshake(baseUri, state.OrgId));
+foreach (var (name, value) in app.Services.GetRequiredService<EntraState>().Handshake(baseUri))
+{
+    handshake[name] = value?.DeepClone();
+}
+stdout.Write(handshake.ToJsonString() + "\n");
 stdout.Flush();
 stdout.Write(
     $"""

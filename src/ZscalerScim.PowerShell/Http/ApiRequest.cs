@@ -28,6 +28,10 @@ internal sealed class ApiRequest
     /// <summary>Throttle buckets this call counts against; empty for unthrottled endpoints.</summary>
     public IReadOnlyList<string> Buckets { get; init; } = Array.Empty<string>();
 
+    /// <summary>Extra headers whose values are secrets (a managed identity's X-IDENTITY-HEADER): revealed only into the message.</summary>
+    public IReadOnlyList<KeyValuePair<string, System.Security.SecureString>> SecretHeaders { get; init; } =
+        Array.Empty<KeyValuePair<string, System.Security.SecureString>>();
+
     /// <summary>False for the login and token calls themselves.</summary>
     public bool Authorize { get; init; } = true;
 

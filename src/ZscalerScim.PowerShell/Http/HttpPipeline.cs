@@ -218,6 +218,10 @@ internal sealed class HttpPipeline : IDisposable
         {
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(request.JsonMediaType));
         }
+        foreach (var header in request.SecretHeaders)
+        {
+            message.Headers.TryAddWithoutValidation(header.Key, SecretText.Reveal(header.Value));
+        }
         if (request.Json is { } json)
         {
             message.Content = new StringContent(json.ToString(Formatting.None), Encoding.UTF8, request.JsonMediaType);
@@ -253,6 +257,11 @@ internal sealed class HttpPipeline : IDisposable
         if (json is not JObject o)
         {
             return (null, null, null);
+        }
+        if (o["error"] is JObject graph)
+        {
+            // Microsoft Graph: {"error":{"code","message"}}.
+            return ((string?)graph["code"], (string?)graph["message"], null);
         }
         // ZIA {code, message}, OAuth {error, error_description}, SCIM {scimType, detail}, Okta {errorCode, errorSummary, errorCauses}.
         string? code = (string?)o["code"] ?? (string?)o["error"] ?? (string?)o["scimType"] ?? (string?)o["errorCode"];

@@ -17,6 +17,10 @@ internal static class SecretRedactor
         "bearerToken", "scimSharedSecret", "kerberosPwd", "token", "secret", "authorization",
     };
 
+    // Keys of Graph's key-value collections ({"key":"SecretToken","value":"..."}: synchronization secrets, credentials)
+    // whose value is a secret.
+    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "SecretToken", "ClientSecret", "Password" };
+
     public static bool IsSecretField(string name) => SecretFields.Contains(name);
 
     public static string Json(JToken token)
@@ -28,6 +32,13 @@ internal static class SecretRedactor
             if (IsSecretField(property.Name) && property.Value.Type != JTokenType.Null)
             {
                 property.Value = Hidden;
+            }
+        }
+        foreach (JObject pair in all.OfType<JObject>().ToList())
+        {
+            if (pair["key"] is JValue { Type: JTokenType.String } key && SecretKeys.Contains((string)key!) && pair["value"] is { Type: not JTokenType.Null })
+            {
+                pair["value"] = Hidden;
             }
         }
         return copy.ToString(Newtonsoft.Json.Formatting.None);

@@ -39,6 +39,10 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
                 // The SCIM server's own 429: Retry-After header and a SCIM error body.
                 await ScimRoutes.WriteTooManyRequestsAsync(context, fault.RetryAfterSeconds);
                 break;
+            case FaultKinds.RateLimit when Entra.EntraPaths.IsGraph(path):
+                // Microsoft Graph's own 429: Retry-After header and its error body.
+                await Entra.EntraPaths.WriteThrottledAsync(context, fault.RetryAfterSeconds);
+                break;
             case FaultKinds.RateLimit:
                 await RateLimitMiddleware.WriteTooManyRequestsAsync(context, PerShortestWindow(request.Method),
                     fault.RetryAfterSeconds, retryAfterHeader: ApiPaths.IsOneApi(path));

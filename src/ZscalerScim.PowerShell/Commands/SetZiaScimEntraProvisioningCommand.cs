@@ -1,0 +1,176 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using ZscalerScim.Entra;
+using ZscalerScim.Internal;
+using ZscalerScim.Scim;
+using ZscalerScim.Session;
+
+namespace ZscalerScim.Commands;
+
+[Cmdlet(VerbsCommon.Set, "ZiaScimEntraProvisioning", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = AccessTokenSet)]
+[OutputType(typeof(ZiaScimEntraProvisioning))]
+public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
+{
+    /// <summary>The enterprise application: its service principal's object id, or its display name (exactly one match).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("ServicePrincipalId")]
+    [ValidateNotNullOrEmpty]
+    public string? ServicePrincipal { get; set; }
+
+    /// <summary>The provisioning job, when the application has more than one.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? JobId { get; set; }
+
+    /// <summary>Read the base URL and token through the ZIA admin API (Get-ZiaScimBaseUrl, Get-ZiaScimBearerToken).</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ArgumentCompleter(typeof(IdentityProviderCompleter))]
+    [ValidateNotNull]
+    public object? IdentityProvider { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [QuietConversion(typeof(ZiaSession))]
+    [ValidateNotNull]
+    public ZiaSession? Session { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? BaseUrl { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public SecureString? BearerToken { get; set; }
+
+    /// <summary>Have Entra ID test the saved credentials against the SCIM server (validateCredentials).</summary>
+    [Parameter]
+    public SwitchParameter Validate { get; set; }
+
+    /// <summary>Start the provisioning job (restart, with a full reset, when it is in quarantine).</summary>
+    [Parameter]
+    public SwitchParameter StartJob { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        // A piped job (Get-ZiaScimEntraProvisioning) names the application by its properties; it is no identity provider.
+        if ((IdentityProvider is PSObject ps ? ps.BaseObject : IdentityProvider) is ZiaScimEntraProvisioning)
+        {
+            IdentityProvider = null;
+        }
+        bool fromIdp = IdentityProvider is not null;
+        if (fromIdp == (BaseUrl is not null || BearerToken is not null) || (!fromIdp && (BaseUrl is null || BearerToken is null)))
+        {
+            Fail(new ZiaException("EntraCredentialSourceRequired", ErrorCategory.InvalidArgument,
+                "Give either -IdentityProvider (the URL and token are read through the ZIA admin API) or both -BaseUrl and -BearerToken. Nothing was changed."));
+        }
+
+        Uri url;
+        SecureString token;
+        try
+        {
+            if (fromIdp)
+            {
+                ScimConnectRequest read = ReadFromIdentityProvider();
+                if (!read.IdentityProvider!.ScimProvisioning)
+                {
+                    WriteWarning($"SCIM provisioning is off for '{read.IdentityProvider.Name}': Entra ID's calls will fail until Enable-ZiaScimProvisioning is activated.");
+                }
+                (url, token) = (read.BaseUrl, read.Token);
+                EntraProvisioning.CheckCredentials(url, token, read.IdentityProvider.Name);
+            }
+            else
+            {
+                (url, token) = (BaseUrl!, BearerToken!);
+                EntraProvisioning.CheckCredentials(url, token, null);
+            }
+        }
+        catch (ZiaException ex)
+        {
+            ItemFailed(ex, IdentityProvider ?? ServicePrincipal);
+            return;
+        }
+
+        GraphConnection graph = Graph();
+        EntraServicePrincipal sp;
+        ZiaScimEntraProvisioning job;
+        try
+        {
+            sp = Run((log, cancel) => EntraProvisioning.ResolveServicePrincipalAsync(graph, ServicePrincipal!, log, cancel));
+            job = Run((log, cancel) => EntraProvisioning.FindJobAsync(graph, sp, JobId, log, cancel));
+        }
+        catch (ZiaException ex)
+        {
+            ItemFailed(ex, ServicePrincipal);
+            return;
+        }
+
+        string target = $"enterprise application {sp}, provisioning job {job.JobId}";
+        if (!ShouldChange(target, $"Set the SCIM base URL to {url} and replace the bearer token"))
+        {
+            return;
+        }
+
+        string stage = "Nothing was changed.";
+        try
+        {
+            CredentialWrite written = Run((log, cancel) => EntraProvisioning.WriteCredentialsAsync(graph, sp.Id, url, token, log, cancel));
+            stage = "Entra ID holds the new URL and token.";
+            WriteVerbose($"Entra ID holds the SCIM base URL {url} and the new token; secrets keys now: {string.Join(", ", written.KeysAfter)}.");
+            if (written.LostKeys.Count > 0)
+            {
+                WriteWarning($"Writing the credentials removed {string.Join(", ", written.LostKeys)} from the provisioning job of {sp} (it held {string.Join(", ", written.KeysBefore)}). " +
+                    "SyncNotificationSettings holds the notification email and the accidental-deletions threshold: set them again under Provisioning > Settings in the Entra admin center.");
+            }
+
+            if (Validate)
+            {
+                EntraValidation answer = Run((log, cancel) => EntraProvisioning.ValidateAsync(graph, sp.Id, job.JobId!, log, cancel));
+                if (!answer.Succeeded)
+                {
+                    ItemFailed(new ZiaException("EntraCredentialsRejected", ErrorCategory.AuthenticationError,
+                        $"Entra ID holds the new URL and token, but its test of them against the SCIM server failed{(StartJob ? ", so the job was not started" : string.Empty)}: {answer.Message} " +
+                        "A 401 means ZIA does not accept the token yet: activate the change that created it (Publish-ZiaChange), then run Set-ZiaScimEntraProvisioning -Validate again. A 404 means SCIM is off or not activated for the identity provider, or the URL's ids are wrong."),
+                        target);
+                    return;
+                }
+                WriteInformation(new InformationRecord($"Entra ID tested the SCIM base URL and token of {sp}: the SCIM server accepted them.", MyInvocation.MyCommand.Name));
+                stage = "Entra ID holds the new URL and token, and validated them.";
+            }
+
+            if (StartJob)
+            {
+                bool restart = EntraProvisioning.NeedsRestart(job);
+                Run((log, cancel) => EntraProvisioning.StartAsync(graph, sp.Id, job.JobId!, restart, log, cancel));
+                WriteVerbose(restart
+                    ? $"The job {job.JobId} was in quarantine: restarted it with a full reset."
+                    : $"Started the job {job.JobId}.");
+            }
+
+            if (PassThru)
+            {
+                WriteObject(Run((log, cancel) => EntraProvisioning.GetJobAsync(graph, sp, job.JobId!, log, cancel)));
+            }
+        }
+        catch (ZiaException ex)
+        {
+            // The service's own message says what a failed write leaves; after the write, say what Entra ID holds.
+            string message = ex.Message.StartsWith("Entra ID", StringComparison.Ordinal) ? ex.Message : $"{stage} {ex.Message}";
+            ItemFailed(new ZiaException(ex.ErrorId, ex.Category, message, target, ex) { StatusCode = ex.StatusCode, SaveState = ex.SaveState }, target);
+        }
+    }
+
+    private ScimConnectRequest ReadFromIdentityProvider()
+    {
+        ZiaSession? session = Session ?? SessionStore.Zia;
+        if (session is null || !session.IsConnected)
+        {
+            throw new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
+                "-IdentityProvider reads the base URL and token through the ZIA admin API: run Connect-Zia (with an API key) first, or pass -Session. Nothing was changed.");
+        }
+        var reference = IdentityProviderInput.ToReference(IdentityProvider!);
+        return Run((log, cancel) => ScimConnector.FromIdentityProviderAsync(session, reference, log, cancel));
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ZscalerScim.Emulator.Http;
+
+namespace ZscalerScim.Emulator.Entra;
+
+/// <summary>Microsoft Graph v1.0: service principals and their synchronization jobs and secrets (README, "Microsoft Entra ID").</summary>
+public static class EntraGraphRoutes
+{
+    private static readonly Regex DisplayNameEq = new(@"^\s*displayName\s+eq\s+'((?:[^']|'')*)'\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var graph = app.MapGroup(EntraPaths.Graph).AddEndpointFilter(async (invocation, next) =>
+        {
+            var http = invocation.HttpContext;
+            var entra = http.RequestServices.GetRequiredService<EntraState>();
+            var header = http.Request.Headers.Authorization.ToString();
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !entra.IsValidToken(header[7..].Trim()))
+            {
+                return EntraPaths.Error(401, "InvalidAuthenticationToken", "Access token is empty, has expired or is not valid.");
+            }
+            return await next(invocation);
+        });
+
+        graph.MapGet("/servicePrincipals", (HttpContext http, EntraState entra) =>
+        {
+            var all = entra.ServicePrincipals();
+            var filter = http.Request.Query["$filter"].ToString();
+            if (filter.Length > 0)
+            {
+                var m = DisplayNameEq.Match(filter);
+                if (!m.Success)
+                {
+                    return EntraPaths.Error(400, "BadRequest", $"Invalid filter clause: the emulator knows only displayName eq '...' (got {filter}).");
+                }
+                var name = m.Groups[1].Value.Replace("''", "'");
+                all = [.. all.Where(s => s.DisplayName.Equals(name, StringComparison.OrdinalIgnoreCase))];
+            }
+            return Results.Json(new JsonObject { ["value"] = new JsonArray([.. all.Select(s => (JsonNode)s.ToGraph())]) });
+        });
+
+        graph.MapGet("/servicePrincipals/{id}", (string id, EntraState entra) =>
+            entra.Find(id) is { } sp ? Results.Json(sp.ToGraph()) : NotFound(id));
+
+        graph.MapGet("/servicePrincipals/{id}/synchronization/jobs", (string id, EntraState entra) =>
+        {
+            if (entra.Find(id) is not { } sp)
+            {
+                return NotFound(id);
+            }
+            lock (entra.Gate)
+            {
+                return Results.Json(new JsonObject { ["value"] = new JsonArray([.. sp.Jobs.Select(j => (JsonNode)j.ToGraph())]) });
+            }
+        });
+
+        graph.MapGet("/servicePrincipals/{id}/synchronization/jobs/{jobId}", (string id, string jobId, EntraState entra) =>
+            WithJob(entra, id, jobId, (sp, job) => Results.Json(job.ToGraph())));
+
+        // Values are write-only: a GET lists the keys with masked values.
+        graph.MapGet("/servicePrincipals/{id}/synchronization/secrets", (string id, EntraState entra) =>
+        {
+            if (entra.Find(id) is not { } sp)
+            {
+                return NotFound(id);
+            }
+            lock (entra.Gate)
+            {
+                return Results.Json(new JsonObject { ["value"] = new JsonArray([.. sp.Secrets.Select(s => (JsonNode)new JsonObject { ["key"] = s.Key, ["value"] = "*****" })]) });
+            }
+        });
+
+        graph.MapPut("/servicePrincipals/{id}/synchronization/secrets", async (string id, HttpContext http, EntraState entra) =>
+        {
+            if (entra.Find(id) is not { } sp)
+            {
+                return NotFound(id);
+            }
+            var pairs = await ReadPairsAsync(http.Request, "value");
+            if (pairs is null || pairs.Count == 0)
+            {
+                return EntraPaths.Error(400, "BadRequest", "Empty Payload: the body must be {\"value\":[{\"key\":...,\"value\":...}]}.");
+            }
+            lock (entra.Gate)
+            {
+                if (entra.SecretsPutReplaces)
+                {
+                    sp.Secrets.Clear();
+                }
+                foreach (var (key, value) in pairs)
+                {
+                    sp.Secrets.RemoveAll(s => s.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
+                    sp.Secrets.Add(new(key, value));
+                }
+                foreach (var job in sp.Jobs.Where(j => j.Code == "NotConfigured" && sp.Secret("BaseAddress") is not null))
+                {
+                    job.Code = "NotRun";
+                }
+            }
+            return Results.NoContent();
+        });
+
+        graph.MapPost("/servicePrincipals/{id}/synchronization/jobs/{jobId}/validateCredentials", async (string id, string jobId, HttpContext http, EntraState entra) =>
+        {
+            var body = await JsonBody.ReadLenientAsync(http.Request);
+            if (entra.Find(id) is not { } sp || sp.Jobs.All(j => j.Id != jobId))
+            {
+                return NotFound(id);
+            }
+            string? baseAddress, token;
+            if (body?["useSavedCredentials"] is JsonValue saved && saved.TryGetValue(out bool useSaved) && useSaved)
+            {
+                lock (entra.Gate)
+                {
+                    (baseAddress, token) = (sp.Secret("BaseAddress"), sp.Secret("SecretToken"));
+                }
+            }
+            else
+            {
+                var given = Pairs(body?["credentials"] as JsonArray);
+                (baseAddress, token) = (Find(given, "BaseAddress"), Find(given, "SecretToken"));
+            }
+            if (baseAddress is null || token is null)
+            {
+                return EntraPaths.Error(400, "BadRequest", "Failed to validate the credentials: no BaseAddress or SecretToken.");
+            }
+            var failure = await EntraProvisioningEngine.ValidateAsync(baseAddress, token);
+            return failure is null ? Results.NoContent() : EntraPaths.Error(400, "BadRequest", failure);
+        });
+
+        graph.MapPost("/servicePrincipals/{id}/synchronization/jobs/{jobId}/start", (string id, string jobId, EntraState entra, EntraProvisioningEngine engine) =>
+            WithJob(entra, id, jobId, (sp, job) =>
+            {
+                if (job.Code == "NotConfigured")
+                {
+                    return EntraPaths.Error(400, "BadRequest", "The job has no credentials: save the Tenant URL and Secret Token first.");
+                }
+                // A quarantined job stays quarantined on start: only restart (or the quarantine's own retry) lifts it.
+                if (job.Code != "Quarantine")
+                {
+                    job.Code = "Active";
+                    _ = Task.Run(() => engine.RunAsync(sp, job));
+                }
+                return Results.NoContent();
+            }));
+
+        graph.MapPost("/servicePrincipals/{id}/synchronization/jobs/{jobId}/restart", async (string id, string jobId, HttpContext http, EntraState entra, EntraProvisioningEngine engine) =>
+        {
+            var body = await JsonBody.ReadLenientAsync(http.Request);
+            var scope = body?["criteria"]?["resetScope"]?.ToString();
+            return WithJob(entra, id, jobId, (sp, job) =>
+            {
+                if (job.Code == "NotConfigured")
+                {
+                    return EntraPaths.Error(400, "BadRequest", "The job has no credentials: save the Tenant URL and Secret Token first.");
+                }
+                if (scope is not null && scope.Split(',').Any(s => s.Trim() is not ("Full" or "Watermark" or "Escrows" or "QuarantineState" or "ConnectorDataStore")))
+                {
+                    return EntraPaths.Error(400, "BadRequest", $"Unknown resetScope '{scope}'.");
+                }
+                job.Code = "Active";
+                job.Quarantine = null;
+                _ = Task.Run(() => engine.RunAsync(sp, job));
+                return Results.NoContent();
+            });
+        });
+
+        graph.MapPost("/servicePrincipals/{id}/synchronization/jobs/{jobId}/pause", (string id, string jobId, EntraState entra) =>
+            WithJob(entra, id, jobId, (sp, job) =>
+            {
+                job.Code = "Paused";
+                return Results.NoContent();
+            }));
+    }
+
+    private static IResult WithJob(EntraState entra, string id, string jobId, Func<EntraServicePrincipal, EntraJob, IResult> act)
+    {
+        if (entra.Find(id) is not { } sp)
+        {
+            return NotFound(id);
+        }
+        lock (entra.Gate)
+        {
+            return sp.Jobs.FirstOrDefault(j => j.Id == jobId) is { } job
+                ? act(sp, job)
+                : EntraPaths.Error(404, "NotFound", $"The synchronization job '{jobId}' was not found.");
+        }
+    }
+
+    private static IResult NotFound(string id) =>
+        EntraPaths.Error(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
+
+    private static async Task<List<(string Key, string Value)>?> ReadPairsAsync(HttpRequest request, string name) =>
+        (await JsonBody.ReadLenientAsync(request))?[name] is JsonArray array ? Pairs(array) : null;
+
+    private static List<(string Key, string Value)> Pairs(JsonArray? array) =>
+        array is null
+            ? []
+            : [.. array.OfType<JsonObject>()
+                .Where(o => o["key"] is JsonValue && o["value"] is JsonValue)
+                .Select(o => (o["key"]!.ToString(), o["value"]!.ToString()))];
+
+    private static string? Find(List<(string Key, string Value)> pairs, string key) =>
+        pairs.FirstOrDefault(p => p.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value;
+}
