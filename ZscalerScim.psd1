@@ -25,6 +25,7 @@
         'Get-ZiaScimBaseUrl'
         'Get-ZiaScimBearerToken'
         'New-ZiaScimBearerToken'
+        'Update-ZiaScimBearerToken'
         'Get-ZiaSession'
         'Connect-ZiaScim'
         'Get-ZiaScimConnection'

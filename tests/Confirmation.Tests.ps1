@@ -14,6 +14,7 @@ BeforeAll {
         'Disable-ZiaScimProvisioning' = "Disable-ZiaScimProvisioning -IdentityProvider 'Entra ID'"
         'Remove-ZiaScimUser'          = "Remove-ZiaScimUser -UserName 'confirm.me@acme.example'"
         'Remove-ZiaScimGroup'         = "Remove-ZiaScimGroup -Group 'Confirm Me'"
+        'Update-ZiaScimBearerToken'   = "Update-ZiaScimBearerToken -IdentityProvider 'Entra ID' -OktaDomain `$env:ZT_OKTA -OktaApiToken (ConvertTo-SecureString `$env:ZT_OKTATOKEN -AsPlainText -Force) -AppLabel `$env:ZT_OKTAAPP"
     }
     $highImpactPaths = [ordered]@{
         'Enable-ZiaScimProvisioning -MigrateFromDirectorySync'   = "Enable-ZiaScimProvisioning -IdentityProvider 'Corp AD' -MigrateFromDirectorySync"
@@ -39,11 +40,14 @@ BeforeAll {
         $env:ZT_USER = $emulator.Credential.UserName
         $env:ZT_PASSWORD = $emulator.Credential.GetNetworkCredential().Password
         $env:ZT_APIKEY = [pscredential]::new('k', $emulator.ApiKey).GetNetworkCredential().Password
+        $env:ZT_OKTA = "$($emulator.OktaOrigin)"
+        $env:ZT_OKTATOKEN = [pscredential]::new('k', $emulator.OktaApiToken).GetNetworkCredential().Password
+        $env:ZT_OKTAAPP = $emulator.OktaApp.Label
         try {
             $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $script 2>&1
         }
         finally {
-            Remove-Item Env:ZT_BASE, Env:ZT_USER, Env:ZT_PASSWORD, Env:ZT_APIKEY
+            Remove-Item Env:ZT_BASE, Env:ZT_USER, Env:ZT_PASSWORD, Env:ZT_APIKEY, Env:ZT_OKTA, Env:ZT_OKTATOKEN, Env:ZT_OKTAAPP
         }
         @($out | Where-Object { "$_".StartsWith('{') } | ForEach-Object { "$_" | ConvertFrom-Json })
     }
