@@ -52,7 +52,7 @@ Describe 'Update-ZiaScimBearerToken with Entra ID' {
 
         # Generate, save, activate, then Entra: write, validate. Nothing of Entra's is written before ZIA's change is live.
         $calls = @(Get-ZiaEmulatorRequest $emulator | Where-Object { $_.method -ne 'GET' -and $_.path -notlike '*authenticatedSession' -and $_.path -notlike '*/oauth2/*' }) |
-            ForEach-Object { "$($_.method) $($_.path -replace '/[0-9a-f-]{20,}|/\d+', '/{id}')" }
+            ForEach-Object { "$($_.method) $($_.path -replace '/(idpConfig|servicePrincipals|jobs)/(?!generateBearerToken)[^/]+', '/$1/{id}')" }
         $calls | Should -Be @(
             'POST /zsapi/v1/idpConfig/generateBearerToken'
             'PUT /zsapi/v1/idpConfig/{id}'

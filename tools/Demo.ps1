@@ -56,6 +56,37 @@ Step 'Sync-ZiaScimGroup: a group with three of them'
 [pscustomobject]@{ DisplayName = 'Sales'; Members = 'demo1@acme.example;demo2@acme.example;demo4@acme.example' } | Sync-ZiaScimGroup -Confirm:$false | Format-Table | Out-Host
 Get-ZiaScimUser 'demo*' | Format-Table UserName, Department, Active, @{ n = 'Groups'; e = { $_.Groups -join ', ' } } | Out-Host
 
+Step 'Entra ID (emulated): put the base URL and token into the enterprise application, validate, start the job'
+$entra = @{
+    TenantId = $Emulator.EntraTenantId; ClientId = $Emulator.EntraClientId; ClientSecret = $Emulator.EntraClientSecret
+    GraphEndpoint = $Emulator.GraphEndpoint; LoginEndpoint = $Emulator.LoginEndpoint
+}
+$app = $Emulator.EntraServicePrincipal
+function Wait-EntraRun([int] $After) {
+    # Entra ID runs the job in the background: wait for the run after $After.
+    $deadline = [datetime]::UtcNow.AddSeconds(30)
+    do {
+        Start-Sleep -Milliseconds 500
+        $job = Get-ZiaScimEntraProvisioning $app @entra
+    } while ((-not $job.LastRunEnded -or $job.LastRunEnded -le $After) -and [datetime]::UtcNow -lt $deadline)
+    $job
+}
+$before = [datetime]::MinValue
+Get-ZiaScimBaseUrl 'Entra ID' | Set-ZiaScimEntraProvisioning -ServicePrincipal $app -Validate -StartJob -Confirm:$false @entra
+$job = Wait-EntraRun $before
+$job | Format-List DisplayName, Status, LastRunState, CountEntitled, CountExported | Out-Host
+
+Step 'The users Entra ID provisioned arrived in ZIA'
+Get-ZiaScimUser -Connection (Connect-ZiaScim -IdentityProvider 'Entra ID' -PassThru) | Format-Table UserName, DisplayName, Active | Out-Host
+
+Step 'Update-ZiaScimBearerToken: a new token in ZIA, activated, written into Entra ID, validated'
+Update-ZiaScimBearerToken -IdentityProvider 'Entra ID' -ServicePrincipal $app -Confirm:$false @entra | Format-Table | Out-Host
+
+Step "Entra ID's next scheduled run still succeeds with the new token"
+$last = $job.LastRunEnded
+Invoke-ZiaEmulator $Emulator 'entra/jobs/run' -Method POST | Out-Null
+Wait-EntraRun $last | Format-List DisplayName, Status, LastRunState, LastRunEnded | Out-Host
+
 Step 'Disconnect-Zia'
 Disconnect-Zia -Confirm:$false
 Write-Host 'Done.'
