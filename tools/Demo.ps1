@@ -62,7 +62,7 @@ $entra = @{
     GraphEndpoint = $Emulator.GraphEndpoint; LoginEndpoint = $Emulator.LoginEndpoint
 }
 $app = $Emulator.EntraServicePrincipal
-function Wait-EntraRun([int] $After) {
+function Wait-EntraRun([datetime] $After) {
     # Entra ID runs the job in the background: wait for the run after $After.
     $deadline = [datetime]::UtcNow.AddSeconds(30)
     do {

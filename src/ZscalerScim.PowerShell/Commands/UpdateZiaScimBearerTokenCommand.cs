@@ -146,7 +146,7 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
         GraphConnection graph = Graph();
         EntraServicePrincipal sp = Run((log, cancel) => EntraProvisioning.ResolveServicePrincipalAsync(graph, ServicePrincipal!, log, cancel));
         ZiaScimEntraProvisioning job = Run((log, cancel) => EntraProvisioning.FindJobAsync(graph, sp, JobId, log, cancel));
-        return new RotationTarget($"Entra ID: {sp}", $"Set-ZiaScimEntraProvisioning -ServicePrincipal '{sp.Id}' -BaseUrl {baseUrl}",
+        return new RotationTarget($"Entra ID: {sp.DisplayName ?? sp.Id}", $"Set-ZiaScimEntraProvisioning -ServicePrincipal '{sp.Id}' -BaseUrl {baseUrl}",
             async (token, log, cancel) => await EntraProvisioning.WriteCredentialsAsync(graph, sp.Id, baseUrl, token, log, cancel).ConfigureAwait(false),
             async (token, log, cancel) =>
             {
