@@ -65,7 +65,7 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
                     WriteWarning($"SCIM provisioning is off for '{request.IdentityProvider.Name}': the server will refuse calls until Enable-ZiaScimProvisioning is activated.");
                 }
             }
-            request.Proxy = new ProxyOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+            request.Proxy = ProxyOptions;
             request.RequestsPerSecond = RequestsPerSecond;
             request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
             request.MaxRetry = MaxRetry;

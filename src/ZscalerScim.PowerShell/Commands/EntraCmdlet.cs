@@ -12,7 +12,7 @@ namespace ZscalerScim.Commands;
 /// Base of the cmdlets that call Microsoft Graph: every sign-in parameter, in one parameter set per method, and the
 /// connection they give. A new Entra ID cmdlet (a token rotation) derives from it and offers the same sign-in.
 /// </summary>
-public abstract class EntraCmdlet : ZiaCmdlet
+public abstract class EntraCmdlet : TransportCmdlet
 {
     internal const string AccessTokenSet = "AccessToken", ClientSecretSet = "ClientSecret", CertificateSet = "Certificate", ManagedIdentitySet = "ManagedIdentity";
 
@@ -62,28 +62,6 @@ public abstract class EntraCmdlet : ZiaCmdlet
     [ValidateNotNull]
     public Uri? LoginEndpoint { get; set; }
 
-    [Parameter]
-    [ValidateNotNull]
-    public Uri? Proxy { get; set; }
-
-    [Parameter]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? ProxyCredential { get; set; }
-
-    [Parameter]
-    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-    [Parameter]
-    [QuietConversion(typeof(int))]
-    [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 100;
-
-    [Parameter]
-    [QuietConversion(typeof(int))]
-    [ValidateRange(0, 10)]
-    public int MaxRetry { get; set; } = RetryPolicy.DefaultMaxRetries;
-
     /// <summary>The sign-in the bound parameters describe.</summary>
     internal GraphSignIn BuildSignIn()
     {
@@ -102,7 +80,7 @@ public abstract class EntraCmdlet : ZiaCmdlet
             ClientSecret = ClientSecret,
             Certificate = Certificate,
             ManagedIdentityClientId = ManagedIdentityClientId,
-            Proxy = new ProxyOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials),
+            Proxy = ProxyOptions,
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
             MaxRetry = MaxRetry,
         };

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -11,7 +12,7 @@ namespace ZscalerScim.Commands;
 /// Base of the cmdlets that talk to Okta: every Okta sign-in parameter in one place, and one sign-in per invocation
 /// (made on first use, disposed at the end).
 /// </summary>
-public abstract class OktaCmdlet : ZiaCmdlet
+public abstract class OktaCmdlet : TransportCmdlet
 {
     private OktaConnection? _okta;
     private OktaSignIn? _signIn;
@@ -43,20 +44,6 @@ public abstract class OktaCmdlet : ZiaCmdlet
     [ValidateNotNull]
     public X509Certificate2? OktaCertificate { get; set; }
 
-    /// <summary>The proxy for calls to Okta; by default the system's.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    public System.Uri? Proxy { get; set; }
-
-    [Parameter]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? ProxyCredential { get; set; }
-
-    /// <summary>Sign in to the proxy as the current Windows user (NTLM or Kerberos).</summary>
-    [Parameter]
-    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
     /// <summary>Checks the sign-in parameters (nothing is sent); stops the command when they do not add up.</summary>
     internal OktaSignIn CheckOktaSignIn()
     {
@@ -66,17 +53,14 @@ public abstract class OktaCmdlet : ZiaCmdlet
         }
         try
         {
-            OktaSignIn signIn = new OktaSignInBuilder(GetUnresolvedProviderPathFromPSPath).Build(new OktaSignInParameters
+            return _signIn = new OktaSignInBuilder(GetUnresolvedProviderPathFromPSPath).BuildWith(new OktaSignInParameters
             {
                 Domain = OktaDomain,
                 ApiToken = OktaApiToken,
                 ClientId = OktaClientId,
                 PrivateKeyPath = OktaPrivateKeyPath,
                 Certificate = OktaCertificate,
-            });
-            signIn.Proxy = new ProxyOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-            TransportRules.CheckProxy(signIn.Proxy, signIn.Origin);
-            return _signIn = signIn;
+            }, ProxyOptions, TimeSpan.FromSeconds(TimeoutSec), MaxRetry);
         }
         catch (ZiaException ex)
         {

@@ -158,16 +158,14 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
 
     private RotationTarget OktaTarget(Uri baseUrl)
     {
-        OktaSignIn signIn = new OktaSignInBuilder(GetUnresolvedProviderPathFromPSPath).Build(new OktaSignInParameters
+        OktaSignIn signIn = new OktaSignInBuilder(GetUnresolvedProviderPathFromPSPath).BuildWith(new OktaSignInParameters
         {
             Domain = OktaDomain,
             ApiToken = OktaApiToken,
             ClientId = OktaClientId,
             PrivateKeyPath = OktaPrivateKeyPath,
             Certificate = OktaCertificate,
-        });
-        signIn.Proxy = new ProxyOptions(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-        TransportRules.CheckProxy(signIn.Proxy, signIn.Origin);
+        }, ProxyOptions, TimeSpan.FromSeconds(TimeoutSec), MaxRetry);
         OktaConnection okta = _okta = Run((log, cancel) => OktaConnector.ConnectAsync(signIn, log, cancel));
         OktaApp app = Run((log, cancel) => OktaProvisioning.FindAppAsync(okta, AppId, AppLabel, log, cancel));
         OktaProvisioning.RequireZscaler(app);

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using ZscalerScim.Auth;
+using ZscalerScim.Http;
 using ZscalerScim.Internal;
 
 namespace ZscalerScim.Okta;
@@ -63,53 +64,23 @@ internal sealed class OktaSignInBuilder
         {
             throw Incomplete("-OktaClientId needs the service app's private key: -OktaPrivateKeyPath (a PEM file) or -OktaCertificate.", "OktaPrivateKeyPath");
         }
-        RSA rsa = p.PrivateKeyPath is not null ? ReadKey(p.PrivateKeyPath) : CertificateKey(p.Certificate!);
+        RSA rsa = p.PrivateKeyPath is not null ? Key.Read(p.PrivateKeyPath, _resolvePath) : Key.FromCertificate(p.Certificate!);
         return OktaSignIn.WithServiceApp(origin, p.ClientId, rsa);
     }
 
     private static ZiaException Incomplete(string message, string parameter) =>
         new("OktaSignInIncomplete", ErrorCategory.InvalidArgument, message, parameter);
 
-    /// <summary>A file (or PEM text); the path is named only once it is a file, and the key is never quoted.</summary>
-    private RSA ReadKey(string path)
+    /// <summary>The sign-in with its transport options, checked (the proxy rule included) before anything is sent.</summary>
+    public OktaSignIn BuildWith(OktaSignInParameters parameters, ProxyOptions proxy, TimeSpan timeout, int maxRetry)
     {
-        string? file = null;
-        try
-        {
-            if (RsaPem.IsPemText(path))
-            {
-                return RsaPem.Read(path);
-            }
-            string resolved = _resolvePath(path);
-            if (!System.IO.File.Exists(resolved))
-            {
-                throw NotFound();
-            }
-            file = resolved;
-            return RsaPem.Read(RsaPem.ReadText(resolved));
-        }
-        catch (Exception ex) when (ex is not ZiaException && ex is not OutOfMemoryException)
-        {
-            if (file is null && ex is not FormatException)
-            {
-                throw NotFound();
-            }
-            string why = ex is FormatException ? ex.Message : ex.GetType().Name;
-            throw new ZiaException("OktaInvalidPrivateKey", ErrorCategory.InvalidData,
-                file is null
-                    ? $"Could not read the private key given to -OktaPrivateKeyPath: {why} Give the path of the service app's unencrypted RSA key in PEM (-----BEGIN PRIVATE KEY-----)."
-                    : $"Could not read the Okta service app's private key '{file}': {why}",
-                file ?? "OktaPrivateKeyPath");
-        }
+        OktaSignIn signIn = Build(parameters);
+        signIn.Proxy = proxy;
+        signIn.Timeout = timeout;
+        signIn.MaxRetry = maxRetry;
+        TransportRules.CheckProxy(signIn.Proxy, signIn.Origin);
+        return signIn;
     }
 
-    private static ZiaException NotFound() => new("OktaPrivateKeyNotFound", ErrorCategory.ObjectNotFound,
-        "-OktaPrivateKeyPath names no file. Give the path of the service app's unencrypted RSA key in PEM (-----BEGIN PRIVATE KEY-----).", "OktaPrivateKeyPath");
-
-    private static RSA CertificateKey(X509Certificate2 certificate)
-    {
-        RSA? key = certificate.HasPrivateKey ? certificate.GetRSAPrivateKey() : null;
-        return key ?? throw new ZiaException("OktaInvalidPrivateKey", ErrorCategory.InvalidArgument,
-            $"The certificate {certificate.Thumbprint} has no RSA private key this process can use.", certificate);
-    }
+    private static readonly PrivateKeyFile Key = new("OktaPrivateKeyPath", "Okta", "the Okta service app's");
 }

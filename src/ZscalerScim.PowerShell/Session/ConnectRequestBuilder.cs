@@ -77,7 +77,7 @@ internal sealed class ConnectRequestBuilder
             else
             {
                 request.AuthType = ZiaAuthType.OneApiPrivateKey;
-                request.PrivateKey = p.PrivateKeyPath is not null ? ReadKey(p.PrivateKeyPath) : CertificateKey(p.Certificate!);
+                request.PrivateKey = p.PrivateKeyPath is not null ? Key.Read(p.PrivateKeyPath, _resolvePath) : Key.FromCertificate(p.Certificate!);
             }
         }
         else
@@ -204,46 +204,7 @@ internal sealed class ConnectRequestBuilder
         return key;
     }
 
-    /// <summary>
-    /// -PrivateKeyPath takes a file (or PEM text). It may hold the key itself, or another secret, by mistake:
-    /// no message, target or inner exception repeats it, and the path is named only once it is a file.
-    /// </summary>
-    private RSA ReadKey(string path)
-    {
-        string? file = null;
-        try
-        {
-            if (RsaPem.IsPemText(path))
-            {
-                return RsaPem.Read(path);
-            }
-            string resolved = _resolvePath(path);
-            if (!System.IO.File.Exists(resolved))
-            {
-                throw KeyFileNotFound();
-            }
-            file = resolved;
-            return RsaPem.Read(RsaPem.ReadText(resolved));
-        }
-        catch (Exception ex) when (IsKeyReadFailure(ex))
-        {
-            if (file is null && ex is not FormatException)
-            {
-                // The provider could not resolve it (no such drive, illegal characters): it names no file.
-                throw KeyFileNotFound();
-            }
-            // RsaPem's own messages never quote the key; anything else may quote the value, so only its type is shown.
-            string why = ex is FormatException ? ex.Message : ex.GetType().Name;
-            throw new ZiaException("ZiaInvalidPrivateKey", ErrorCategory.InvalidData,
-                file is null
-                    ? $"Could not read the OneAPI private key given to -PrivateKeyPath: {why} Give the path of an unencrypted RSA key in PEM (-----BEGIN PRIVATE KEY-----)."
-                    : $"Could not read the OneAPI private key '{file}': {why}",
-                file ?? "PrivateKeyPath");
-        }
-    }
-
-    private static ZiaException KeyFileNotFound() => new("ZiaPrivateKeyNotFound", ErrorCategory.ObjectNotFound,
-        "-PrivateKeyPath names no file. Give the path of the client's unencrypted RSA key in PEM (-----BEGIN PRIVATE KEY-----).", "PrivateKeyPath");
+    private static readonly PrivateKeyFile Key = new("PrivateKeyPath", "Zia", "the OneAPI client's");
 
     /// <summary>
     /// ZSCALER_PRIVATE_KEY holds PEM text or a file path. Its value may be the key itself (quoted, bare base64),
@@ -257,22 +218,11 @@ internal sealed class ConnectRequestBuilder
         {
             return RsaPem.Read(looksLikeKey ? text : RsaPem.ReadText(_resolvePath(text)));
         }
-        catch (Exception ex) when (IsKeyReadFailure(ex))
+        catch (Exception ex) when (PrivateKeyFile.IsReadFailure(ex))
         {
             throw new ZiaException("ZiaInvalidPrivateKey", ErrorCategory.InvalidData,
                 $"Could not read the OneAPI private key from ZSCALER_PRIVATE_KEY ({(looksLikeKey ? "PEM text" : "a file path")}; {ex.GetType().Name}). " +
                 "Set it to an unencrypted RSA key in PEM (-----BEGIN PRIVATE KEY-----) or to the path of such a file.", "ZSCALER_PRIVATE_KEY");
         }
-    }
-
-    private static bool IsKeyReadFailure(Exception ex) =>
-        ex is FormatException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is CryptographicException ||
-        ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is ArgumentException || ex is NotSupportedException;
-
-    private static RSA CertificateKey(X509Certificate2 certificate)
-    {
-        RSA? key = certificate.HasPrivateKey ? certificate.GetRSAPrivateKey() : null;
-        return key ?? throw new ZiaException("ZiaInvalidPrivateKey", ErrorCategory.InvalidArgument,
-            $"The certificate {certificate.Thumbprint} has no RSA private key this process can use.", certificate);
     }
 }
