@@ -68,11 +68,11 @@ internal static class GraphConnector
             GraphErrors.From);
         try
         {
-            GraphTokenAuthorizer authorizer = signIn.Method switch
+            RenewingBearerToken authorizer = signIn.Method switch
             {
-                GraphSignInMethod.AccessToken => new GraphTokenAuthorizer(signIn.AccessToken!),
-                GraphSignInMethod.ManagedIdentity => new GraphTokenAuthorizer((l, c) => ManagedIdentityTokenAsync(pipeline, signIn, l, c)),
-                _ => new GraphTokenAuthorizer((l, c) => ClientCredentialsTokenAsync(pipeline, signIn, l, c)),
+                GraphSignInMethod.AccessToken => new RenewingBearerToken(signIn.AccessToken!),
+                GraphSignInMethod.ManagedIdentity => new RenewingBearerToken((l, c) => ManagedIdentityTokenAsync(pipeline, signIn, l, c)),
+                _ => new RenewingBearerToken((l, c) => ClientCredentialsTokenAsync(pipeline, signIn, l, c)),
             };
             pipeline.Authorizer = authorizer;
             log.Verbose($"Signing in to Microsoft Graph at {TransportRules.Display(signIn.GraphEndpoint)} with {signIn}.");
@@ -86,7 +86,7 @@ internal static class GraphConnector
         }
     }
 
-    private static async Task<GraphToken> ClientCredentialsTokenAsync(HttpPipeline pipeline, GraphSignIn signIn, OperationLog log, CancellationToken cancel)
+    private static async Task<IssuedToken> ClientCredentialsTokenAsync(HttpPipeline pipeline, GraphSignIn signIn, OperationLog log, CancellationToken cancel)
     {
         Uri tokenUri = signIn.TokenUri;
         List<KeyValuePair<string, string>> form = new()
@@ -128,7 +128,7 @@ internal static class GraphConnector
             "Certificate");
     }
 
-    private static async Task<GraphToken> ManagedIdentityTokenAsync(HttpPipeline pipeline, GraphSignIn signIn, OperationLog log, CancellationToken cancel)
+    private static async Task<IssuedToken> ManagedIdentityTokenAsync(HttpPipeline pipeline, GraphSignIn signIn, OperationLog log, CancellationToken cancel)
     {
         string query = $"resource={Uri.EscapeDataString(GraphWire.GraphResource)}&api-version={GraphWire.ManagedIdentityApiVersion}";
         if (signIn.ManagedIdentityClientId is { Length: > 0 } clientId)
@@ -146,7 +146,7 @@ internal static class GraphConnector
         return ReadToken(answer, signIn.IdentityEndpoint!, log);
     }
 
-    private static GraphToken ReadToken(ApiResponse answer, Uri from, OperationLog log)
+    private static IssuedToken ReadToken(ApiResponse answer, Uri from, OperationLog log)
     {
         string? token = (string?)answer.Json?[GraphWire.AccessToken];
         if (string.IsNullOrEmpty(token))
@@ -165,7 +165,7 @@ internal static class GraphConnector
             lifetime = Math.Max(0, epoch - DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         }
         log.Verbose($"Microsoft Graph token received; valid for {lifetime:0} s.");
-        return new GraphToken(SecretText.Protect(token!), GraphTokenAuthorizer.RenewAfter(lifetime));
+        return new IssuedToken(SecretText.Protect(token!), lifetime);
     }
 
     private static void RequireText(string? value, string parameter)

@@ -31,75 +31,30 @@ internal sealed class OktaApiTokenAuthorizer : IRequestAuthorizer
 
 /// <summary>
 /// An Okta service app: client credentials with a private key JWT (aud = the org's token URL) buy an access token
-/// for the okta.apps scopes, renewed before it expires and once on a 401.
+/// for the okta.apps scopes (renewed by <see cref="RenewingBearerToken"/>).
 /// </summary>
-internal sealed class OktaServiceAppToken : IRequestAuthorizer
+internal static class OktaServiceAppToken
 {
-    private readonly HttpPipeline _pipeline;
-    private readonly Uri _tokenUri;
-    private readonly string _clientId;
-    private readonly RSA _key;
-    private readonly SemaphoreSlim _renewing = new(1, 1);
-    private SecureString? _token;
-    private DateTimeOffset _renewAt;
-
-    public OktaServiceAppToken(HttpPipeline pipeline, Uri tokenUri, string clientId, RSA key)
-    {
-        _pipeline = pipeline;
-        _tokenUri = tokenUri;
-        _clientId = clientId;
-        _key = key;
-    }
-
-    public async Task AuthorizeAsync(HttpRequestMessage request, OperationLog log, CancellationToken cancel)
-    {
-        if (_token is null || DateTimeOffset.UtcNow >= _renewAt)
-        {
-            await AcquireAsync(log, cancel).ConfigureAwait(false);
-        }
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecretText.Reveal(_token!));
-    }
-
-    public async Task<bool> RecoverAsync(OperationLog log, CancellationToken cancel)
-    {
-        await AcquireAsync(log, cancel).ConfigureAwait(false);
-        return true;
-    }
-
-    public async Task AcquireAsync(OperationLog log, CancellationToken cancel)
-    {
-        await _renewing.WaitAsync(cancel).ConfigureAwait(false);
-        try
+    public static Func<OperationLog, CancellationToken, Task<IssuedToken>> Source(HttpPipeline pipeline, Uri tokenUri, string clientId, RSA key) =>
+        async (log, cancel) =>
         {
             List<KeyValuePair<string, string>> form = new()
             {
                 new("grant_type", "client_credentials"),
                 new("scope", OktaWire.Scopes),
                 new("client_assertion_type", ClientAssertion.AssertionType),
-                new("client_assertion", ClientAssertion.Create(_clientId, _key, DateTimeOffset.UtcNow, _tokenUri.ToString())),
+                new("client_assertion", ClientAssertion.Create(clientId, key, DateTimeOffset.UtcNow, tokenUri.ToString())),
             };
-            log.Verbose($"Requesting an Okta access token from {TransportRules.Display(_tokenUri)} for service app {_clientId} (scopes {OktaWire.Scopes}).");
-            ApiResponse answer = await _pipeline.SendAsync(
-                new ApiRequest(HttpMethod.Post, _tokenUri) { Form = form, Authorize = false }, log, cancel).ConfigureAwait(false);
-            string? token = (string?)answer.Json?["access_token"];
-            if (string.IsNullOrEmpty(token))
-            {
-                throw new ZiaException("OktaAuthenticationFailed", ErrorCategory.AuthenticationError,
-                    $"Okta's token endpoint {_tokenUri} answered without an access_token.", _tokenUri);
-            }
+            log.Verbose($"Requesting an Okta access token from {TransportRules.Display(tokenUri)} for service app {clientId} (scopes {OktaWire.Scopes}).");
+            ApiResponse answer = await pipeline.SendAsync(
+                new ApiRequest(HttpMethod.Post, tokenUri) { Form = form, Authorize = false }, log, cancel).ConfigureAwait(false);
             if (string.Equals((string?)answer.Json?["token_type"], "DPoP", StringComparison.OrdinalIgnoreCase))
             {
-                throw OktaErrors.From($"POST {_tokenUri.AbsolutePath}", 400, OktaWire.DpopRequired, "Okta issued a DPoP-bound token", _tokenUri);
+                throw OktaErrors.From($"POST {tokenUri.AbsolutePath}", 400, OktaWire.DpopRequired, "Okta issued a DPoP-bound token", tokenUri);
             }
-            int lifetime = (int?)answer.Json?["expires_in"] ?? 3600;
-            // Renew a little early: a fifth of the lifetime, at most a minute.
-            _renewAt = DateTimeOffset.UtcNow.AddSeconds(lifetime - Math.Min(60, lifetime / 5.0));
-            _token = SecretText.Protect(token!);
-            log.Verbose($"Okta access token received; valid for {lifetime} s.");
-        }
-        finally
-        {
-            _renewing.Release();
-        }
-    }
+            IssuedToken token = IssuedToken.FromOAuth(answer, () => new ZiaException("OktaAuthenticationFailed", ErrorCategory.AuthenticationError,
+                $"Okta's token endpoint {tokenUri} answered without an access_token.", tokenUri));
+            log.Verbose($"Okta access token received; valid for {token.LifetimeSeconds:0} s.");
+            return token;
+        };
 }

@@ -66,7 +66,7 @@ internal static class OktaConnector
             }
             else
             {
-                OktaServiceAppToken token = new(pipeline, signIn.TokenUri, signIn.ClientId!, signIn.PrivateKey!);
+                RenewingBearerToken token = new(OktaServiceAppToken.Source(pipeline, signIn.TokenUri, signIn.ClientId!, signIn.PrivateKey!));
                 await token.AcquireAsync(log, cancel).ConfigureAwait(false);
                 pipeline.Authorizer = token;
             }

@@ -33,7 +33,7 @@ internal static class ZiaConnector
             }
             else
             {
-                OneApiToken token = new(pipeline, request.Endpoints.TokenUri!, request.ClientId!, request.ClientSecret, request.PrivateKey);
+                RenewingBearerToken token = new(OneApiToken.Source(pipeline, request.Endpoints.TokenUri!, request.ClientId!, request.ClientSecret, request.PrivateKey));
                 await token.AcquireAsync(log, cancel).ConfigureAwait(false);
                 pipeline.Authorizer = token;
                 session = new ZiaSession(request.Endpoints, request.AuthType, null, request.ClientId, pipeline) { Token = token };

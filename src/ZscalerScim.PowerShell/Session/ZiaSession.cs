@@ -50,7 +50,7 @@ public sealed class ZiaSession : IDisposable
     /// <summary>A command of this session saved changes that no command of it has activated since (changes of others are not known here).</summary>
     public bool HasUnpublishedChanges { get; internal set; }
 
-    internal OneApiToken? Token { get; set; }
+    internal RenewingBearerToken? Token { get; set; }
 
     internal HttpPipeline Api { get; }
 
