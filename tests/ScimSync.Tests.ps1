@@ -223,6 +223,17 @@ Describe 'Sync-ZiaScimUser semantics' {
         (Get-ZiaScimGroup 'Engineering' -Connection $conn).MemberCount | Should -Be 2
     }
 
+    It 'exports readable changes and members to CSV' {
+        $csv = Join-Path $TestDrive 'results.csv'
+        [pscustomobject]@{ userName = 'm1@acme.example'; department = 'Exported' } | Sync-ZiaScimUser -Connection $conn -Confirm:$false | Export-Csv $csv -NoTypeInformation
+        $row = Import-Csv $csv
+        $row.Changes | Should -Match "department: '.*' -> 'Exported'"
+        $row.Changes | Should -Not -Match 'System\.'
+        $groups = Join-Path $TestDrive 'groups.csv'
+        [pscustomobject]@{ DisplayName = 'Exported Group'; Members = 'm1@acme.example;m2@acme.example' } | Sync-ZiaScimGroup -Connection $conn -Confirm:$false | Export-Csv $groups -NoTypeInformation
+        (Import-Csv $groups).MembersAdded | Should -Be 'm1@acme.example; m2@acme.example'
+    }
+
     It 'never deletes a group because its name had a stray space or came twice' {
         $before = @(Get-ZiaScimGroup -Connection $conn).DisplayName
         $before | Should -Contain 'Engineering'

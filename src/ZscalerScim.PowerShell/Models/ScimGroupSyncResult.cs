@@ -1,5 +1,3 @@
-using ZscalerScim.Sync;
-
 namespace ZscalerScim;
 
 /// <summary>One group's outcome in Sync-ZiaScimGroup.</summary>
@@ -9,8 +7,8 @@ public sealed class ScimGroupSyncResult
     {
         DisplayName = displayName;
         Action = action;
-        MembersAdded = membersAdded;
-        MembersRemoved = membersRemoved;
+        MembersAdded = new ScimTextList(membersAdded);
+        MembersRemoved = new ScimTextList(membersRemoved);
         Error = error;
         Id = id;
     }
@@ -20,10 +18,10 @@ public sealed class ScimGroupSyncResult
     public ScimSyncAction Action { get; }
 
     /// <summary>userNames added to the group.</summary>
-    public string[] MembersAdded { get; }
+    public ScimTextList MembersAdded { get; }
 
     /// <summary>userNames removed from the group.</summary>
-    public string[] MembersRemoved { get; }
+    public ScimTextList MembersRemoved { get; }
 
     /// <summary>Why it failed, or which members could not be added.</summary>
     public string? Error { get; }

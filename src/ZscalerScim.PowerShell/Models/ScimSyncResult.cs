@@ -1,5 +1,3 @@
-using ZscalerScim.Sync;
-
 namespace ZscalerScim;
 
 /// <summary>One user's outcome in Sync-ZiaScimUser.</summary>
@@ -9,7 +7,7 @@ public sealed class ScimSyncResult
     {
         UserName = userName;
         Action = action;
-        Changes = changes;
+        Changes = new ScimTextList(changes);
         Error = error;
         Id = id;
     }
@@ -18,8 +16,8 @@ public sealed class ScimSyncResult
 
     public ScimSyncAction Action { get; }
 
-    /// <summary>What changed, as "attribute: 'old' -> 'new'".</summary>
-    public string[] Changes { get; }
+    /// <summary>What the step sets, as "attribute: 'old' -> 'new'"; Export-Csv writes them joined with "; ".</summary>
+    public ScimTextList Changes { get; }
 
     /// <summary>Why it failed (Action = Failed).</summary>
     public string? Error { get; }
