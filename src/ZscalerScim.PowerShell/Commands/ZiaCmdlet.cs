@@ -18,7 +18,7 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
 
     internal T Run<T>(Func<OperationLog, CancellationToken, Task<T>> work)
     {
-        using OperationLog log = new();
+        using OperationLog log = new(WantsDebug());
         Task<T> task = Task.Run(async () =>
         {
             try
@@ -154,6 +154,18 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
         Fail(new ZiaException("ZiaConfirmationRequired", ErrorCategory.InvalidOperation,
             $"'{action}' on {target} needs confirmation, and this session cannot prompt. In unattended scripts, pass -Confirm:$false to confirm it. {undone}",
             target, cause));
+
+    // -Debug, or a $DebugPreference that shows Debug messages.
+    private bool WantsDebug()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Debug", out object? debug))
+        {
+            return debug is SwitchParameter on ? on.IsPresent : debug is bool b && b;
+        }
+        object preference = GetVariableValue("DebugPreference");
+        ActionPreference level = preference is ActionPreference p ? p : Enum.TryParse($"{preference}", true, out ActionPreference parsed) ? parsed : ActionPreference.SilentlyContinue;
+        return level is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+    }
 
     public void Dispose()
     {

@@ -117,11 +117,11 @@ internal sealed class HttpPipeline : IDisposable
         }
         if (request.Json is { } sent)
         {
-            log.Debug($"Request body: {SecretRedactor.Json(sent)}");
+            log.Debug(() => $"Request body: {SecretRedactor.Json(sent)}");
         }
         else if (request.Form is { } form)
         {
-            log.Debug($"Request body: {SecretRedactor.Form(form)}");
+            log.Debug(() => $"Request body: {SecretRedactor.Form(form)}");
         }
 
         using CancellationTokenSource timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -159,7 +159,7 @@ internal sealed class HttpPipeline : IDisposable
             slot?.Complete();
             int status = (int)response.StatusCode;
             log.Verbose($"{Describe(request)} -> {status} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms)");
-            log.Debug($"Response body: {SecretRedactor.Body(body)}");
+            log.Debug(() => $"Response body: {SecretRedactor.Body(body)}");
 
             if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
             {

@@ -12,9 +12,22 @@ internal sealed class OperationLog : IDisposable
 {
     private readonly BlockingCollection<Action<Cmdlet>> _queue = new();
 
+    /// <param name="debug">The cmdlet shows Debug messages; otherwise they are not even built (a redacted page of users is costly).</param>
+    public OperationLog(bool debug = false) => DebugEnabled = debug;
+
+    public bool DebugEnabled { get; }
+
     public void Verbose(string text) => Add(c => c.WriteVerbose(text));
 
-    public void Debug(string text) => Add(c => c.WriteDebug(text));
+    /// <summary>Builds the message only when the cmdlet shows Debug messages.</summary>
+    public void Debug(Func<string> text)
+    {
+        if (DebugEnabled)
+        {
+            string built = text();
+            Add(c => c.WriteDebug(built));
+        }
+    }
 
     public void Progress(ProgressRecord record) => Add(c => c.WriteProgress(record));
 
