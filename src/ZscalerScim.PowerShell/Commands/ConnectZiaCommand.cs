@@ -69,6 +69,10 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
     [ValidateNotNull]
     public X509Certificate2? Certificate { get; set; }
 
+    /// <summary>Where the organization's identity providers are managed; no API tells it (help: "ZIdentity tenants").</summary>
+    [Parameter]
+    public ZiaIdentityManagement IdentityManagement { get; set; }
+
     protected override void EndProcessing()
     {
         ZiaSession session;
@@ -108,6 +112,7 @@ public sealed class ConnectZiaCommand : ConnectCmdlet
             return;
         }
 
+        session.IdentityManagement = IdentityManagement;
         SessionStore.For(SessionState).Zia = session;
         if (PassThru)
         {

@@ -34,10 +34,11 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
     [ValidateNotNull]
     public ZiaSession? Session { get; set; }
 
+    /// <summary>By default the server's own limit: 5 for ZIA's SCIM server, 50 for ZIdentity's (from the base URL's form).</summary>
     [Parameter]
     [QuietConversion(typeof(double))]
     [ValidateRange(0.1, 100)]
-    public double RequestsPerSecond { get; set; } = 5;
+    public double RequestsPerSecond { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -77,7 +78,7 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
             Fail(ex);
             return;
         }
-        WriteVerbose($"SCIM connection to {connection.BaseUrl} at up to {RequestsPerSecond} requests a second.");
+        WriteVerbose($"SCIM connection to {connection.BaseUrl} ({connection.Kind} SCIM server) at up to {connection.RequestsPerSecond} requests a second.");
         SessionStore.For(SessionState).Scim = connection;
         if (PassThru)
         {

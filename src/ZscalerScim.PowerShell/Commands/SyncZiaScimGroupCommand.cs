@@ -51,6 +51,12 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         {
             WriteWarning($"{plan.Count(p => p.Action == ScimSyncAction.Failed)} input group(s) could not be used (see the Failed results), so -Deprovision Delete was skipped: their groups would have been taken for absent ones.");
         }
+        // ZIdentity's dynamic groups are never deleted for being absent from the input.
+        int leftAlone = plan.RemoveAll(p => p.Action == ScimSyncAction.Deleted && ZIdentityGroups.IsManaged(connection, p.Id!));
+        if (leftAlone > 0)
+        {
+            WriteVerbose($"{leftAlone} group(s) that ZIdentity manages itself are not in the input; they are left alone.");
+        }
         int deletions = plan.Count(p => p.Action == ScimSyncAction.Deleted);
         bool deleteConfirmed = deletions == 0 || ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"Delete {deletions} group(s) that are not in the input");
         Dictionary<ScimSyncAction, int> counts = new();
@@ -80,6 +86,12 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         if (step.Action is ScimSyncAction.Unchanged or ScimSyncAction.Failed)
         {
             return Result(step.Action, step.Error, step.Id);
+        }
+        if (step.Action == ScimSyncAction.Updated && ZIdentityGroups.IsManaged(connection, step.Id!))
+        {
+            step.Added.Clear();
+            step.Removed.Clear();
+            return Result(ScimSyncAction.Failed, ZIdentityGroups.Managed(connection, step.Id!, step.DisplayName, "change the members of", refusedByServer: false).Message, step.Id);
         }
         if ((step.Action == ScimSyncAction.Deleted && !deleteConfirmed) || !ShouldChange(step.DisplayName, Describe(step)))
         {

@@ -5,7 +5,9 @@ using System.Linq;
 using System.Management.Automation;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
+using ZscalerScim.Session;
 using ZscalerScim.Sync;
+using ZscalerScim.ZIdentity;
 
 namespace ZscalerScim.Commands;
 
@@ -66,9 +68,14 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
 
         ScimConnection connection = ResolveConnection();
         Dictionary<ScimSyncAction, int> counts = Enum.GetValues(typeof(ScimSyncAction)).Cast<ScimSyncAction>().ToDictionary(a => a, _ => 0);
+        List<ScimSyncResult> arrived = new();
         void Report(ScimSyncResult result)
         {
             counts[result.Action]++;
+            if (result.Action is ScimSyncAction.Created or ScimSyncAction.Updated or ScimSyncAction.Reactivated)
+            {
+                arrived.Add(result);
+            }
             WriteObject(result);
         }
 
@@ -124,6 +131,8 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         }
         int skipped = changes.Count + absent.Count - confirmed.Count;
 
+        ReportZiaEntitlements(connection, arrived);
+
         string rest = Summary(counts, a => a != ScimSyncAction.Failed, skipped, plan.HeldBack);
         string summary = Summary(counts, _ => true, skipped, plan.HeldBack);
         WriteInformation(new InformationRecord($"Sync-ZiaScimUser: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimUser"));
@@ -132,6 +141,43 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             // Failures are results, so one never stops the rest; this one error lets $? and -ErrorAction see them.
             WriteError(new ZiaException("ScimSyncItemsFailed", ErrorCategory.NotSpecified,
                 $"{counts[ScimSyncAction.Failed]} user(s) failed{(rest.Length == 0 ? ", and no other user was synced" : $"; the rest: {rest}")}. See the results with Action = Failed for each reason.", connection.BaseUrl).ToErrorRecord());
+        }
+    }
+
+    /// <summary>On a ZIdentity endpoint with a OneAPI session: the users this run provisioned that ZIA will not see until entitled.</summary>
+    private void ReportZiaEntitlements(ScimConnection connection, List<ScimSyncResult> arrived)
+    {
+        ZiaSession? session = SessionStore.Zia;
+        if (connection.Kind != ScimServerKind.ZIdentity || arrived.Count == 0)
+        {
+            return;
+        }
+        if (!ZIdentityApi.IsAvailable(session))
+        {
+            WriteVerbose("Users reach ZIA only through a ZIA service entitlement in ZIdentity; connect with Connect-Zia -VanityDomain -ClientId (OneAPI) to have the sync report the users without one.");
+            return;
+        }
+        try
+        {
+            var (unentitled, missing) = Run((log, cancel) => ZIdentityApi.WithoutZiaAsync(session!, arrived.Select(r => r.UserName), log, cancel));
+            HashSet<string> without = new(unentitled, StringComparer.OrdinalIgnoreCase);
+            foreach (ScimSyncResult result in arrived.Where(r => without.Contains(r.UserName)))
+            {
+                result.Note = "In ZIdentity without a ZIA service entitlement: will not reach ZIA until entitled.";
+            }
+            if (unentitled.Count > 0)
+            {
+                WriteWarning($"{unentitled.Count} user(s) arrived in ZIdentity but have no ZIA service entitlement, so they will not reach ZIA until entitled: {string.Join(", ", unentitled.Take(10))}{(unentitled.Count > 10 ? ", ..." : string.Empty)}. " +
+                    "Assign ZIA to them or to one of their groups in the ZIdentity Admin Portal (Administration > Entitlements > Service); see each result's Note.");
+            }
+            if (missing.Count > 0)
+            {
+                WriteVerbose($"{missing.Count} user(s) are not listed by the ZIdentity API yet, so their entitlements were not checked: {string.Join(", ", missing.Take(10))}.");
+            }
+        }
+        catch (ZiaException ex)
+        {
+            WriteWarning($"The users were synced, but their ZIA service entitlements could not be checked through the ZIdentity API: {ex.Message}");
         }
     }
 

@@ -7,6 +7,9 @@ public sealed class ScimConnectionTest
 {
     public Uri BaseUrl { get; internal set; } = null!;
 
+    /// <summary>Which server answered: ZIA's or ZIdentity's (from the URL's form and ServiceProviderConfig).</summary>
+    public ScimServerKind Kind { get; internal set; }
+
     /// <summary>An HTTP answer came back from the server.</summary>
     public bool Reachable { get; internal set; }
 

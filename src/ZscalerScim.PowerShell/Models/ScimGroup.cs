@@ -22,6 +22,9 @@ public sealed class ScimGroup
 
     public DateTime? LastModified { get; internal init; }
 
+    /// <summary>ZIdentity manages this group itself (a dynamic group): this module never changes or deletes it.</summary>
+    public bool IsManagedByZIdentity { get; internal init; }
+
     public ScimConnection Connection { get; }
 
     public override string ToString() => DisplayName;

@@ -39,6 +39,11 @@ internal static class IdentityProviders
         }
         catch (ZiaException ex) when (ex.StatusCode == 404)
         {
+            // On a ZIdentity tenant no identity provider is served: the list says so (and throws its guidance).
+            if (session.IdentityManagement == ZiaIdentityManagement.Auto)
+            {
+                await ListAsync(session, log, cancel).ConfigureAwait(false);
+            }
             throw NotFound(id.ToString(CultureInfo.InvariantCulture));
         }
     }
@@ -115,20 +120,32 @@ internal static class IdentityProviders
     /// <summary>One call to the Admin Portal API, which only an API-key session can reach.</summary>
     internal static async Task<JToken?> SendAsync(ZiaSession session, HttpMethod method, string path, JToken? body, OperationLog log, CancellationToken cancel)
     {
+        if (session.IdentityManagement == ZiaIdentityManagement.ZIdentity)
+        {
+            throw ZIdentity.ZIdentityGuidance.Named(session);
+        }
         if (session.Portal is null)
         {
             throw new ZiaException("ZiaPortalRequiresApiKey", ErrorCategory.InvalidOperation,
                 "Identity providers (SCIM switch, base URL, bearer token) are configured only through the ZIA Admin Portal API, which accepts only an admin login with an API key. " +
-                "Zscaler publishes no OneAPI or documented ZIA API for them, so a OneAPI session cannot read or change them. Connect with Connect-Zia -Credential -ApiKey for these commands.",
+                "Zscaler publishes no OneAPI or documented ZIA API for them, so a OneAPI session cannot read or change them. Connect with Connect-Zia -Credential -ApiKey for these commands. " +
+                "If the organization's identity providers are managed in ZIdentity, these commands do not apply: " + ZIdentity.ZIdentityGuidance.Steps(session),
                 session);
         }
         Uri uri = new(session.Endpoints.PortalApi!, path);
-        ApiResponse answer = await session.Portal.SendAsync(new ApiRequest(method, uri)
+        try
         {
-            Json = body,
-            Buckets = ServiceLimits.ZiaBuckets(method, uri),
-            Idempotent = method != HttpMethod.Post,
-        }, log, cancel).ConfigureAwait(false);
-        return answer.Json;
+            ApiResponse answer = await session.Portal.SendAsync(new ApiRequest(method, uri)
+            {
+                Json = body,
+                Buckets = ServiceLimits.ZiaBuckets(method, uri),
+                Idempotent = method != HttpMethod.Post,
+            }, log, cancel).ConfigureAwait(false);
+            return answer.Json;
+        }
+        catch (ZiaException ex) when (path == IdpWire.ListPath && ex.StatusCode is 403 or 404 && session.IdentityManagement == ZiaIdentityManagement.Auto)
+        {
+            throw ZIdentity.ZIdentityGuidance.Guessed(session, ex);
+        }
     }
 }

@@ -26,6 +26,12 @@ public sealed class ScimConnection : IDisposable
 
     public double RequestsPerSecond { get; }
 
+    /// <summary>Which server: from the base URL's form, corrected by ServiceProviderConfig when it says otherwise.</summary>
+    public ScimServerKind Kind { get; internal set; }
+
+    /// <summary>Ids of groups ZIdentity manages itself (dynamic groups), learnt as groups are read or refused.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, string> ManagedGroups { get; } = new(StringComparer.Ordinal);
+
     /// <summary>What the server advertised (ServiceProviderConfig); empty until first needed.</summary>
     public ScimCapabilities? Capabilities { get; internal set; }
 

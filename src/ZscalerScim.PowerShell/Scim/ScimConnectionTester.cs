@@ -13,7 +13,7 @@ internal static class ScimConnectionTester
 {
     public static async Task<ScimConnectionTest> TestAsync(ScimConnection connection, OperationLog log, CancellationToken cancel)
     {
-        ScimConnectionTest result = new() { BaseUrl = connection.BaseUrl };
+        ScimConnectionTest result = new() { BaseUrl = connection.BaseUrl, Kind = connection.Kind };
         Stopwatch watch = Stopwatch.StartNew();
         try
         {
@@ -22,6 +22,7 @@ internal static class ScimConnectionTester
             connection.Capabilities = null;
             ScimCapabilities capabilities = await ScimClient.CapabilitiesAsync(connection, log, cancel).ConfigureAwait(false);
             result.Reachable = true;
+            result.Kind = connection.Kind;
             result.SupportsPatch = capabilities.Patch;
             result.SupportsBulk = capabilities.Bulk;
             result.BulkMaxOperations = capabilities.BulkMaxOperations;
@@ -33,22 +34,36 @@ internal static class ScimConnectionTester
             var answer = await ScimClient.SendAsync(connection, HttpMethod.Get, $"{ScimWire.Users}?filter={Uri.EscapeDataString(probe)}&startIndex=1&count=1", null, log, cancel).ConfigureAwait(false);
             result.StatusCode = answer.StatusCode;
             result.Authenticated = true;
-            result.Message = $"Connected and authenticated. {capabilities}.";
+            result.Message = $"Connected and authenticated to {Describe(connection.Kind)} ({connection.RequestsPerSecond:0.##} requests a second). {capabilities}.";
         }
         catch (ZiaException ex)
         {
             result.StatusCode = ex.StatusCode ?? 0;
             // A 407 came from a proxy that let nothing through to the SCIM server.
             result.Reachable = (ex.StatusCode is not null && ex.StatusCode != 407) || ex.ErrorId == "ZiaUnexpectedResponse" || ex.ErrorId == "ZiaMalformedResponse";
-            result.Message = Diagnose(ex);
+            result.Message = Diagnose(ex, connection.Kind);
             log.Verbose(ex.Message);
         }
         result.ElapsedMs = watch.ElapsedMilliseconds;
         return result;
     }
 
-    private static string Diagnose(ZiaException ex)
+    private static string Describe(ScimServerKind kind) => kind switch
     {
+        ScimServerKind.Zia => "ZIA's SCIM server",
+        ScimServerKind.ZIdentity => "ZIdentity's SCIM server",
+        _ => "a SCIM server of neither Zscaler form",
+    };
+
+    private static string Diagnose(ZiaException ex, ScimServerKind kind)
+    {
+        // ZIdentity has no activation and no ZIA ids in its URL: its own advice for the two common refusals.
+        if (kind == ScimServerKind.ZIdentity && ex.StatusCode is 401 or 404)
+        {
+            return ex.StatusCode == 401
+                ? $"ZIdentity's SCIM server refused the bearer token (401): it is wrong or was replaced by a newer one (Generate Token). Copy it again from {ZIdentity.ZIdentityWire.PortalPath}."
+                : $"Not found (404): the base URL is not a ZIdentity SCIM endpoint, or SCIM provisioning is off for its identity provider. Copy the SCIM Endpoint URL again from {ZIdentity.ZIdentityWire.PortalPath}.";
+        }
         Exception? inner = ex.InnerException;
         while (inner?.InnerException is not null && inner is not AuthenticationException)
         {

@@ -26,6 +26,7 @@ internal sealed class ScimConnectRequest
 
     public ProxyOptions Proxy { get; set; } = ProxyOptions.None;
 
+    /// <summary>0: the server kind's own limit (<see cref="ServiceLimits.ScimRequestsPerSecond"/>).</summary>
     public double RequestsPerSecond { get; set; }
 
     public TimeSpan Timeout { get; set; }
@@ -73,17 +74,21 @@ internal static class ScimConnector
         }
         TransportRules.CheckProxy(request.Proxy, url);
 
+        // Each server's own limit unless -RequestsPerSecond names one.
+        ScimServerKind kind = ScimEndpointForm.KindOf(url);
+        double rate = request.RequestsPerSecond > 0 ? request.RequestsPerSecond : ServiceLimits.ScimRequestsPerSecond(kind);
         HttpPipeline pipeline = new(
             HttpClientFactory.Create(request.Proxy, new CookieContainer()),
-            ScimClient.Throttle(url, request.RequestsPerSecond),
+            ScimClient.Throttle(url, rate),
             new RetryPolicy(request.MaxRetry),
             request.Timeout,
             ScimErrors.From)
         {
             Authorizer = new BearerTokenAuthorizer(request.Token),
         };
-        return new ScimConnection(url, request.RequestsPerSecond, pipeline)
+        return new ScimConnection(url, rate, pipeline)
         {
+            Kind = kind,
             IdentityProvider = request.IdentityProvider?.Name,
             IdentityProviderId = request.IdentityProvider?.Id ?? IdentityProviderIdIn(url),
         };

@@ -103,9 +103,9 @@ internal static class ScimGroups
         {
             ops.Add(op);
         }
-        return ScimClient.PatchAsync(connection, ScimWire.Groups, groupId, ops, false, log, cancel);
+        return ZIdentityGroups.WriteAsync(connection, groupId, "change the members of", () => ScimClient.PatchAsync(connection, ScimWire.Groups, groupId, ops, false, log, cancel));
     }
 
     public static Task DeleteAsync(ScimConnection connection, string groupId, OperationLog log, CancellationToken cancel) =>
-        ScimClient.DeleteAsync(connection, ScimWire.Groups, groupId, log, cancel);
+        ZIdentityGroups.WriteAsync(connection, groupId, "delete", () => ScimClient.DeleteAsync(connection, ScimWire.Groups, groupId, log, cancel));
 }

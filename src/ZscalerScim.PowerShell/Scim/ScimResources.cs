@@ -29,10 +29,13 @@ internal static class ScimResources
     public static ScimGroup Group(JObject raw, ScimConnection connection)
     {
         JArray? members = raw["members"] as JArray;
+        string id = (string?)raw["id"] ?? string.Empty, displayName = (string?)raw["displayName"] ?? string.Empty;
+        bool managed = ZIdentityGroups.Recognise(connection, id, displayName);
         return new ScimGroup(connection)
         {
-            Id = (string?)raw["id"] ?? string.Empty,
-            DisplayName = (string?)raw["displayName"] ?? string.Empty,
+            Id = id,
+            DisplayName = displayName,
+            IsManagedByZIdentity = managed,
             ExternalId = (string?)raw["externalId"],
             MemberIds = members?.Select(m => (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0],
             Members = members?.Select(m => (string?)m["display"] ?? (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0],

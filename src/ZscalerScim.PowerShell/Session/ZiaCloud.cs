@@ -60,7 +60,11 @@ internal static class ZiaCloud
         Uri token = new($"https://{vanityDomain}.{(beta ? "zsloginbeta" : "zslogin")}.net/oauth2/v1/token");
         Uri api = new(beta ? "https://api.beta.zsapi.net/zia/api/v1/" : "https://api.zsapi.net/zia/api/v1/");
         // The SCIM host depends on the tenant's cloud, learnt from orgInformation after login.
-        return new ZiaEndpoints(api, portalApi: null, token, scimHost: null);
+        // The ZIdentity API shares OneAPI's gateway and token (help.zscaler.com/zidentity/understanding-zidentity-apis).
+        return new ZiaEndpoints(api, portalApi: null, token, scimHost: null)
+        {
+            ZIdentityApi = new Uri(beta ? "https://api.beta.zsapi.net/ziam/admin/api/v1/" : "https://api.zsapi.net/ziam/admin/api/v1/"),
+        };
     }
 
     /// <summary>One origin for every endpoint, at the real paths (the emulator, or a test tenant behind a gateway).</summary>
@@ -71,7 +75,10 @@ internal static class ZiaCloud
             new Uri(root + (oneApi ? "zia/api/v1/" : "api/v1/")),
             oneApi ? null : new Uri(root + "zsapi/v1/"),
             oneApi ? new Uri(root + "oauth2/v1/token") : null,
-            new Uri(root));
+            new Uri(root))
+        {
+            ZIdentityApi = oneApi ? new Uri(root + "ziam/admin/api/v1/") : null,
+        };
     }
 
     public static Uri ScimHostFor(string cloud) => new($"https://scim.{cloud}.net/");

@@ -25,5 +25,8 @@ public sealed class ZiaEndpoints
     /// <summary>The SCIM server's origin; the tenant's SCIM base URL is /&lt;orgId&gt;/&lt;idpId&gt;/scim below it.</summary>
     public Uri? ScimHost { get; internal set; }
 
+    /// <summary>The ZIdentity API root (/ziam/admin/api/v1/ on OneAPI's gateway); OneAPI sessions only.</summary>
+    public Uri? ZIdentityApi { get; internal set; }
+
     public override string ToString() => Api.ToString();
 }

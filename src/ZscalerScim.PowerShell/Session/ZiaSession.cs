@@ -41,6 +41,9 @@ public sealed class ZiaSession : IDisposable
 
     public DateTime ConnectedAt { get; }
 
+    /// <summary>Where the organization's identity providers are managed, as Connect-Zia -IdentityManagement named it.</summary>
+    public ZiaIdentityManagement IdentityManagement { get; internal set; }
+
     /// <summary>False once Disconnect-Zia ran.</summary>
     public bool IsConnected { get; internal set; } = true;
 
