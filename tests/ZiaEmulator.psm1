@@ -58,8 +58,11 @@ function Start-ZiaEmulator {
         EntraServicePrincipal   = $info.entraServicePrincipal
         EntraServicePrincipalId = $info.entraServicePrincipalId
         EntraJobId              = $info.entraJobId
+        # ZIdentity's SCIM server (served once Invoke-ZiaEmulator $e 'zidentity' -Method PUT sets a ZIdentity mode).
+        ZIdentityScimUrl   = [uri]$info.zidentityScimUrl
+        ZIdentityScimToken = ConvertTo-SecureString $info.zidentityScimToken -AsPlainText -Force
         # Plain copies, only so that tests can prove none of them ever reaches an output stream.
-        Secrets      = @($info.password, $info.apiKey, $info.clientSecret, $info.oktaApiToken, $info.entraClientSecret, $info.identityHeader)
+        Secrets      = @($info.password, $info.apiKey, $info.clientSecret, $info.oktaApiToken, $info.entraClientSecret, $info.identityHeader, $info.zidentityScimToken)
     }
 }
 

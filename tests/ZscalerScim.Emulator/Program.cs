@@ -14,6 +14,7 @@ using ZscalerScim.Emulator.RateLimit;
 using ZscalerScim.Emulator.Scim;
 using ZscalerScim.Emulator.State;
 using ZscalerScim.Emulator.Zia;
+using ZscalerScim.Emulator.ZIdentity;
 
 var clock = Stopwatch.StartNew();
 EmulatorOptions options;
@@ -45,6 +46,7 @@ builder.Services.AddSingleton(state);
 builder.Services.AddSingleton<RequestLog>();
 builder.Services.AddSingleton<FaultStore>();
 builder.Services.AddSingleton<SlidingWindowLimiter>();
+builder.Services.AddSingleton<ZIdentityTenant>();
 builder.Services.AddEntra();
 
 var app = builder.Build();
@@ -60,7 +62,8 @@ TokenEndpoint.Map(app);
 ZiaRoutes.MapLegacyApi(app);
 ZiaRoutes.MapOneApi(app);
 PortalRoutes.Map(app);
-ScimRoutes.Map(app);
+var scimServer = ScimRoutes.Map(app);
+ZIdentityRoutes.Map(app, scimServer);
 // Okta on its own port (its paths are also ZIA's); its control API under /_emulator/okta here.
 await using var okta = OktaServer.Register(app);
 app.MapEntra();
@@ -92,6 +95,11 @@ foreach (var (name, value) in app.Services.GetRequiredService<EntraState>().Hand
 {
     handshake[name] = value?.DeepClone();
 }
+var zidentity = app.Services.GetRequiredService<ZIdentityTenant>();
+foreach (var (name, value) in ZIdentityRoutes.Handshake(zidentity, baseUri))
+{
+    handshake[name] = value;
+}
 stdout.Write(handshake.ToJsonString() + "\n");
 stdout.Flush();
 stdout.Write(
@@ -101,6 +109,7 @@ stdout.Write(
                       password {credentials.Password}   API key {credentials.ApiKey}
       OneAPI:         token URL {baseUri}{ApiPaths.Token}   client id {credentials.ClientId}   secret {credentials.ClientSecret}
       Okta org:       {okta.Origin}   API token {okta.State.ApiToken}   Zscaler 2.0 app '{okta.State.ZscalerApp.Label}' ({okta.State.ZscalerApp.Id})
+      ZIdentity SCIM: {baseUri}/scim/{zidentity.ScimTenantId}   token {zidentity.Token}   (served once PUT {ApiPaths.Control}/zidentity sets a ZIdentity mode)
       Control API:    {baseUri}{ApiPaths.Control}/state
 
     """.ReplaceLineEndings("\n"));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ZscalerScim.Emulator.Auth;
 using ZscalerScim.Emulator.Http;
 using ZscalerScim.Emulator.State;
+using ZscalerScim.Emulator.ZIdentity;
 
 namespace ZscalerScim.Emulator.Portal;
 
@@ -16,11 +17,17 @@ public static class PortalRoutes
         var guarded = app.MapGroup(ApiPaths.Portal).RequirePortalSession();
         SessionEndpoints.MapSession(guarded, ApiPaths.Portal);
 
-        guarded.MapGet("/idpConfig", (EmulatorState state) => Results.Json(state.GetIdps()));
-        guarded.MapGet("/idpConfig/{id:long}", (long id, EmulatorState state) =>
+        // "The Identity Providers page is not available if you're subscribed to the ZIdentity service"
+        // (zia/about-identity-providers). What its API then answers is not documented: here 404, as for a page that is not there.
+        var idps = guarded.MapGroup("/idpConfig").AddEndpointFilter(async (invocation, next) =>
+            invocation.HttpContext.RequestServices.GetRequiredService<ZIdentityTenant>().IdpsInZIdentity
+                ? ZiaErrors.NotFound("The Identity Providers page is not available: this organization is subscribed to ZIdentity")
+                : await next(invocation));
+        idps.MapGet("", (EmulatorState state) => Results.Json(state.GetIdps()));
+        idps.MapGet("/{id:long}", (long id, EmulatorState state) =>
             state.GetIdp(id) is { } idp ? Results.Json(idp) : IdpNotFound(id));
-        guarded.MapPut("/idpConfig/{id:long}", SaveIdpAsync);
-        guarded.MapPost("/idpConfig/generateBearerToken", (EmulatorState state) =>
+        idps.MapPut("/{id:long}", SaveIdpAsync);
+        idps.MapPost("/generateBearerToken", (EmulatorState state) =>
             Results.Json(new JsonObject { ["bearerToken"] = state.GenerateScimToken() }));
 
         guarded.MapFallback(() => ZiaErrors.NotFound());

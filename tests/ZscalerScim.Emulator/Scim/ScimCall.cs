@@ -6,8 +6,11 @@ namespace ZscalerScim.Emulator.Scim;
 /// One authorized SCIM request's context, set by the route gate: the IdP, its directory, the
 /// config in force and where its resources live (absolute or relative, per config).
 /// </summary>
-public sealed class ScimCall(ScimIdp idp, ScimDirectory directory, ScimConfig config, string baseLocation, EmulatorState state)
+public sealed class ScimCall(ScimIdp idp, ScimDirectory directory, ScimConfig config, string baseLocation, EmulatorState state, ScimProfile? profile = null)
 {
+    /// <summary>Which server answers: ZIA's (the default) or ZIdentity's.</summary>
+    public ScimProfile Profile { get; } = profile ?? ScimProfile.Zia;
+
     private IReadOnlyList<string>? _domains;
 
     public ScimIdp Idp { get; } = idp;

@@ -6,8 +6,11 @@ namespace ZscalerScim.Emulator.Scim;
 /// order, which is the order of list pages. Users are indexed by id and by userName (case-insensitive),
 /// groups by id and displayName, so filtered reads of a 2,000-user directory stay cheap.
 /// </summary>
-public sealed class ScimDirectory
+public sealed class ScimDirectory(Func<string>? newId = null)
 {
+    private readonly Func<string> _newId = newId ?? (() => Guid.NewGuid().ToString());
+    private readonly HashSet<string> _managedGroups = new(StringComparer.Ordinal);
+
     /// <summary>Zscaler: a user belongs to at most 128 groups.</summary>
     public const int MaxGroupsPerUser = 128;
 
@@ -42,7 +45,26 @@ public sealed class ScimDirectory
         return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
-    private static string NewId() => Guid.NewGuid().ToString();
+    private string NewId() => _newId();
+
+    /// <summary>A group the server manages itself (ZIdentity's dynamic groups): clients may read it, never change it.</summary>
+    public ScimGroup CreateManagedGroup(string displayName)
+    {
+        var group = CreateGroup(new GroupAttributes { DisplayName = displayName }, []);
+        lock (_gate)
+        {
+            _managedGroups.Add(group.Id);
+        }
+        return group;
+    }
+
+    public bool IsManaged(string groupId)
+    {
+        lock (_gate)
+        {
+            return _managedGroups.Contains(groupId);
+        }
+    }
 
     // ---- users ----
 

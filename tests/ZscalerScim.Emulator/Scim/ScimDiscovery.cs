@@ -5,10 +5,10 @@ namespace ZscalerScim.Emulator.Scim;
 /// <summary><c>/ServiceProviderConfig</c>, <c>/Schemas</c> and <c>/ResourceTypes</c> (RFC 7643 §5-7).</summary>
 public static class ScimDiscovery
 {
-    public static JsonObject ServiceProviderConfig(ScimConfig config, string baseLocation) => new()
+    public static JsonObject ServiceProviderConfig(ScimConfig config, string baseLocation, ScimProfile? profile = null) => new()
     {
         ["schemas"] = new JsonArray(ScimUrns.ServiceProviderConfig),
-        ["documentationUri"] = "https://help.zscaler.com/zia/understanding-scim",
+        ["documentationUri"] = (profile ?? ScimProfile.Zia).DocumentationUri,
         ["patch"] = new JsonObject { ["supported"] = true },
         ["bulk"] = new JsonObject
         {
@@ -24,7 +24,7 @@ public static class ScimDiscovery
         {
             ["type"] = "oauthbearertoken",
             ["name"] = "OAuth Bearer Token",
-            ["description"] = "The bearer token generated for the identity provider in the ZIA Admin Portal",
+            ["description"] = (profile ?? ScimProfile.Zia).TokenDescription,
             ["primary"] = true,
         }),
         ["meta"] = new JsonObject

@@ -95,6 +95,11 @@ public static class ScimJson
             json["department"] = attributes.Department;
             json[ScimUrns.EnterpriseUser] = new JsonObject { ["department"] = attributes.Department };
         }
+        if (attributes.ZscalerExtension is not null)
+        {
+            ((JsonArray)json["schemas"]!).Add(ScimUrns.ZscalerUser);
+            json[ScimUrns.ZscalerUser] = attributes.ZscalerExtension.DeepClone();
+        }
         json["groups"] = References(user.Groups);
         json["meta"] = Meta("User", user.Created, user.LastModified, location);
         return json;

@@ -19,6 +19,12 @@ public sealed record UserAttributes
 
     /// <summary>The enterprise extension's department (also shown as a top-level <c>department</c>).</summary>
     public string? Department { get; init; }
+
+    /// <summary>
+    /// ZIdentity's own extension (<c>urn:...:zscaler:1.0:User</c>), kept as sent: PATCH leaves it alone,
+    /// a PUT without it removes it (PUT replaces the whole resource).
+    /// </summary>
+    public System.Text.Json.Nodes.JsonObject? ZscalerExtension { get; init; }
 }
 
 /// <summary>What a client may write on a group besides its members.</summary>

@@ -14,7 +14,7 @@ public static class ScimOperations
     public static ScimOutcome CreateUser(ScimCall call, JsonObject body)
     {
         var attributes = ScimResourceReader.ReadUser(body, requireSchemas: true);
-        ScimResourceReader.CheckUserName(attributes.UserName, call.Domains);
+        CheckUserName(call, attributes.UserName);
         var user = call.Directory.CreateUser(attributes);
         var location = call.UserLocation(user.Id);
         return new ScimOutcome(StatusCodes.Status201Created, ScimJson.User(user, location), location);
@@ -25,7 +25,7 @@ public static class ScimOperations
         var user = call.Directory.UpdateUser(id, _ =>
         {
             var attributes = ScimResourceReader.ReadUser(body, requireSchemas: true);
-            ScimResourceReader.CheckUserName(attributes.UserName, call.Domains);
+            CheckUserName(call, attributes.UserName);
             return attributes;
         });
         var location = call.UserLocation(user.Id);
@@ -41,7 +41,7 @@ public static class ScimOperations
             var next = ScimPatch.ApplyToUser(current, operations);
             if (!string.Equals(next.UserName, current.UserName, StringComparison.Ordinal))
             {
-                ScimResourceReader.CheckUserName(next.UserName, call.Domains);
+                CheckUserName(call, next.UserName);
             }
             return next;
         });
@@ -65,6 +65,7 @@ public static class ScimOperations
 
     public static ScimOutcome ReplaceGroup(ScimCall call, string id, JsonObject body)
     {
+        RefuseIfManaged(call, id);
         var group = call.Directory.UpdateGroup(id, draft =>
         {
             var (attributes, memberIds) = ScimResourceReader.ReadGroup(body, requireSchemas: true);
@@ -79,6 +80,7 @@ public static class ScimOperations
     /// <summary>Group PATCH answers 204 (Zscaler, and what Entra ID expects).</summary>
     public static ScimOutcome PatchGroup(ScimCall call, string id, JsonObject body)
     {
+        RefuseIfManaged(call, id);
         var operations = ScimPatch.ReadOperations(body);
         call.Directory.UpdateGroup(id, draft => ScimPatch.ApplyToGroup(draft, operations));
         return new ScimOutcome(StatusCodes.Status204NoContent, null, call.GroupLocation(id));
@@ -86,7 +88,28 @@ public static class ScimOperations
 
     public static ScimOutcome DeleteGroup(ScimCall call, string id)
     {
+        RefuseIfManaged(call, id);
         call.Directory.DeleteGroup(id);
         return new ScimOutcome(StatusCodes.Status204NoContent, null, call.GroupLocation(id));
+    }
+
+    private static void CheckUserName(ScimCall call, string userName)
+    {
+        if (call.Profile.CheckRegisteredDomains)
+        {
+            ScimResourceReader.CheckUserName(userName, call.Domains);
+        }
+    }
+
+    /// <summary>
+    /// ZIdentity's dynamic groups keep their members by ZIdentity's own rules. How the real server refuses
+    /// a write is not documented: here 400 mutability, and nothing changes.
+    /// </summary>
+    private static void RefuseIfManaged(ScimCall call, string id)
+    {
+        if (call.Directory.IsManaged(id))
+        {
+            throw ScimException.Mutability($"Group {id} is a dynamic group managed by ZIdentity and cannot be modified");
+        }
     }
 }

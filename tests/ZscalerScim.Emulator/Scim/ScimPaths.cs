@@ -8,7 +8,8 @@ public static partial class ScimPaths
     private static readonly string[] Resources =
         ["Users", "Groups", "Bulk", "ServiceProviderConfig", "Schemas", "ResourceTypes", ".search"];
 
-    [GeneratedRegex(@"^/\d+/\d+/scim(?<rest>/.*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // ZIA's /<orgId>/<idpId>/scim and ZIdentity's /scim/<id>.
+    [GeneratedRegex(@"^(/\d+/\d+/scim|/scim/[a-z0-9]+)(?<rest>/.*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ScimPath();
 
     public static bool IsScim(string path) => ScimPath().IsMatch(path);

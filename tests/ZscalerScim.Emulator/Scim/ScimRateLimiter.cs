@@ -10,22 +10,26 @@ public sealed class ScimRateLimiter
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, Queue<DateTimeOffset>> _windows = [];
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _windows = [];
 
     /// <summary>True when the request may go; else the whole seconds to wait (at least 1).</summary>
-    public bool TryAcquire(long orgId, DateTimeOffset now, out int retryAfterSeconds)
+    public bool TryAcquire(long orgId, DateTimeOffset now, out int retryAfterSeconds) =>
+        TryAcquire(orgId.ToString(System.Globalization.CultureInfo.InvariantCulture), PerSecond, now, out retryAfterSeconds);
+
+    /// <summary>One tenant's window (an organization, or a ZIdentity SCIM tenant) at its own limit.</summary>
+    public bool TryAcquire(string tenant, int perSecond, DateTimeOffset now, out int retryAfterSeconds)
     {
         lock (_gate)
         {
-            if (!_windows.TryGetValue(orgId, out var log))
+            if (!_windows.TryGetValue(tenant, out var log))
             {
-                _windows[orgId] = log = new Queue<DateTimeOffset>();
+                _windows[tenant] = log = new Queue<DateTimeOffset>();
             }
             while (log.Count > 0 && log.Peek() + Window <= now)
             {
                 log.Dequeue();
             }
-            if (log.Count >= PerSecond)
+            if (log.Count >= perSecond)
             {
                 retryAfterSeconds = Math.Max(1, (int)Math.Ceiling((log.Peek() + Window - now).TotalSeconds));
                 return false;

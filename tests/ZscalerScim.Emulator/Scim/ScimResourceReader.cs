@@ -29,6 +29,7 @@ public static class ScimResourceReader
             Department = enterprise?["department"] is { } department
                 ? ScimValues.Text(department, "department")
                 : ScimValues.Text(body["department"], "department"),
+            ZscalerExtension = ScimValues.Object(body[ScimUrns.ZscalerUser], ScimUrns.ZscalerUser)?.DeepClone().AsObject(),
         };
     }
 

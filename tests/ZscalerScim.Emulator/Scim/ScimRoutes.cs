@@ -18,18 +18,26 @@ public static class ScimRoutes
     private const string CallItem = "ZscalerScim.Emulator.ScimCall";
 
     /// <summary>Marks the discovery endpoints, which need no token at Zscaler.</summary>
-    private sealed class DiscoveryEndpoint;
+    public sealed class DiscoveryEndpoint;
 
     /// <summary>Maps the SCIM server and its control endpoints (<c>/_emulator/scim</c>).</summary>
-    public static void Map(IEndpointRouteBuilder app)
+    public static ScimServer Map(IEndpointRouteBuilder app)
     {
         var server = new ScimServer(
             app.ServiceProvider.GetRequiredService<EmulatorState>(), app.ServiceProvider.GetRequiredService<RequestLog>());
         var scim = app.MapGroup(Prefix).AddEndpointFilter((invocation, next) => GateAsync(invocation, next, server));
+        MapResources(scim);
+        ScimControlEndpoints.Map(app, server);
+        return server;
+    }
+
+    /// <summary>The SCIM resources below a base, for each server that shares these handlers (ZIA's, ZIdentity's).</summary>
+    public static void MapResources(RouteGroupBuilder scim)
+    {
         var discovery = new DiscoveryEndpoint();
 
         scim.MapGet("/ServiceProviderConfig", (HttpContext http) =>
-            ScimJson.Result(ScimDiscovery.ServiceProviderConfig(Call(http).Config, Call(http).BaseLocation))).WithMetadata(discovery);
+            ScimJson.Result(ScimDiscovery.ServiceProviderConfig(Call(http).Config, Call(http).BaseLocation, Call(http).Profile))).WithMetadata(discovery);
         scim.MapGet("/Schemas", (HttpContext http) => ScimJson.Result(ScimDiscovery.Schemas(Call(http).BaseLocation))).WithMetadata(discovery);
         scim.MapGet("/Schemas/{id}", (string id, HttpContext http) => ScimJson.Result(ScimDiscovery.Schema(id, Call(http).BaseLocation)
             ?? throw ScimException.NotFound($"Schema {id} not found"))).WithMetadata(discovery);
@@ -59,9 +67,16 @@ public static class ScimRoutes
         scim.Map("/{**rest}", (string? rest) => ScimPaths.IsKnownResource(rest)
             ? ScimJson.Error(StatusCodes.Status405MethodNotAllowed, null, "This method is not supported on this SCIM endpoint")
             : ScimJson.Error(StatusCodes.Status404NotFound, null, $"No SCIM endpoint /{rest}"));
-
-        ScimControlEndpoints.Map(app, server);
     }
+
+    /// <summary>Sets the request's context (a gate's last step).</summary>
+    public static void SetCall(HttpContext http, ScimCall call) => http.Items[CallItem] = call;
+
+    public static bool IsDiscovery(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<DiscoveryEndpoint>() is not null;
+
+    public static IResult TooManyRequests(int retryAfterSeconds, int perSecond) =>
+        ScimJson.Error(StatusCodes.Status429TooManyRequests, null,
+            $"Rate limit of {perSecond} requests a second exceeded: retry after {retryAfterSeconds} seconds");
 
     /// <summary>The request's context, set by the gate.</summary>
     public static ScimCall Call(HttpContext http) =>

@@ -6,6 +6,7 @@ public static class ScimUrns
     public const string User = "urn:ietf:params:scim:schemas:core:2.0:User";
     public const string Group = "urn:ietf:params:scim:schemas:core:2.0:Group";
     public const string EnterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    public const string ZscalerUser = "urn:ietf:params:scim:schemas:extension:zscaler:1.0:User";
     public const string ServiceProviderConfig = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
     public const string ResourceType = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
     public const string Schema = "urn:ietf:params:scim:schemas:core:2.0:Schema";
