@@ -193,6 +193,38 @@ Describe 'Users that will not reach ZIA until entitled' {
     }
 }
 
+Describe 'Entra ID and Okta with a ZIdentity endpoint and a token generated in ZIdentity' {
+    BeforeAll {
+        $secretSignIn = @{
+            TenantId = $emulator.EntraTenantId; ClientId = $emulator.EntraClientId; ClientSecret = $emulator.EntraClientSecret
+            GraphEndpoint = $emulator.GraphEndpoint; LoginEndpoint = $emulator.LoginEndpoint
+        }
+        $sswsOkta = @{ OktaDomain = "$($emulator.OktaOrigin)"; OktaApiToken = $emulator.OktaApiToken }
+    }
+
+    It 'Set-ZiaScimEntraProvisioning writes them and Entra ID''s test passes against ZIdentity''s server' {
+        $result = Set-ZiaScimEntraProvisioning -ServicePrincipal $emulator.EntraServicePrincipal -BaseUrl $zidentityUrl -BearerToken $emulator.ZIdentityScimToken -Validate @secretSignIn -Confirm:$false -PassThru
+        $result.JobId | Should -Be $emulator.EntraJobId
+        $secrets = ((Invoke-ZiaEmulator $emulator 'entra/state').servicePrincipals | Where-Object id -eq $emulator.EntraServicePrincipalId).secrets
+        ($secrets | Where-Object key -eq BaseAddress).value | Should -Be "$zidentityUrl"
+    }
+
+    It 'a refused ZIdentity token is explained without ZIA''s activation' {
+        $wrong = ConvertTo-SecureString 'not-the-zidentity-token' -AsPlainText -Force
+        $err = Get-Failure { Set-ZiaScimEntraProvisioning -ServicePrincipal $emulator.EntraServicePrincipal -BaseUrl $zidentityUrl -BearerToken $wrong -Validate @secretSignIn -Confirm:$false -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'EntraCredentialsRejected*'
+        "$err" | Should -Match 'ZIdentity does not accept the token'
+        "$err" | Should -Not -Match 'Publish-ZiaChange'
+    }
+
+    It 'Set-ZiaScimOktaProvisioning stores them, and the token opens ZIdentity''s server' {
+        Set-ZiaScimOktaProvisioning @sswsOkta -AppId $emulator.OktaApp.Id -BaseUrl "$zidentityUrl" -BearerToken $emulator.ZIdentityScimToken -Confirm:$false 3>$null
+        $check = Invoke-ZiaEmulator $emulator "okta/apps/$($emulator.OktaApp.Id)/check"
+        $check.tokenWorks | Should -BeTrue
+        $check.baseUrl | Should -Be "$zidentityUrl"
+    }
+}
+
 Describe 'The IdP commands on a tenant whose identity providers are in ZIdentity' {
     It 'refuse before sending anything when Connect-Zia -IdentityManagement ZIdentity names the mode, and say where SCIM is set up' {
         Connect-Zia -BaseUri $emulator.BaseUri -Credential $emulator.Credential -ApiKey $emulator.ApiKey -IdentityManagement ZIdentity
