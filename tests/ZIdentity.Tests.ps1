@@ -65,6 +65,13 @@ Describe 'The server kind, from the base URL''s form' {
         $test.Message | Should -Match "ZIdentity's SCIM server \(50 requests a second\)"
     }
 
+    It 'ZIdentity''s server answers discovery without a token, and offers no Bulk' {
+        $config = Invoke-RestMethod -Uri "$zidentityUrl/ServiceProviderConfig"
+        $config.bulk.supported | Should -BeFalse
+        $config.documentationUri | Should -BeLike '*/zidentity/*'
+        { Invoke-RestMethod -Uri "$zidentityUrl/Users" } | Should -Throw '*401*'
+    }
+
     It 'Test-ZiaScimConnection tells where to copy a ZIdentity token from when it is refused' {
         $wrong = ConvertTo-SecureString 'not-the-token' -AsPlainText -Force
         $test = Test-ZiaScimConnection -Connection (Connect-ZiaScim -BaseUrl $zidentityUrl -BearerToken $wrong -PassThru)
@@ -234,7 +241,9 @@ Describe 'The IdP commands on a tenant whose identity providers are in ZIdentity
                 { Enable-ZiaScimProvisioning -IdentityProvider 'Okta' -Confirm:$false -ErrorAction Stop }
                 { Disable-ZiaScimProvisioning -IdentityProvider 'Okta' -Confirm:$false -ErrorAction Stop }
                 { New-ZiaScimBearerToken -IdentityProvider 'Okta' -Confirm:$false -ErrorAction Stop }
-                { Get-ZiaScimBaseUrl -IdentityProvider 'Okta' -ErrorAction Stop })) {
+                { Get-ZiaScimBaseUrl -IdentityProvider 'Okta' -ErrorAction Stop }
+                { Connect-ZiaScim -IdentityProvider 'Okta' -ErrorAction Stop }
+                { Update-ZiaScimBearerToken -IdentityProvider 'Okta' -OktaDomain "$($emulator.OktaOrigin)" -OktaApiToken $emulator.OktaApiToken -AppId $emulator.OktaApp.Id -Confirm:$false -ErrorAction Stop })) {
             $err = Get-Failure $command
             $err.FullyQualifiedErrorId | Should -BeLike 'ZiaIdentityProvidersInZIdentity*' -Because "$command"
             "$err" | Should -Match 'Integration > External Identities'
