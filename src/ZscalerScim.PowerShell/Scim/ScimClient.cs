@@ -59,7 +59,7 @@ internal static class ScimClient
         ApiResponse answer = await SendAsync(connection, HttpMethod.Get, ScimWire.ServiceProviderConfig, null, log, cancel, 404, 501).ConfigureAwait(false);
         // A server without discovery gets what RFC 7644 makes mandatory: no Bulk, PATCH, filters, small pages.
         connection.Capabilities = answer.StatusCode < 300 && answer.Json is JObject config ? ScimResources.Capabilities(config) : ScimCapabilities.Minimal;
-        if (answer.Json is JObject said && ScimEndpointForm.FromConfig(said) is { } kind && kind != connection.Kind)
+        if (answer.StatusCode < 300 && answer.Json is JObject said && ScimEndpointForm.FromConfig(said) is { } kind && kind != connection.Kind)
         {
             // The server's own word beats the URL's form; the throttle stays as connected.
             log.Verbose($"The base URL looks like {connection.Kind}, but the server's ServiceProviderConfig says {kind}: treated as {kind}. The rate stays {connection.RequestsPerSecond}/s; give Connect-ZiaScim -RequestsPerSecond to change it.");
