@@ -103,7 +103,8 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         }
         // ZIA's rules, read once: registered domains, and the admin accounts when the run may disable or delete.
         bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.Any(i => i.Fields.Active == false);
-        SyncRules rules = Run((log, cancel) => SyncRules.ReadAsync(SessionStore.Zia, connection, RegisteredDomain, mayDeprovision, IncludeAdminAccounts, log, cancel));
+        ZiaSession? zia = SessionStore.Zia;
+        SyncRules rules = Run((log, cancel) => SyncRules.ReadAsync(zia, connection, RegisteredDomain, mayDeprovision, IncludeAdminAccounts, log, cancel));
         Dictionary<string, int> skippedBy = new();
         void Count(PlannedUser step)
         {

@@ -1,5 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using ZscalerScim.Internal;
+using ZscalerScim.Zia;
 
 namespace ZscalerScim.Sync;
 
@@ -13,6 +17,27 @@ internal sealed class AdminLinks
     private readonly Dictionary<string, string> _admins = new(StringComparer.OrdinalIgnoreCase);
 
     public int Count => _admins.Count;
+
+    /// <summary>Reads the admin accounts once (GET /adminUsers, paged); null with a warning when ZIA refuses.</summary>
+    public static async Task<AdminLinks?> ReadAsync(ZiaSession zia, bool includeAdmins, OperationLog log, CancellationToken cancel)
+    {
+        try
+        {
+            var accounts = await AdminUsers.AllAsync(zia, log, cancel).ConfigureAwait(false);
+            AdminLinks admins = new();
+            foreach (ZiaAdminAccount admin in accounts)
+            {
+                admins.Add(admin.LoginName, admin.ToString());
+            }
+            log.Verbose($"Read {accounts.Count} ZIA admin account(s): their linked SCIM users are {(includeAdmins ? "not protected (-IncludeAdminAccounts)" : "never disabled or deleted")}.");
+            return admins;
+        }
+        catch (ZiaException ex) when (!cancel.IsCancellationRequested)
+        {
+            log.Add(c => c.WriteWarning($"Could not read the ZIA admin accounts ({ex.Message}); the API role needs Administrators access. {NotCheckedWarning}"));
+            return null;
+        }
+    }
 
     /// <param name="login">The admin's login name (a user's userName).</param>
     /// <param name="description">How results name it, e.g. "ZIA admin 'admin@acme.com' (Pat Admin)".</param>

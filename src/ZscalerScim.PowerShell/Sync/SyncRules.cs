@@ -37,15 +37,7 @@ internal sealed class SyncRules
         OperationLog log, CancellationToken cancel)
     {
         void Warn(string text) => log.Add(c => c.WriteWarning(text));
-        if (zia is { IsConnected: false })
-        {
-            zia = null;
-        }
-        if (zia is not null && OrgIdOf(scim.BaseUrl) is { } scimOrg && zia.OrgId != 0 && zia.OrgId != scimOrg)
-        {
-            Warn($"The ZIA session ({zia}) is for organization {zia.OrgId}, the SCIM connection for {scimOrg}: its registered domains and admin accounts were not used. Run Connect-Zia for organization {scimOrg}.");
-            zia = null;
-        }
+        zia = SessionFor(zia, scim, log);
 
         RegisteredDomains domains = new(null, "nowhere");
         if (registeredDomain is not null)
@@ -66,25 +58,23 @@ internal sealed class SyncRules
             }
         }
 
-        AdminLinks? admins = null;
-        if (readAdmins && zia is not null)
-        {
-            try
-            {
-                List<ZiaAdminAccount> accounts = await AdminUsers.AllAsync(zia, log, cancel).ConfigureAwait(false);
-                admins = new AdminLinks();
-                foreach (ZiaAdminAccount admin in accounts)
-                {
-                    admins.Add(admin.LoginName, admin.ToString());
-                }
-                log.Verbose($"Read {accounts.Count} ZIA admin account(s): their linked SCIM users are {(includeAdmins ? "not protected (-IncludeAdminAccounts)" : "never disabled or deleted")}.");
-            }
-            catch (ZiaException ex) when (!cancel.IsCancellationRequested)
-            {
-                Warn($"Could not read the ZIA admin accounts ({ex.Message}); the API role needs Administrators access. {AdminLinks.NotCheckedWarning}");
-            }
-        }
+        AdminLinks? admins = readAdmins && zia is not null ? await AdminLinks.ReadAsync(zia, includeAdmins, log, cancel).ConfigureAwait(false) : null;
         return new SyncRules { Domains = domains, Admins = admins, IncludeAdminAccounts = includeAdmins, Zia = zia };
+    }
+
+    /// <summary>The ZIA session when it is connected and of the SCIM connection's organization (else null, with a warning for another organization).</summary>
+    public static ZiaSession? SessionFor(ZiaSession? zia, ScimConnection scim, OperationLog log)
+    {
+        if (zia is null || !zia.IsConnected)
+        {
+            return null;
+        }
+        if (OrgIdOf(scim.BaseUrl) is { } scimOrg && zia.OrgId != 0 && zia.OrgId != scimOrg)
+        {
+            log.Add(c => c.WriteWarning($"The ZIA session ({zia}) is for organization {zia.OrgId}, the SCIM connection for {scimOrg}: its registered domains and admin accounts were not used. Run Connect-Zia for organization {scimOrg}."));
+            return null;
+        }
+        return zia;
     }
 
     /// <summary>The organization in a SCIM base URL https://scim.&lt;cloud&gt;/&lt;orgId&gt;/&lt;idpId&gt;/scim.</summary>

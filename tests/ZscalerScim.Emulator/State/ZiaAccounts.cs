@@ -174,17 +174,22 @@ public sealed class ZiaAccounts
         }
     }
 
-    /// <summary><c>{"scimDeleteAction": "NONE" | "DELETE"}</c>.</summary>
+    /// <summary><c>{"scimDeleteAction": "NONE" | "DELETE", "enableAdmins": true}</c>: fields left out stay as they are.</summary>
     public JsonObject UpdateSettings(JsonObject body)
     {
-        var action = Text(body, "scimDeleteAction")?.ToUpperInvariant();
-        if (action is not (DeleteActionNone or DeleteActionDelete))
+        var action = body.ContainsKey("scimDeleteAction") ? Text(body, "scimDeleteAction")?.ToUpperInvariant() : null;
+        if (body.ContainsKey("scimDeleteAction") && action is not (DeleteActionNone or DeleteActionDelete))
         {
             throw new InvalidInputException("scimDeleteAction must be NONE or DELETE");
         }
+        var enable = body["enableAdmins"] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
         lock (_gate)
         {
-            _deleteAction = action;
+            _deleteAction = action ?? _deleteAction;
+            if (enable)
+            {
+                _admins.ForEach(a => a.Disabled = false);
+            }
         }
         return Describe();
     }
