@@ -96,7 +96,8 @@ Describe 'Sync-ZiaScimUser semantics' {
 
     It 'fails one user and goes on with the rest' {
         $rows = 'ok1@acme.example', 'bad@elsewhere.example', 'ok2@acme.example' | ForEach-Object { [pscustomobject]@{ userName = $_ } }
-        $results = $rows | Sync-ZiaScimUser -Connection $conn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        # -RegisteredDomain claims the domain, so that the user is sent and the server refuses it (else it is Skipped, unsent).
+        $results = $rows | Sync-ZiaScimUser -Connection $conn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue -RegisteredDomain acme.example, elsewhere.example
         $errs[-1].FullyQualifiedErrorId | Should -BeLike 'ScimSyncItemsFailed*'
         ($results | Where-Object UserName -eq 'bad@elsewhere.example').Action | Should -Be 'Failed'
         ($results | Where-Object UserName -eq 'bad@elsewhere.example').Error | Should -Not -BeNullOrEmpty
@@ -534,7 +535,7 @@ Import-Csv $env:ZSS_STAFF | Sync-ZiaScimUser -Deprovision Disable
 
         It 'shows what a refused create attempted, and does not claim the others were synced' {
             Reset-Tenant 0
-            $results = Row 'bad@elsewhere.example' | Sync-ZiaScimUser -Connection $sconn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+            $results = Row 'bad@elsewhere.example' | Sync-ZiaScimUser -Connection $sconn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue -RegisteredDomain elsewhere.example
             $results.Action | Should -Be 'Failed'
             $results.Changes | Should -Not -Contain 'created'
             $results.Changes | Should -Contain "userName: '' -> 'bad@elsewhere.example'"

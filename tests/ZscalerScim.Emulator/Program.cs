@@ -58,6 +58,7 @@ app.UseMiddleware<FaultMiddleware>();
 app.UseMiddleware<RateLimitMiddleware>();
 
 ControlEndpoints.Map(app);
+AdminUsersRoutes.MapControl(app);
 TokenEndpoint.Map(app);
 ZiaRoutes.MapLegacyApi(app);
 ZiaRoutes.MapOneApi(app);

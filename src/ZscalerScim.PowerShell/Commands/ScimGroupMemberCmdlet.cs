@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
+using ZscalerScim.Sync;
 
 namespace ZscalerScim.Commands;
 
@@ -42,10 +43,17 @@ public abstract class ScimGroupMemberCmdlet : ScimCmdlet
             {
                 try
                 {
-                    string id = Run((log, cancel) => ScimInput.MemberIdAsync(connection, member, log, cancel));
+                    ScimUser user = Run((log, cancel) => ScimInput.MemberAsync(connection, member, log, cancel));
+                    string id = user.Id;
                     if (current.Contains(id) == Adding)
                     {
                         WriteVerbose($"'{member}' is {(Adding ? "already in" : "not in")} '{group.DisplayName}'.");
+                    }
+                    else if (Adding && user.Groups.Length >= ZiaLimits.MaxGroupsPerUser)
+                    {
+                        // One member over the limit would make ZIA refuse the whole PATCH: that member fails alone.
+                        ItemFailed(new ZiaException("ScimUserGroupLimit", ErrorCategory.LimitsExceeded,
+                            ZiaRules.TooManyGroups(user.UserName, group.DisplayName, user.Groups.Length + 1).Message + " Nothing was sent for this user.", member), member);
                     }
                     else if (!ids.Contains(id))
                     {

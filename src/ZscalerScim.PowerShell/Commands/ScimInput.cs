@@ -26,6 +26,15 @@ internal static class ScimInput
         object other => ScimGroups.MemberIdAsync(connection, other.ToString() ?? string.Empty, log, cancel),
     };
 
+    /// <summary>A member as a user with its groups: a piped ScimUser as it is (its groups as read), else looked up.</summary>
+    public static Task<ScimUser> MemberAsync(ScimConnection connection, object reference, OperationLog log, CancellationToken cancel) => Unwrap(reference) switch
+    {
+        ScimUser user => Task.FromResult(user),
+        ScimGroup group => throw new ZiaException("ScimInvalidMember", ErrorCategory.InvalidArgument,
+            $"'{group.DisplayName}' is a group; members are users. Give the group with -Group and pipe the users.", group),
+        object other => ScimGroups.MemberAsync(connection, other.ToString() ?? string.Empty, log, cancel),
+    };
+
     /// <summary>
     /// A user given by name or id. A Zscaler userName is user@domain, so a value without an @ that reached -UserName
     /// (for example (Get-ZiaScimUser 'bob*').Id piped on) is an id.

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
+using ZscalerScim.Session;
+using ZscalerScim.Sync;
 
 namespace ZscalerScim.Commands;
 
@@ -20,6 +22,33 @@ public abstract class ScimUserCmdlet : ScimCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
     [ValidateNotNull]
     public ScimUser? InputObject { get; set; }
+
+    private AdminLinks? _admins;
+    private bool _adminsRead;
+
+    /// <summary>
+    /// For Disable- and Remove-ZiaScimUser: with a ZIA session, a user linked to a ZIA admin is refused (one error,
+    /// nothing sent) unless includeAdmins; the admins are read once per command.
+    /// </summary>
+    internal bool KeepAdminUser(ScimConnection connection, ScimUser user, bool delete, bool includeAdmins)
+    {
+        if (includeAdmins)
+        {
+            return false;
+        }
+        if (!_adminsRead)
+        {
+            _adminsRead = true;
+            ZiaSession? session = SessionStore.Zia;
+            _admins = Run(async (log, cancel) => SyncRules.SessionFor(session, connection, log) is { } zia ? await AdminLinks.ReadAsync(zia, includeAdmins, log, cancel).ConfigureAwait(false) : null);
+        }
+        if (_admins?.Keep(user.UserName, delete) is not { } keep)
+        {
+            return false;
+        }
+        ItemFailed(new ZiaException("ScimUserLinkedToAdmin", ErrorCategory.PermissionDenied, keep.Message.Replace("Kept: ", "Nothing was sent: "), user), user);
+        return true;
+    }
 
     internal ScimUser? ResolveUser(ScimConnection connection)
     {

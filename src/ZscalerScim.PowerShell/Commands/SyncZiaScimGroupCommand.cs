@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -60,6 +61,11 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         int deletions = plan.Count(p => p.Action == ScimSyncAction.Deleted);
         bool deleteConfirmed = deletions == 0 || ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"Delete {deletions} group(s) that are not in the input");
         Dictionary<ScimSyncAction, int> counts = new();
+        Dictionary<string, int> skippedBy = new();
+        foreach (PlannedGroup step in plan.Where(p => p.SkipReason is not null))
+        {
+            skippedBy[step.SkipReason!] = (skippedBy.TryGetValue(step.SkipReason!, out int n) ? n : 0) + Math.Max(1, step.SkippedMembers);
+        }
         foreach (PlannedGroup step in plan)
         {
             ScimGroupSyncResult? result = Apply(connection, step, deleteConfirmed);
@@ -71,6 +77,10 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         }
         string summary = string.Join(", ", counts.Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}"));
         WriteInformation(new InformationRecord($"Sync-ZiaScimGroup: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimGroup"));
+        foreach (KeyValuePair<string, int> reason in skippedBy)
+        {
+            WriteWarning($"{reason.Value} {(reason.Key.StartsWith("group", StringComparison.Ordinal) ? "group(s)" : "membership(s)")} not sent because {reason.Key}. See the results' Error.");
+        }
         if (counts.TryGetValue(ScimSyncAction.Failed, out int failed))
         {
             WriteError(new ZiaException("ScimSyncItemsFailed", ErrorCategory.NotSpecified,
@@ -83,7 +93,7 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         ScimGroupSyncResult Result(ScimSyncAction action, string? error, string? id) =>
             new(step.DisplayName, action, step.Added.ToArray(), step.Removed.ToArray(), error, id);
 
-        if (step.Action is ScimSyncAction.Unchanged or ScimSyncAction.Failed)
+        if (step.Action is ScimSyncAction.Unchanged or ScimSyncAction.Failed or ScimSyncAction.Skipped)
         {
             return Result(step.Action, step.Error, step.Id);
         }

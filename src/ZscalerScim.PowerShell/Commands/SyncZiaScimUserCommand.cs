@@ -37,6 +37,15 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int DeprovisionLimit { get; set; }
 
+    /// <summary>The domains registered with ZIA, for a run without a ZIA session (Connect-Zia): users of other domains are not sent.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? RegisteredDomain { get; set; }
+
+    /// <summary>Disable or delete SCIM users linked to ZIA admin accounts too (Zscaler then disables or deletes the admin).</summary>
+    [Parameter]
+    public SwitchParameter IncludeAdminAccounts { get; set; }
+
     protected override void BeginProcessing()
     {
         try
@@ -98,11 +107,29 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             Fail(new ZiaException("ScimSyncEmptyInput", ErrorCategory.InvalidData,
                 $"The input held no users; with -Deprovision {Deprovision} that would {verb} every user on the server. Nothing was changed.", connection.BaseUrl));
         }
+        // ZIA's rules, read once: registered domains, and the admin accounts when the run may disable or delete.
+        bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.Any(i => i.Fields.Active == false);
+        ZiaSession? zia = SessionStore.Zia;
+        SyncRules rules = Run((log, cancel) => SyncRules.ReadAsync(zia, connection, RegisteredDomain, mayDeprovision, IncludeAdminAccounts, log, cancel));
+        Dictionary<string, int> skippedBy = new();
+        void Count(PlannedUser step)
+        {
+            if (step.SkipReason is { } reason)
+            {
+                skippedBy[reason] = skippedBy.TryGetValue(reason, out int n) ? n + 1 : 1;
+            }
+        }
+
         bool limitGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DeprovisionLimit));
-        SyncPlan plan = SyncPlanner.Plan(_input, server, Deprovision, limitGiven ? DeprovisionLimit : null);
+        SyncPlan plan = SyncPlanner.Plan(_input, server, Deprovision, limitGiven ? DeprovisionLimit : null, rules);
         foreach (PlannedUser step in plan.Steps.Where(p => !p.Writes))
         {
+            Count(step);
             Report(Result(step, step.Action, null));
+        }
+        if (rules.Admins is null && !IncludeAdminAccounts && (plan.HeldBack > 0 || plan.Steps.Any(p => p.Action is ScimSyncAction.Disabled or ScimSyncAction.Deleted)))
+        {
+            WriteWarning(AdminLinks.NotCheckedWarning);
         }
         if (Deprovision != ScimDeprovisionMode.None && plan.FailedInput > 0)
         {
@@ -122,11 +149,11 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         List<PlannedUser> absent = plan.Steps.Where(p => p.Deprovision).ToList();
         // Per user, so that -WhatIf shows the plan and -Confirm can pick.
         List<PlannedUser> confirmed = changes.Where(p => ShouldChange(p.UserName, Describe(p))).ToList();
-        Apply(connection, confirmed, Report);
+        Apply(connection, confirmed, Report, rules, Count);
         if (absent.Count > 0 && ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"{(Deprovision == ScimDeprovisionMode.Delete ? "Delete" : "Disable")} {absent.Count} user(s) that are not in the input",
                 $"No user was {verb}d for being absent; the other changes were made (see the results)."))
         {
-            Apply(connection, absent, Report);
+            Apply(connection, absent, Report, rules, Count);
             confirmed.AddRange(absent);
         }
         int skipped = changes.Count + absent.Count - confirmed.Count;
@@ -136,6 +163,11 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         string rest = Summary(counts, a => a != ScimSyncAction.Failed, skipped, plan.HeldBack);
         string summary = Summary(counts, _ => true, skipped, plan.HeldBack);
         WriteInformation(new InformationRecord($"Sync-ZiaScimUser: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimUser"));
+        // One line per rule, not one per user: what an admin reading a scheduled task's log acts on.
+        foreach (KeyValuePair<string, int> reason in skippedBy)
+        {
+            WriteWarning($"{reason.Value} user(s) not sent because {reason.Key}. See the results with Action = Skipped.");
+        }
         if (counts[ScimSyncAction.Failed] > 0)
         {
             // Failures are results, so one never stops the rest; this one error lets $? and -ErrorAction see them.
@@ -181,7 +213,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         }
     }
 
-    private void Apply(ScimConnection connection, List<PlannedUser> steps, Action<ScimSyncResult> report)
+    private void Apply(ScimConnection connection, List<PlannedUser> steps, Action<ScimSyncResult> report, SyncRules rules, Action<PlannedUser> count)
     {
         if (steps.Count == 0)
         {
@@ -194,8 +226,12 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
                 SyncApplier applier = new(connection, steps.Count, "Sync-ZiaScimUser", log, (step, id, error) =>
                 {
                     ScimSyncResult result = Result(step, error is null ? step.Action : ScimSyncAction.Failed, error, id);
-                    log.Add(c => report(result));
-                });
+                    log.Add(c =>
+                    {
+                        count(step);
+                        report(result);
+                    });
+                }) { Gate = new RuleGate(rules) };
                 await applier.ApplyAsync(steps, cancel).ConfigureAwait(false);
             });
         }

@@ -10,4 +10,7 @@ public enum ScimSyncAction
     Disabled,
     Deleted,
     Failed,
+
+    /// <summary>Not sent: it breaks one of ZIA's rules, or it is kept because it is linked to a ZIA admin (the Error says which).</summary>
+    Skipped,
 }

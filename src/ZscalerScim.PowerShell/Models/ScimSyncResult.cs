@@ -19,7 +19,7 @@ public sealed class ScimSyncResult
     /// <summary>What the step sets, as "attribute: 'old' -> 'new'"; Export-Csv writes them joined with "; ".</summary>
     public ScimTextList Changes { get; }
 
-    /// <summary>Why it failed (Action = Failed).</summary>
+    /// <summary>Why it failed (Action = Failed), or why it was not sent (Action = Skipped).</summary>
     public string? Error { get; }
 
     /// <summary>The user's id on the SCIM server.</summary>

@@ -41,12 +41,14 @@ internal static class ScimGroups
         $"The SCIM server has no group named or with id '{text}'. List groups with Get-ZiaScimGroup.", text);
 
     /// <summary>A member's id from a userName (it has an @) or an id, checked so that a typo is not sent as a member.</summary>
-    public static async Task<string> MemberIdAsync(ScimConnection connection, string text, OperationLog log, CancellationToken cancel)
-    {
-        return text.IndexOf('@') >= 0
-            ? (await ScimUsers.FindAsync(connection, null, text, null, log, cancel).ConfigureAwait(false)).Id
-            : (await ScimUsers.FindAsync(connection, null, null, text, log, cancel).ConfigureAwait(false)).Id;
-    }
+    public static async Task<string> MemberIdAsync(ScimConnection connection, string text, OperationLog log, CancellationToken cancel) =>
+        (await MemberAsync(connection, text, log, cancel).ConfigureAwait(false)).Id;
+
+    /// <summary>A member by userName (with an @) or id, with its groups.</summary>
+    public static Task<ScimUser> MemberAsync(ScimConnection connection, string text, OperationLog log, CancellationToken cancel) =>
+        text.IndexOf('@') >= 0
+            ? ScimUsers.FindAsync(connection, null, text, null, log, cancel)
+            : ScimUsers.FindAsync(connection, null, null, text, log, cancel);
 
     private static JArray AddMembers(IEnumerable<string> ids)
     {

@@ -51,6 +51,12 @@ internal sealed class PlannedGroup
     public List<string> UnknownMembers { get; } = new();
 
     public string? Error { get; set; }
+
+    /// <summary>For a Skipped group, or members not added by ZIA's rules: the rule, as the end-of-run summary counts it.</summary>
+    public string? SkipReason { get; set; }
+
+    /// <summary>Members not added because they are already in as many groups as ZIA allows.</summary>
+    public int SkippedMembers { get; set; }
 }
 
 /// <summary>Plans group creation and membership as the difference only: add what is missing, remove what is extra.</summary>
@@ -61,6 +67,8 @@ internal static class GroupSyncPlanner
     {
         List<PlannedGroup> plan = new();
         HashSet<string> matched = new(StringComparer.Ordinal);
+        // How many groups each user is in as the plan goes: ZIA allows at most 128.
+        Dictionary<string, int> groupsOf = server.SelectMany(g => g.MemberIds).GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         // Two rows for one group would overwrite each other's members: all of them fail, and nothing is deleted.
         ILookup<string, int> rowsByName = wanted.Where(g => g.DisplayName.Length > 0).ToLookup(g => g.DisplayName, g => g.Row, StringComparer.OrdinalIgnoreCase);
         foreach (WantedGroup group in wanted)
@@ -84,6 +92,19 @@ internal static class GroupSyncPlanner
             ServerGroup? existing = server.FirstOrDefault(s => !string.IsNullOrEmpty(group.ExternalId) && s.ExternalId == group.ExternalId)
                 ?? server.FirstOrDefault(s => string.Equals(s.DisplayName, group.DisplayName, StringComparison.OrdinalIgnoreCase));
             PlannedGroup step = new() { DisplayName = group.DisplayName, Id = existing?.Id, ExternalId = group.ExternalId };
+            if (ZiaRules.CheckGroupName(group.DisplayName) is { } tooLong)
+            {
+                // Still in the source: its server group (matched by externalId) is never deleted as absent.
+                if (existing is not null)
+                {
+                    matched.Add(existing.Id);
+                }
+                step.Action = ScimSyncAction.Skipped;
+                step.Error = tooLong.Message;
+                step.SkipReason = tooLong.Summary;
+                plan.Add(step);
+                continue;
+            }
             HashSet<string> wantedIds = new(StringComparer.Ordinal);
             foreach (string member in group.Members ?? Array.Empty<string>())
             {
@@ -98,10 +119,19 @@ internal static class GroupSyncPlanner
             }
 
             IReadOnlyCollection<string> current = existing?.MemberIds ?? Array.Empty<string>();
+            List<RuleBreak> full = new();
             foreach (string id in wantedIds.Where(id => !current.Contains(id)))
             {
+                string userName = userNamesById.TryGetValue(id, out string? n) ? n : id;
+                int after = (groupsOf.TryGetValue(id, out int count) ? count : 0) + 1;
+                if (after > ZiaLimits.MaxGroupsPerUser)
+                {
+                    full.Add(ZiaRules.TooManyGroups(userName, group.DisplayName, after));
+                    continue;
+                }
+                groupsOf[id] = after;
                 step.AddIds.Add(id);
-                step.Added.Add(userNamesById.TryGetValue(id, out string? n) ? n : id);
+                step.Added.Add(userName);
             }
             // With members it cannot resolve, the wanted list is incomplete: removing by it could empty the group.
             if (existing is not null && group.Members is not null && step.UnknownMembers.Count == 0)
@@ -122,6 +152,12 @@ internal static class GroupSyncPlanner
             if (step.UnknownMembers.Count > 0)
             {
                 step.Error = $"Not on the SCIM server, so not added: {string.Join(", ", step.UnknownMembers)}; no member was removed from this group in this run. Sync the users first, or give userNames (UPNs).";
+            }
+            if (full.Count > 0)
+            {
+                step.Error = string.Join(" ", new[] { step.Error }.Concat(full.Select(f => f.Message)).Where(e => e is not null));
+                step.SkipReason = full[0].Summary;
+                step.SkippedMembers = full.Count;
             }
             plan.Add(step);
         }

@@ -35,5 +35,12 @@ internal sealed class PlannedUser
     /// <summary>The step acts on a server user because no input row matched it.</summary>
     public bool Deprovision { get; }
 
-    public bool Writes => Action is not (ScimSyncAction.Unchanged or ScimSyncAction.Failed);
+    public bool Writes => Action is not (ScimSyncAction.Unchanged or ScimSyncAction.Failed or ScimSyncAction.Skipped);
+
+    /// <summary>For Skipped: the rule, as the end-of-run summary counts it.</summary>
+    public string? SkipReason { get; private init; }
+
+    /// <summary>A step not sent because it breaks one of ZIA's rules (its Error says which and how to fix it).</summary>
+    public static PlannedUser Skipped(string userName, string? id, IReadOnlyList<string> changes, RuleBreak rule) =>
+        new(ScimSyncAction.Skipped, userName, id, null, changes, rule.Message) { SkipReason = rule.Summary };
 }

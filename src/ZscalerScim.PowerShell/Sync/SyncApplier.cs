@@ -37,6 +37,9 @@ internal sealed class SyncApplier
         _progress = new ProgressRecord(2, activity, $"Writing {total} change(s) to {connection.BaseUrl}");
     }
 
+    /// <summary>Consulted just before each step is sent, and told of each refusal (ZIA's rules); none by default.</summary>
+    public IStepGate? Gate { get; init; }
+
     public async Task ApplyAsync(IReadOnlyList<PlannedUser> all, CancellationToken cancel)
     {
         // An id that is not one path segment would address the collection (/Users/..): that user fails alone.
@@ -72,6 +75,11 @@ internal sealed class SyncApplier
 
     private async Task SingleAsync(PlannedUser step, CancellationToken cancel)
     {
+        if (Gate?.Hold(step) is { } held)
+        {
+            Finish(held, held.Id, null);
+            return;
+        }
         try
         {
             string? id = step.Id;
@@ -91,12 +99,21 @@ internal sealed class SyncApplier
         }
         catch (ZiaException ex)
         {
-            Finish(step, step.Id, ex.Message);
+            Finish(step, step.Id, (Gate is null ? null : await Gate.ExplainAsync(step, ex.StatusCode, ex.Message, _log, cancel).ConfigureAwait(false)) ?? ex.Message);
         }
     }
 
     private async Task BulkAsync(List<(PlannedUser Step, JObject Operation)> batch, CancellationToken cancel)
     {
+        // What earlier batches taught (a refused domain) holds back steps of this one; a sent batch cannot be recalled.
+        if (Gate is not null)
+        {
+            batch = batch.Where(b => Gate.Hold(b.Step) is not { } held || Finished(held)).ToList();
+            if (batch.Count == 0)
+            {
+                return;
+            }
+        }
         JObject request = BulkRequest(batch.Select(b => b.Operation));
         JArray results;
         try
@@ -137,9 +154,17 @@ internal sealed class SyncApplier
             else
             {
                 string detail = (string?)result?["response"]?["detail"] ?? (result is null ? "the bulk answer had no result for it" : $"status {status}");
-                Finish(step, step.Id, $"The SCIM server refused it ({status}): {detail}");
+                string error = $"The SCIM server refused it ({status}): {detail}";
+                Finish(step, step.Id, (Gate is null || result is null ? null : await Gate.ExplainAsync(step, status, error, _log, cancel).ConfigureAwait(false)) ?? error);
             }
         }
+    }
+
+    // Reports a step the gate held back; false, so that it leaves the batch.
+    private bool Finished(PlannedUser held)
+    {
+        Finish(held, held.Id, null);
+        return false;
     }
 
     private void Finish(PlannedUser step, string? id, string? error)

@@ -22,7 +22,7 @@ internal static class SyncPlanner
 
     public static string DescribeDefaultLimit(int serverUsers) => $"by default the larger of {MinimumLimit} and {LimitPercent}% of the {serverUsers} users on the server";
 
-    public static SyncPlan Plan(IReadOnlyList<InputUser> input, IReadOnlyList<(string Id, UserFields Current)> server, ScimDeprovisionMode deprovision, int? deprovisionLimit = null)
+    public static SyncPlan Plan(IReadOnlyList<InputUser> input, IReadOnlyList<(string Id, UserFields Current)> server, ScimDeprovisionMode deprovision, int? deprovisionLimit = null, SyncRules? rules = null)
     {
         Dictionary<string, (string Id, UserFields Current)> byExternalId = new(StringComparer.Ordinal);
         Dictionary<string, (string Id, UserFields Current)> byUserName = new(StringComparer.OrdinalIgnoreCase);
@@ -78,6 +78,11 @@ internal static class SyncPlanner
                 UserFields create = row.Fields.Copy();
                 create.Active ??= true;
                 create.ChangesFrom(new UserFields(), described);
+                if (rules?.Check(create) is { } broken)
+                {
+                    plan.Steps.Add(PlannedUser.Skipped(name, null, described, broken));
+                    continue;
+                }
                 plan.Steps.Add(new PlannedUser(ScimSyncAction.Created, name, null, create, described));
                 continue;
             }
@@ -91,6 +96,12 @@ internal static class SyncPlanner
                 false => ScimSyncAction.Disabled,
                 _ => changes.IsEmpty ? ScimSyncAction.Unchanged : ScimSyncAction.Updated,
             };
+            // Still in the source (matched above), so a skipped user is never deprovisioned.
+            if (((changes.IsEmpty ? null : rules?.Check(changes)) ?? (action == ScimSyncAction.Disabled ? rules?.KeepAdmin(name, delete: false) : null)) is { } rule)
+            {
+                plan.Steps.Add(PlannedUser.Skipped(name, existing.Id, described, rule));
+                continue;
+            }
             plan.Steps.Add(new PlannedUser(action, name, existing.Id, changes.IsEmpty ? null : changes, described));
         }
 
@@ -99,9 +110,15 @@ internal static class SyncPlanner
             return plan;
         }
         List<PlannedUser> absent = new();
+        List<PlannedUser> kept = new();
         foreach ((string Id, UserFields Current) user in server.Where(u => !matched.Contains(u.Id)))
         {
             string name = user.Current.UserName ?? user.Id;
+            if ((deprovision == ScimDeprovisionMode.Delete || (user.Current.Active ?? true)) && rules?.KeepAdmin(name, deprovision == ScimDeprovisionMode.Delete) is { } keep)
+            {
+                kept.Add(PlannedUser.Skipped(name, user.Id, new[] { "not in the input" }, keep));
+                continue;
+            }
             if (deprovision == ScimDeprovisionMode.Delete)
             {
                 absent.Add(new PlannedUser(ScimSyncAction.Deleted, name, user.Id, null, new[] { "not in the input" }, deprovision: true));
@@ -120,6 +137,7 @@ internal static class SyncPlanner
         {
             plan.Steps.AddRange(absent);
         }
+        plan.Steps.AddRange(kept);
         return plan;
 
         string? Ambiguity((InputUser Row, (string Id, UserFields Current)? Match) n)

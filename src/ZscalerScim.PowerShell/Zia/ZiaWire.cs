@@ -7,6 +7,28 @@ internal static class ZiaWire
     public const string StatusPath = "status";
     public const string ActivatePath = "status/activate";
     public const string AuthSettingsPath = "authSettings";
+    public const string AdminUsersPath = "adminUsers";
+    public const string UsersPath = "users";
+
+    // Paging of /adminUsers and /users: page from 1; pageSize up to 1000 for /adminUsers.
+    public const string Page = "page";
+    public const string PageSize = "pageSize";
+    public const string Search = "search";
+
+    // GET /adminUsers
+    public const string AdminId = "id";
+    public const string AdminLoginName = "loginName";
+    public const string AdminDisplayName = "userName";
+    public const string AdminDisabled = "disabled";
+
+    // GET /users
+    public const string UserId = "id";
+    public const string UserDisplayName = "name";
+    public const string UserEmail = "email";
+    public const string UserIsAdmin = "adminUser";
+    public const string UserDepartment = "department";
+    public const string UserComments = "comments";
+    public const string ReferenceName = "name";
 
     // GET /status and POST /status/activate: {"status": ...}
     public const string Status = "status";

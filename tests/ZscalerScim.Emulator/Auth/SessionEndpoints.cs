@@ -66,7 +66,9 @@ public static class SessionEndpoints
         if (expectedKey is null
             || Text(body, "apiKey") != expectedKey
             || !string.Equals(Text(body, "username"), credentials.Username, StringComparison.OrdinalIgnoreCase)
-            || Text(body, "password") != credentials.Password)
+            || Text(body, "password") != credentials.Password
+            // SCIM disabled the admin's linked user, and with it the admin account.
+            || state.Accounts.IsDisabledAdmin(credentials.Username))
         {
             return ZiaErrors.Result(StatusCodes.Status400BadRequest,
                 "INVALID_USERNAME_OR_PASSWORD", "Invalid email or password");

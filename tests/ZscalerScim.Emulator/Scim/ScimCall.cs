@@ -14,6 +14,7 @@ public sealed class ScimCall(ScimIdp idp, ScimDirectory directory, ScimConfig co
     private IReadOnlyList<string>? _domains;
 
     public ScimIdp Idp { get; } = idp;
+    public EmulatorState State { get; } = state;
     public ScimDirectory Directory { get; } = directory;
     public ScimConfig Config { get; } = config;
 
@@ -25,5 +26,5 @@ public sealed class ScimCall(ScimIdp idp, ScimDirectory directory, ScimConfig co
     public string GroupLocation(string id) => $"{BaseLocation}/Groups/{id}";
 
     /// <summary>The organization's registered domains (orgInformation <c>domains</c>), read once per request.</summary>
-    public IReadOnlyList<string> Domains => _domains ??= ScimOrganization.Domains(state);
+    public IReadOnlyList<string> Domains => _domains ??= ScimOrganization.Domains(State);
 }

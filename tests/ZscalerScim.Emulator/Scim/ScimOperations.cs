@@ -15,6 +15,11 @@ public static class ScimOperations
     {
         var attributes = ScimResourceReader.ReadUser(body, requireSchemas: true);
         CheckUserName(call, attributes.UserName);
+        if (call.State.Accounts.HoldsOutsideScim(attributes.UserName))
+        {
+            // userName is unique in the organization: the user lives outside this IdP's SCIM endpoint.
+            throw ScimException.Uniqueness($"A user with userName '{attributes.UserName}' already exists");
+        }
         var user = call.Directory.CreateUser(attributes);
         var location = call.UserLocation(user.Id);
         return new ScimOutcome(StatusCodes.Status201Created, ScimJson.User(user, location), location);
@@ -28,6 +33,7 @@ public static class ScimOperations
             CheckUserName(call, attributes.UserName);
             return attributes;
         });
+        DisableLinkedAdmin(call, user);
         var location = call.UserLocation(user.Id);
         return new ScimOutcome(StatusCodes.Status200OK, ScimJson.User(user, location), location);
     }
@@ -43,14 +49,21 @@ public static class ScimOperations
             {
                 CheckUserName(call, next.UserName);
             }
+            ScimResourceReader.CheckLengths(next);
             return next;
         });
+        DisableLinkedAdmin(call, user);
         var location = call.UserLocation(user.Id);
         return new ScimOutcome(StatusCodes.Status200OK, ScimJson.User(user, location), location);
     }
 
     public static ScimOutcome DeleteUser(ScimCall call, string id)
     {
+        var user = call.Directory.FindUser(id) ?? throw ScimException.NotFound($"User {id} not found");
+        if (!call.State.Accounts.AllowScimDelete(user.Attributes.UserName))
+        {
+            throw new ScimException(StatusCodes.Status409Conflict, null, "Admin user cannot be deleted");
+        }
         call.Directory.DeleteUser(id);
         return new ScimOutcome(StatusCodes.Status204NoContent, null, call.UserLocation(id));
     }
@@ -82,7 +95,11 @@ public static class ScimOperations
     {
         RefuseIfManaged(call, id);
         var operations = ScimPatch.ReadOperations(body);
-        call.Directory.UpdateGroup(id, draft => ScimPatch.ApplyToGroup(draft, operations));
+        call.Directory.UpdateGroup(id, draft =>
+        {
+            ScimPatch.ApplyToGroup(draft, operations);
+            ScimResourceReader.CheckGroupName(draft.Attributes.DisplayName);
+        });
         return new ScimOutcome(StatusCodes.Status204NoContent, null, call.GroupLocation(id));
     }
 
@@ -110,6 +127,15 @@ public static class ScimOperations
         if (call.Directory.IsManaged(id))
         {
             throw ScimException.Mutability($"Group {id} is a dynamic group managed by ZIdentity and cannot be modified");
+        }
+    }
+
+    // Zscaler links a user and an admin by login name: disabling the user disables the admin account.
+    private static void DisableLinkedAdmin(ScimCall call, ScimUser user)
+    {
+        if (!user.Attributes.Active)
+        {
+            call.State.Accounts.ScimUserDisabled(user.Attributes.UserName);
         }
     }
 }

@@ -8,6 +8,9 @@ namespace ZscalerScim.Emulator.Scim;
 /// </summary>
 public static class ScimResourceReader
 {
+    /// <summary>Admin Portal limits: user ID and display name at most 127 characters, group names at most 128.</summary>
+    public const int MaxUserNameLength = 127, MaxDisplayNameLength = 127, MaxGroupNameLength = 128;
+
     public static UserAttributes ReadUser(JsonObject body, bool requireSchemas)
     {
         if (requireSchemas)
@@ -16,7 +19,7 @@ public static class ScimResourceReader
         }
         var name = ScimValues.Object(body["name"], "name");
         var enterprise = ScimValues.Object(body[ScimUrns.EnterpriseUser], ScimUrns.EnterpriseUser);
-        return new UserAttributes
+        var user = new UserAttributes
         {
             UserName = ScimValues.RequiredText(body["userName"], "userName").Trim(),
             ExternalId = ScimValues.Text(body["externalId"], "externalId"),
@@ -31,6 +34,30 @@ public static class ScimResourceReader
                 : ScimValues.Text(body["department"], "department"),
             ZscalerExtension = ScimValues.Object(body[ScimUrns.ZscalerUser], ScimUrns.ZscalerUser)?.DeepClone().AsObject(),
         };
+        CheckLengths(user);
+        return user;
+    }
+
+    /// <exception cref="ScimException">400 invalidValue: userName or displayName over 127 characters.</exception>
+    public static void CheckLengths(UserAttributes user)
+    {
+        if (user.UserName.Length > MaxUserNameLength)
+        {
+            throw ScimException.InvalidValue($"userName is {user.UserName.Length} characters long; Zscaler allows at most {MaxUserNameLength}");
+        }
+        if (user.DisplayName is { Length: > MaxDisplayNameLength } display)
+        {
+            throw ScimException.InvalidValue($"displayName is {display.Length} characters long; Zscaler allows at most {MaxDisplayNameLength}");
+        }
+    }
+
+    /// <exception cref="ScimException">400 invalidValue: a group name over 128 characters.</exception>
+    public static void CheckGroupName(string displayName)
+    {
+        if (displayName.Length > MaxGroupNameLength)
+        {
+            throw ScimException.InvalidValue($"displayName is {displayName.Length} characters long; Zscaler allows group names of at most {MaxGroupNameLength}");
+        }
     }
 
     public static (GroupAttributes Attributes, IReadOnlyList<string> MemberIds) ReadGroup(JsonObject body, bool requireSchemas)
@@ -44,6 +71,7 @@ public static class ScimResourceReader
             DisplayName = ScimValues.RequiredText(body["displayName"], "displayName"),
             ExternalId = ScimValues.Text(body["externalId"], "externalId"),
         };
+        CheckGroupName(attributes.DisplayName);
         return (attributes, ScimValues.MemberIds(body["members"]));
     }
 

@@ -16,6 +16,7 @@ public static class ZiaRoutes
         var guarded = app.MapGroup(ApiPaths.LegacyApi).RequireLegacySession();
         SessionEndpoints.MapSession(guarded, ApiPaths.LegacyApi);
         ZiaEndpoints.Map(guarded);
+        AdminUsersRoutes.Map(guarded);
         // Unknown paths too need a session first: 401 before 404, like the service.
         guarded.MapFallback(() => ZiaErrors.NotFound());
     }
@@ -25,6 +26,7 @@ public static class ZiaRoutes
     {
         var guarded = app.MapGroup(ApiPaths.OneApi).RequireBearerToken();
         ZiaEndpoints.Map(guarded);
+        AdminUsersRoutes.Map(guarded);
         guarded.MapFallback(() => ZiaErrors.NotFound());
     }
 }
