@@ -184,12 +184,13 @@ Describe 'Users that will not reach ZIA until entitled' {
 
     It 'are reported by a sync to ZIdentity when a OneAPI session is connected' {
         Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId $emulator.ClientId -ClientSecret $emulator.ClientSecret
-        $results = @(New-Row 21; New-Row 22; New-Row 23) | Sync-ZiaScimUser -Connection $conn -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue
+        $results = @(New-Row 21; New-Row 22; New-Row 23) | Sync-ZiaScimUser -Connection $conn -Confirm:$false -WarningVariable warned -WarningAction SilentlyContinue -InformationVariable info
         @($results | Where-Object Action -eq 'Created').Count | Should -Be 3
         "$warned" | Should -Match '2 user\(s\) arrived in ZIdentity but have no ZIA service entitlement'
         "$warned" | Should -Match 'zid22@acme.example, zid23@acme.example'
-        ($results | Where-Object UserName -eq 'zid22@acme.example').Note | Should -Match 'will not reach ZIA until entitled'
-        ($results | Where-Object UserName -eq 'zid21@acme.example').Note | Should -BeNullOrEmpty
+        # The complete list, for a script: an information record with its own tag.
+        $listed = @($info | Where-Object Tags -contains 'ZiaServiceEntitlementMissing').MessageData
+        $listed | Should -Be @('zid22@acme.example', 'zid23@acme.example')
     }
 
     It 'are not checked without a OneAPI session (the ZIdentity API needs one)' {

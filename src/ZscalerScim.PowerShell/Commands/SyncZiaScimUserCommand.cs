@@ -77,13 +77,14 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
 
         ScimConnection connection = ResolveConnection();
         Dictionary<ScimSyncAction, int> counts = Enum.GetValues(typeof(ScimSyncAction)).Cast<ScimSyncAction>().ToDictionary(a => a, _ => 0);
-        List<ScimSyncResult> arrived = new();
+        // Only names, and only where they are checked: results stream out and are never all held.
+        List<string>? arrived = connection.Kind == ScimServerKind.ZIdentity && ZIdentityApi.IsAvailable(SessionStore.Zia) ? new() : null;
         void Report(ScimSyncResult result)
         {
             counts[result.Action]++;
             if (result.Action is ScimSyncAction.Created or ScimSyncAction.Updated or ScimSyncAction.Reactivated)
             {
-                arrived.Add(result);
+                arrived?.Add(result.UserName);
             }
             WriteObject(result);
         }
@@ -177,30 +178,31 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
     }
 
     /// <summary>On a ZIdentity endpoint with a OneAPI session: the users this run provisioned that ZIA will not see until entitled.</summary>
-    private void ReportZiaEntitlements(ScimConnection connection, List<ScimSyncResult> arrived)
+    private void ReportZiaEntitlements(ScimConnection connection, List<string>? arrived)
     {
-        ZiaSession? session = SessionStore.Zia;
-        if (connection.Kind != ScimServerKind.ZIdentity || arrived.Count == 0)
+        if (connection.Kind != ScimServerKind.ZIdentity)
         {
             return;
         }
-        if (!ZIdentityApi.IsAvailable(session))
+        if (arrived is null)
         {
             WriteVerbose("Users reach ZIA only through a ZIA service entitlement in ZIdentity; connect with Connect-Zia -VanityDomain -ClientId (OneAPI) to have the sync report the users without one.");
             return;
         }
+        if (arrived.Count == 0)
+        {
+            return;
+        }
         try
         {
-            var (unentitled, missing) = Run((log, cancel) => ZIdentityApi.WithoutZiaAsync(session!, arrived.Select(r => r.UserName), log, cancel));
-            HashSet<string> without = new(unentitled, StringComparer.OrdinalIgnoreCase);
-            foreach (ScimSyncResult result in arrived.Where(r => without.Contains(r.UserName)))
-            {
-                result.Note = "In ZIdentity without a ZIA service entitlement: will not reach ZIA until entitled.";
-            }
+            var (unentitled, missing) = Run((log, cancel) => ZIdentityApi.WithoutZiaAsync(SessionStore.Zia!, arrived, log, cancel));
             if (unentitled.Count > 0)
             {
+                // The results have already gone down the pipeline (to Export-Csv, say): the full list goes to the
+                // information stream, tagged, for a script (-InformationVariable); the warning is what a log shows.
+                WriteInformation(new InformationRecord(unentitled.ToArray(), "Sync-ZiaScimUser") { Tags = { UnentitledTag } });
                 WriteWarning($"{unentitled.Count} user(s) arrived in ZIdentity but have no ZIA service entitlement, so they will not reach ZIA until entitled: {string.Join(", ", unentitled.Take(10))}{(unentitled.Count > 10 ? ", ..." : string.Empty)}. " +
-                    "Assign ZIA to them or to one of their groups in the ZIdentity Admin Portal (Administration > Entitlements > Service); see each result's Note.");
+                    $"Assign ZIA to them or to one of their groups in the ZIdentity Admin Portal (Administration > Entitlements > Service). The full list is on the information stream, tagged '{UnentitledTag}'.");
             }
             if (missing.Count > 0)
             {
@@ -212,6 +214,9 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             WriteWarning($"The users were synced, but their ZIA service entitlements could not be checked through the ZIdentity API: {ex.Message}");
         }
     }
+
+    /// <summary>The information record that lists the users without a ZIA service entitlement.</summary>
+    public const string UnentitledTag = "ZiaServiceEntitlementMissing";
 
     private void Apply(ScimConnection connection, List<PlannedUser> steps, Action<ScimSyncResult> report, SyncRules rules, Action<PlannedUser> count)
     {

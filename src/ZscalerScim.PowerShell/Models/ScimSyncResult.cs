@@ -25,8 +25,5 @@ public sealed class ScimSyncResult
     /// <summary>The user's id on the SCIM server.</summary>
     public string? Id { get; }
 
-    /// <summary>What else the admin should know, e.g. that ZIdentity holds the user but it will not reach ZIA until entitled.</summary>
-    public string? Note { get; internal set; }
-
     public override string ToString() => $"{UserName}: {Action}";
 }
