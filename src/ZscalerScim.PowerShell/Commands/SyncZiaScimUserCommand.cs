@@ -76,7 +76,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         List<(string Id, UserFields Current)> server = null!;
         try
         {
-            server = Run((log, cancel) => ServerSnapshot.UsersAsync(connection, log, cancel));
+            server = Run((log, cancel) => ServerSnapshot.UsersAsync(connection, _input, log, cancel));
         }
         catch (ZiaException ex)
         {
@@ -97,6 +97,8 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         {
             Report(Result(step, step.Action, null));
         }
+        // Reported: a re-sync's many unchanged users need not be held while the rest is written.
+        plan.Steps.RemoveAll(p => !p.Writes);
         if (Deprovision != ScimDeprovisionMode.None && plan.FailedInput > 0)
         {
             WriteWarning($"{plan.FailedInput} input object(s) could not be used (see the Failed results), so -Deprovision {Deprovision} was skipped: their users would have been taken for absent ones.");
