@@ -20,7 +20,7 @@ internal static class ScimResources
             Department = fields.Department,
             ExternalId = fields.ExternalId,
             Active = fields.Active ?? true,
-            Groups = (raw["groups"] as JArray)?.Select(g => (string?)g["display"] ?? (string?)g["value"] ?? string.Empty).ToArray() ?? new string[0],
+            Groups = new ScimTextList((raw["groups"] as JArray)?.Select(g => (string?)g["display"] ?? (string?)g["value"] ?? string.Empty).ToArray() ?? new string[0]),
             LastModified = ScimWire.Date(raw["meta"]?["lastModified"]),
         };
     }
@@ -67,8 +67,8 @@ internal static class ScimResources
             Id = (string?)raw["id"] ?? string.Empty,
             DisplayName = (string?)raw["displayName"] ?? string.Empty,
             ExternalId = (string?)raw["externalId"],
-            MemberIds = members?.Select(m => (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0],
-            Members = members?.Select(m => (string?)m["display"] ?? (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0],
+            MemberIds = new ScimTextList(members?.Select(m => (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0]),
+            Members = new ScimTextList(members?.Select(m => (string?)m["display"] ?? (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0]),
             LastModified = ScimWire.Date(raw["meta"]?["lastModified"]),
         };
     }
