@@ -11,7 +11,8 @@
     Emulator  builds and runs the emulator in the foreground until Ctrl+C.
     Package   builds, then packs the module folder into out/ZscalerScim.<version>.nupkg (a PowerShell Gallery package).
     Help      rebuilds only the MAML help from docs/help.
-    Bench     measures a 2,000-user sync against the emulator (time, requests, memory) into out/bench.json.
+    Bench     measures Sync-ZiaScimUser against the emulator (CPU against Import-Csv | Export-Csv, peak working set,
+              requests, 429s, time at the rate limit) into out/bench.json: -Users 100000 -RequestsPerSecond 5.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
@@ -28,7 +29,13 @@ param(
 
     # Pester processes at once; the tests wait on the service's rate limits more than on the CPU.
     [ValidateRange(1, 16)]
-    [int] $ThrottleLimit = 4
+    [int] $ThrottleLimit = 4,
+
+    # Bench: users in the CPU and memory cases, and the SCIM rate of the pacing cases (0 leaves them out).
+    [ValidateRange(1, 1000000)]
+    [int] $Users = 2000,
+    [ValidateRange(0, 1000)]
+    [double] $RequestsPerSecond = 5
 )
 
 $ErrorActionPreference = 'Stop'
@@ -193,7 +200,7 @@ switch ($Task) {
     'Bench' {
         Build-Module
         Build-Emulator
-        Invoke-WithEmulator 'Bench.ps1' @{ OutFile = (Join-Path $out 'bench.json') }
+        Invoke-WithEmulator 'Bench.ps1' @{ OutFile = (Join-Path $out 'bench.json'); Users = $Users; RequestsPerSecond = $RequestsPerSecond }
     }
     'Test' {
         New-Item -ItemType Directory -Path $results -Force | Out-Null

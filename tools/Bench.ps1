@@ -1,13 +1,24 @@
 <#
 .SYNOPSIS
-    Measures the sync against the emulator: 2,000 users into an empty tenant, then again with 20 changes.
-    Prints a table and writes out/bench.json. Figures, not assertions: the tests assert behaviour.
+    Measures Sync-ZiaScimUser against the emulator and prints the figures issue 12 sets goals for; writes
+    out/bench.json. Figures, not assertions: the tests assert behaviour, and this machine is noisy, so each
+    figure is a ratio of two measurements taken in one run.
+.DESCRIPTION
+    CPU and memory (emulator limits off, pages of 1,000, Bulk on), each run in a fresh pwsh so that its
+    peak working set is its own, with the streamed `Import-Csv users.csv | Sync-ZiaScimUser | Export-Csv`:
+      - first sync into an empty tenant, and a re-sync of the same file (no change);
+      - CPU as a ratio to `Import-Csv | Export-Csv` of the same file in the same process.
+    Pacing (the emulator's SCIM limit of 5 requests a second on, -RequestsPerSecond): the elapsed time of a
+    first sync as a ratio to requests / rate, with Bulk and without.
 #>
 param(
     [Parameter(Mandatory)] $Emulator,
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Users = 2000,
-    [int] $Changes = 20,
+    # 0 leaves the pacing cases out.
+    [double] $RequestsPerSecond = 5,
+    [int] $PacingBulkUsers = 5000,
+    [int] $PacingUsers = 150,
     [string] $OutFile
 )
 $ErrorActionPreference = 'Stop'
@@ -16,36 +27,127 @@ Import-Module (Join-Path $PSScriptRoot '../tests/ZiaEmulator.psm1')
 
 Connect-Zia -BaseUri $Emulator.BaseUri -Credential $Emulator.Credential -ApiKey $Emulator.ApiKey
 $idp = Get-ZiaIdentityProvider 'Entra ID'
-$rows = 1..$Users | ForEach-Object {
-    [pscustomobject]@{ userName = "bench$_@acme.example"; givenName = "Given$_"; familyName = "Family$_"; department = 'Sales'; email = "bench$_@acme.example"; externalId = "bench-$_" }
+$work = Join-Path ([IO.Path]::GetTempPath()) "zscalerscim-bench-$PID"
+New-Item -ItemType Directory -Path $work -Force | Out-Null
+
+function Write-Users([string] $Path, [int] $Count) {
+    # Written directly: building 100k objects here would only slow the Bench down.
+    $writer = [IO.StreamWriter]::new($Path)
+    try {
+        $writer.WriteLine('"userName","givenName","familyName","displayName","department","email","externalId","active"')
+        for ($n = 1; $n -le $Count; $n++) {
+            $writer.WriteLine("""bench$n@acme.example"",""Given$n"",""Family$n"",""Bench User $n"",""Sales"",""bench$n@acme.example"",""bench-$n"",""true""")
+        }
+    }
+    finally { $writer.Dispose() }
 }
 
-function Measure-Sync([string] $Name) {
+function Get-ScimCounters {
+    $c = Invoke-ZiaEmulator $Emulator 'scim/counters'
+    [pscustomobject]@{ Requests = [int]$c.total; RateLimited = [int]$c.rateLimited }
+}
+
+function Measure-Cpu([string] $Name, [string] $Csv) {
+    # One fresh process per case: its CPU baseline and its peak working set are its own.
     Invoke-ZiaEmulator $Emulator 'requests' -Method DELETE | Out-Null
-    $connection = Connect-ZiaScim -IdentityProvider $idp -PassThru
-    [GC]::Collect()
-    $before = [GC]::GetTotalMemory($true)
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    $results = $rows | Sync-ZiaScimUser -Connection $connection -Confirm:$false
-    $watch.Stop()
-    $requests = @(Get-ZiaEmulatorRequest $Emulator | Where-Object { $_.path -like '*/scim/*' })
+    $report = Join-Path $work "$($Name -replace '\W', '-').csv"
+    $login = @{ baseUri = "$($Emulator.BaseUri)"; username = $Emulator.Credential.UserName
+                password = $Emulator.Credential.GetNetworkCredential().Password
+                apiKey = [pscredential]::new('k', $Emulator.ApiKey).GetNetworkCredential().Password } | ConvertTo-Json -Compress
+    $line = $login | & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'BenchSync.ps1') -ModulePath $ModulePath -Csv $Csv -Report $report |
+        Select-Object -Last 1
+    if ($LASTEXITCODE -ne 0 -or -not $line) { throw "The $Name measurement failed (exit code $LASTEXITCODE)." }
+    $figures = $line | ConvertFrom-Json
+    $counters = Get-ScimCounters
+    $actions = @{}
+    Import-Csv $report | Group-Object Action -NoElement | ForEach-Object { $actions[$_.Name] = $_.Count }
+    Remove-Item $report
     [pscustomobject]@{
-        Run             = $Name
-        Users           = $Users
-        Seconds         = [math]::Round($watch.Elapsed.TotalSeconds, 2)
-        Requests        = $requests.Count
-        Reads           = @($requests | Where-Object method -eq 'GET').Count
-        Writes          = @($requests | Where-Object method -ne 'GET').Count
-        RateLimited     = @($requests | Where-Object status -eq 429).Count
-        Created         = @($results | Where-Object Action -eq 'Created').Count
-        Updated         = @($results | Where-Object Action -eq 'Updated').Count
-        ManagedHeapMB   = [math]::Round(([GC]::GetTotalMemory($false) - $before) / 1MB, 1)
+        Case             = $Name
+        Users            = $Users
+        CpuRatio         = [math]::Round($figures.SyncCpuSeconds / [math]::Max(0.01, $figures.BaselineCpuSeconds), 2)
+        SyncCpuSeconds   = $figures.SyncCpuSeconds
+        BaselineCpuSeconds = $figures.BaselineCpuSeconds
+        Seconds          = $figures.SyncSeconds
+        PeakWorkingSetMB = $figures.PeakWorkingSetMB
+        BaselinePeakMB   = $figures.BaselinePeakMB
+        GcCount          = $figures.GcCount
+        Requests         = $counters.Requests
+        RateLimited      = $counters.RateLimited
+        Results          = ($actions.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Value) $($_.Name)" }) -join ', '
     }
 }
 
-$first = Measure-Sync 'empty tenant'
-foreach ($n in 1..$Changes) { $rows[[int]($n * $Users / ($Changes + 1))].department = 'Finance' }
-$second = Measure-Sync "$Changes changed"
-$report = @($first, $second)
-$report | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
-if ($OutFile) { $report | ConvertTo-Json | Set-Content $OutFile }
+function Measure-Pacing {
+    <#
+    A first sync of -Users new users through the connection's throttle at -RequestsPerSecond, into a server that
+    enforces that limit; the elapsed time as a ratio to the least the limit allows (requests / rate). The caller
+    prepares the server (empty, Bulk on or off). Any SCIM endpoint the emulator serves will do, e.g. a
+    ZIdentity-style one at 50 requests a second.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [uri] $BaseUrl,
+        [Parameter(Mandatory)] [securestring] $BearerToken,
+        [Parameter(Mandatory)] [double] $RequestsPerSecond,
+        [Parameter(Mandatory)] [int] $Users
+    )
+    $rows = 1..$Users | ForEach-Object {
+        [pscustomobject]@{ userName = "pace$_@acme.example"; givenName = "Given$_"; familyName = "Family$_"; department = 'Sales'; email = "pace$_@acme.example"; externalId = "pace-$_" }
+    }
+    Invoke-ZiaEmulator $Emulator 'requests' -Method DELETE | Out-Null
+    $connection = Connect-ZiaScim -BaseUrl $BaseUrl -BearerToken $BearerToken -RequestsPerSecond $RequestsPerSecond -PassThru
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $results = $rows | Sync-ZiaScimUser -Connection $connection -Confirm:$false -ErrorAction Continue
+    $watch.Stop()
+    $requests = @(Get-ZiaEmulatorRequest $Emulator | Where-Object { $_.path -like "$($BaseUrl.AbsolutePath.TrimEnd('/'))/*" })
+    $least = $requests.Count / $RequestsPerSecond
+    [pscustomobject]@{
+        Case        = $Name
+        Users       = $Users
+        Seconds     = [math]::Round($watch.Elapsed.TotalSeconds, 2)
+        Requests    = $requests.Count
+        RateLimited = @($requests | Where-Object status -eq 429).Count
+        TimeRatio   = [math]::Round($watch.Elapsed.TotalSeconds / [math]::Max(0.001, $least), 3)
+        Results     = ($results | Group-Object Action -NoElement | Sort-Object Name | ForEach-Object { "$($_.Count) $($_.Name)" }) -join ', '
+    }
+}
+
+try {
+    $csv = Join-Path $work 'users.csv'
+    Write-Users $csv $Users
+    Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $false; maxPageSize = 1000; bulkEnabled = $true } | Out-Null
+    Invoke-ZiaEmulator $Emulator "scim/$($idp.Id)" -Method DELETE | Out-Null
+    $cpu = @(
+        Measure-Cpu 'first sync' $csv
+        Measure-Cpu 're-sync, no change' $csv
+    )
+    $cpu | Format-Table Case, Users, CpuRatio, SyncCpuSeconds, BaselineCpuSeconds, Seconds, PeakWorkingSetMB, BaselinePeakMB, GcCount, Requests, RateLimited, Results -AutoSize | Out-String -Width 250 | Out-Host
+
+    $pacing = @()
+    if ($RequestsPerSecond -gt 0) {
+        $baseUrl = (Get-ZiaScimBaseUrl $idp).BaseUrl
+        $token = Get-ZiaScimBearerToken $idp
+        foreach ($case in @(@{ Bulk = $true; Users = $PacingBulkUsers }, @{ Bulk = $false; Users = $PacingUsers })) {
+            Invoke-ZiaEmulator $Emulator "scim/$($idp.Id)" -Method DELETE | Out-Null
+            # Sending rateLimit empties the server's window: each case starts fresh.
+            Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $true; bulkEnabled = $case.Bulk } | Out-Null
+            $pacing += Measure-Pacing -Name "$RequestsPerSecond req/s, $(if ($case.Bulk) { 'Bulk' } else { 'no Bulk' })" -BaseUrl $baseUrl -BearerToken $token -RequestsPerSecond $RequestsPerSecond -Users $case.Users
+        }
+        Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $true; bulkEnabled = $true } | Out-Null
+        $pacing | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+    }
+
+    if ($OutFile) {
+        [pscustomobject]@{
+            Date    = [DateTime]::UtcNow.ToString('o')
+            Machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), pwsh $($PSVersionTable.PSVersion)"
+            Cpu     = $cpu
+            Pacing  = $pacing
+        } | ConvertTo-Json -Depth 5 | Set-Content $OutFile
+        Write-Host "Wrote $OutFile"
+    }
+}
+finally {
+    Remove-Item $work -Recurse -Force -ErrorAction Ignore
+}

@@ -93,7 +93,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         List<(string Id, UserFields Current)> server = null!;
         try
         {
-            server = Run((log, cancel) => ServerSnapshot.UsersAsync(connection, log, cancel));
+            server = Run((log, cancel) => ServerSnapshot.UsersAsync(connection, _input, log, cancel));
         }
         catch (ZiaException ex)
         {
@@ -132,6 +132,8 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         {
             WriteWarning(AdminLinks.NotCheckedWarning);
         }
+        // Reported: a re-sync's many unchanged users need not be held while the rest is written.
+        plan.Steps.RemoveAll(p => !p.Writes);
         if (Deprovision != ScimDeprovisionMode.None && plan.FailedInput > 0)
         {
             WriteWarning($"{plan.FailedInput} input object(s) could not be used (see the Failed results), so -Deprovision {Deprovision} was skipped: their users would have been taken for absent ones.");

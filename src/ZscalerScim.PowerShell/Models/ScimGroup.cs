@@ -14,9 +14,9 @@ public sealed class ScimGroup
     public string? ExternalId { get; internal init; }
 
     /// <summary>Members' display names (or ids where the server gives no name).</summary>
-    public string[] Members { get; internal init; } = new string[0];
+    public ScimTextList Members { get; internal init; } = ScimTextList.Empty;
 
-    public string[] MemberIds { get; internal init; } = new string[0];
+    public ScimTextList MemberIds { get; internal init; } = ScimTextList.Empty;
 
     public int MemberCount => MemberIds.Length;
 

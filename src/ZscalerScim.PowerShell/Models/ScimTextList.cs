@@ -5,7 +5,7 @@ namespace ZscalerScim;
 
 /// <summary>
 /// A list of short texts (a result's changes or members) that reads as "a; b; c" where PowerShell turns it into one
-/// string: Export-Csv, string interpolation, Write-Host. It is still a list: indexing, Count and -join work.
+/// string: Export-Csv, string interpolation, Write-Host. It is still a list: indexing, Count, Length, -contains and -join work.
 /// </summary>
 public sealed class ScimTextList : ReadOnlyCollection<string>
 {
@@ -13,6 +13,11 @@ public sealed class ScimTextList : ReadOnlyCollection<string>
         : base(items)
     {
     }
+
+    internal static ScimTextList Empty { get; } = new(new string[0]);
+
+    /// <summary>The same as Count, so that scripts written when this was an array (.Length) keep working.</summary>
+    public int Length => Count;
 
     public override string ToString() => string.Join("; ", this);
 }

@@ -30,8 +30,8 @@ public sealed class ScimUser
 
     public bool Active { get; internal init; }
 
-    /// <summary>Display names of the user's groups.</summary>
-    public string[] Groups { get; internal init; } = new string[0];
+    /// <summary>Display names of the user's groups; Export-Csv writes them joined with "; ".</summary>
+    public ScimTextList Groups { get; internal init; } = ScimTextList.Empty;
 
     public DateTime? LastModified { get; internal init; }
 

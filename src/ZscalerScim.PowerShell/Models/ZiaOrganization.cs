@@ -9,7 +9,7 @@ public sealed class ZiaOrganization
         Name = name;
         CloudName = cloudName;
         PDomain = pDomain;
-        Domains = domains;
+        Domains = new ScimTextList(domains);
         Country = country;
         Timezone = timezone;
     }
@@ -24,8 +24,8 @@ public sealed class ZiaOrganization
     /// <summary>The primary domain.</summary>
     public string? PDomain { get; }
 
-    /// <summary>Domains registered with Zscaler; SCIM userNames must be in one of them.</summary>
-    public string[] Domains { get; }
+    /// <summary>Domains registered with Zscaler; SCIM userNames must be in one of them. Export-Csv writes them joined with "; ".</summary>
+    public ScimTextList Domains { get; }
 
     public string? Country { get; }
 

@@ -82,6 +82,8 @@ internal static class ScimClient
         HashSet<string> ids = new(StringComparer.Ordinal);
         // A read of many pages (a sync's first step, Get-ZiaScimUser of a large tenant) shows how far it got.
         ProgressRecord? progress = null;
+        System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
+        int pages = 0;
         while (seen < max)
         {
             int count = Math.Min(pageSize, max - seen);
@@ -110,13 +112,13 @@ internal static class ScimClient
                 seen++;
             }
             startIndex += items.Count;
+            pages++;
             if (items.Count == 0 || fresh == 0 || startIndex > total)
             {
                 break;
             }
             progress ??= new ProgressRecord(3, $"Reading SCIM {resource.ToLowerInvariant()}", connection.BaseUrl.ToString());
-            progress.StatusDescription = $"{seen} of {Math.Min(total, max)}";
-            progress.PercentComplete = (int)Math.Min(99, 100L * seen / Math.Max(1, Math.Min(total, max)));
+            ReadProgress(progress, seen, Math.Min(total, max), pages, items.Count, watch.Elapsed, connection.RequestsPerSecond);
             log.Progress(progress);
         }
         if (progress is not null)
@@ -125,6 +127,21 @@ internal static class ScimClient
             log.Progress(progress);
         }
         return seen;
+    }
+
+    /// <summary>
+    /// Pages read of the total (from totalResults and the page size the server keeps to), and the time left: the pages
+    /// still to read at the slower of the pacing (requests a second) and the pace so far.
+    /// </summary>
+    internal static void ReadProgress(ProgressRecord progress, int seen, int total, int pages, int pageSize, TimeSpan elapsed, double requestsPerSecond)
+    {
+        int totalPages = Math.Max(pages, (int)Math.Ceiling((double)total / Math.Max(1, pageSize)));
+        int left = totalPages - pages;
+        double perPage = Math.Max(elapsed.TotalSeconds / Math.Max(1, pages), requestsPerSecond > 0 ? 1 / requestsPerSecond : 0);
+        progress.StatusDescription = $"{seen} of {total}";
+        progress.CurrentOperation = $"page {pages} of {totalPages}";
+        progress.PercentComplete = (int)Math.Min(99, 100L * seen / Math.Max(1, total));
+        progress.SecondsRemaining = (int)Math.Ceiling(left * perPage);
     }
 
     public static async Task<JObject?> FindOneAsync(ScimConnection connection, string resource, string filter, OperationLog log, CancellationToken cancel)

@@ -8,21 +8,54 @@ internal static class ScimResources
 {
     public static ScimUser User(JObject raw, ScimConnection connection)
     {
-        JArray? emails = raw["emails"] as JArray;
+        UserFields fields = Fields(raw);
         return new ScimUser(raw, connection)
         {
-            Id = (string?)raw["id"] ?? string.Empty,
+            Id = Id(raw),
+            UserName = fields.UserName ?? string.Empty,
+            DisplayName = fields.DisplayName,
+            GivenName = fields.GivenName,
+            FamilyName = fields.FamilyName,
+            Email = fields.Email,
+            Department = fields.Department,
+            ExternalId = fields.ExternalId,
+            Active = fields.Active ?? true,
+            Groups = new ScimTextList((raw["groups"] as JArray)?.Select(g => (string?)g["display"] ?? (string?)g["value"] ?? string.Empty).ToArray() ?? new string[0]),
+            LastModified = ScimWire.Date(raw["meta"]?["lastModified"]),
+        };
+    }
+
+    public static string Id(JObject raw) => (string?)raw["id"] ?? string.Empty;
+
+    /// <summary>Only the attributes a sync manages: what the server snapshot holds of each user (no groups, dates or raw JSON).</summary>
+    public static UserFields Fields(JObject raw)
+    {
+        JArray? emails = raw["emails"] as JArray;
+        JToken? email = null;
+        if (emails is not null)
+        {
+            foreach (JToken e in emails)
+            {
+                if (ScimWire.Bool(e["primary"]) == true)
+                {
+                    email = e;
+                    break;
+                }
+            }
+            email ??= emails.Count > 0 ? emails[0] : null;
+        }
+        JToken? name = raw["name"];
+        return new UserFields
+        {
             UserName = (string?)raw["userName"] ?? string.Empty,
             DisplayName = (string?)raw["displayName"],
-            GivenName = (string?)raw["name"]?["givenName"],
-            FamilyName = (string?)raw["name"]?["familyName"],
-            Email = (string?)(emails?.FirstOrDefault(e => ScimWire.Bool(e["primary"]) == true) ?? emails?.FirstOrDefault())?["value"],
+            GivenName = (string?)name?["givenName"],
+            FamilyName = (string?)name?["familyName"],
+            Email = (string?)email?["value"],
             // Zscaler answers with a top-level department too.
             Department = (string?)raw[ScimWire.EnterpriseUser]?["department"] ?? (string?)raw["department"],
             ExternalId = (string?)raw["externalId"],
             Active = ScimWire.Bool(raw["active"]) ?? true,
-            Groups = (raw["groups"] as JArray)?.Select(g => (string?)g["display"] ?? (string?)g["value"] ?? string.Empty).ToArray() ?? new string[0],
-            LastModified = ScimWire.Date(raw["meta"]?["lastModified"]),
         };
     }
 
@@ -37,8 +70,8 @@ internal static class ScimResources
             DisplayName = displayName,
             IsManagedByZIdentity = managed,
             ExternalId = (string?)raw["externalId"],
-            MemberIds = members?.Select(m => (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0],
-            Members = members?.Select(m => (string?)m["display"] ?? (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0],
+            MemberIds = new ScimTextList(members?.Select(m => (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0]),
+            Members = new ScimTextList(members?.Select(m => (string?)m["display"] ?? (string?)m["value"] ?? string.Empty).ToArray() ?? new string[0]),
             LastModified = ScimWire.Date(raw["meta"]?["lastModified"]),
         };
     }

@@ -133,6 +133,19 @@ internal sealed class UserFields
         return changes;
     }
 
+    /// <summary>Takes <paramref name="other"/>'s string for each value that is the same text, so that only one copy is held.</summary>
+    public void ShareText(UserFields other)
+    {
+        static string? Same(string? mine, string? theirs) => string.Equals(mine, theirs, StringComparison.Ordinal) ? theirs : mine;
+        UserName = Same(UserName, other.UserName);
+        GivenName = Same(GivenName, other.GivenName);
+        FamilyName = Same(FamilyName, other.FamilyName);
+        DisplayName = Same(DisplayName, other.DisplayName);
+        Email = Same(Email, other.Email);
+        Department = Same(Department, other.Department);
+        ExternalId = Same(ExternalId, other.ExternalId);
+    }
+
     public UserFields Copy() => (UserFields)MemberwiseClone();
 
     public bool IsEmpty => UserName is null && GivenName is null && FamilyName is null && DisplayName is null &&

@@ -20,11 +20,31 @@ internal sealed class GroupSnapshot
 /// <summary>What a sync plans from: the server's users or groups, read once before anything is written.</summary>
 internal static class ServerSnapshot
 {
-    public static async Task<List<(string Id, UserFields Current)>> UsersAsync(ScimConnection connection, OperationLog log, CancellationToken cancel)
+    /// <summary>
+    /// The server's users as their id and managed attributes only. Where a value is the same text as the input's
+    /// user of that name (most of a re-sync), the input's string is kept instead of a second copy.
+    /// </summary>
+    public static async Task<List<(string Id, UserFields Current)>> UsersAsync(ScimConnection connection, IReadOnlyList<InputUser> input, OperationLog log, CancellationToken cancel)
     {
+        Dictionary<string, UserFields> wanted = new(input.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (InputUser row in input)
+        {
+            if (!string.IsNullOrEmpty(row.Fields.UserName))
+            {
+                wanted[row.Fields.UserName!] = row.Fields;
+            }
+        }
+        // Each page's JSON is dropped as soon as it is read.
         List<(string Id, UserFields Current)> users = new();
-        await ScimClient.ListAsync(connection, ScimWire.Users, null, null,
-            item => users.Add(((string?)item["id"] ?? string.Empty, UserFields.FromUser(ScimResources.User(item, connection)))), int.MaxValue, log, cancel).ConfigureAwait(false);
+        await ScimClient.ListAsync(connection, ScimWire.Users, null, null, item =>
+        {
+            UserFields current = ScimResources.Fields(item);
+            if (wanted.TryGetValue(current.UserName!, out UserFields? same))
+            {
+                current.ShareText(same);
+            }
+            users.Add((ScimResources.Id(item), current));
+        }, int.MaxValue, log, cancel).ConfigureAwait(false);
         return users;
     }
 

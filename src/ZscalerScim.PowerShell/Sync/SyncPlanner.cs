@@ -24,70 +24,113 @@ internal static class SyncPlanner
 
     public static SyncPlan Plan(IReadOnlyList<InputUser> input, IReadOnlyList<(string Id, UserFields Current)> server, ScimDeprovisionMode deprovision, int? deprovisionLimit = null, SyncRules? rules = null)
     {
-        Dictionary<string, (string Id, UserFields Current)> byExternalId = new(StringComparer.Ordinal);
-        Dictionary<string, (string Id, UserFields Current)> byUserName = new(StringComparer.OrdinalIgnoreCase);
-        foreach ((string Id, UserFields Current) user in server)
+        // Server users by position: a large tenant's plan then needs no per-user object beyond what it holds.
+        // Sized up front: growing a 100,000-entry table leaves its smaller copies behind as garbage.
+        Dictionary<string, int> byExternalId = new(server.Count, StringComparer.Ordinal);
+        Dictionary<string, int> byUserName = new(server.Count, StringComparer.OrdinalIgnoreCase);
+        for (int s = 0; s < server.Count; s++)
         {
-            if (!string.IsNullOrEmpty(user.Current.ExternalId))
+            UserFields current = server[s].Current;
+            if (!string.IsNullOrEmpty(current.ExternalId))
             {
-                byExternalId[user.Current.ExternalId!] = user;
+                byExternalId[current.ExternalId!] = s;
             }
-            if (!string.IsNullOrEmpty(user.Current.UserName))
+            if (!string.IsNullOrEmpty(current.UserName))
             {
-                byUserName[user.Current.UserName!] = user;
+                byUserName[current.UserName!] = s;
             }
         }
 
-        // Each readable, named row and its server user: externalId (the directory's immutable id) first, as it
-        // follows a user whose userName changed.
-        List<(InputUser Row, (string Id, UserFields Current)? Match)> named = new();
-        foreach (InputUser row in input.Where(r => r.Error is null && !string.IsNullOrEmpty(r.Fields.UserName)))
+        // Each readable, named row's server user: externalId (the directory's immutable id) first, as it
+        // follows a user whose userName changed. One slot per input position; no per-row allocation, since a
+        // large tenant's re-sync is mostly this loop.
+        int[] matches = new int[input.Count];
+        int[] matchCounts = new int[server.Count];
+        Dictionary<string, int> nameCounts = new(input.Count, StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, int> externalIdCounts = new(input.Count, StringComparer.Ordinal);
+        bool clashing = false;
+        for (int i = 0; i < input.Count; i++)
         {
+            InputUser row = input[i];
+            matches[i] = -1;
+            if (!IsNamed(row))
+            {
+                continue;
+            }
             UserFields user = row.Fields;
-            (string Id, UserFields Current) existing = default;
-            bool found = (!string.IsNullOrEmpty(user.ExternalId) && byExternalId.TryGetValue(user.ExternalId!, out existing)) ||
+            bool found = (!string.IsNullOrEmpty(user.ExternalId) && byExternalId.TryGetValue(user.ExternalId!, out int existing)) ||
                          byUserName.TryGetValue(user.UserName!, out existing);
-            named.Add((row, found ? existing : null));
+            matches[i] = found ? existing : -1;
+            clashing |= Count(nameCounts, user.UserName!) > 1;
+            if (!string.IsNullOrEmpty(user.ExternalId))
+            {
+                clashing |= Count(externalIdCounts, user.ExternalId!) > 1;
+            }
+            if (found)
+            {
+                clashing |= ++matchCounts[existing] > 1;
+            }
         }
-        // Two rows for one user would overwrite each other (and flip-flop from run to run): all of them fail.
-        ILookup<string, int> rowsByName = named.ToLookup(n => n.Row.Fields.UserName!, n => n.Row.Row, StringComparer.OrdinalIgnoreCase);
-        ILookup<string, int> rowsByExternalId = named.Where(n => !string.IsNullOrEmpty(n.Row.Fields.ExternalId))
-            .ToLookup(n => n.Row.Fields.ExternalId!, n => n.Row.Row, StringComparer.Ordinal);
-        ILookup<string, int> rowsByMatch = named.Where(n => n.Match is not null).ToLookup(n => n.Match!.Value.Id, n => n.Row.Row, StringComparer.Ordinal);
-        Dictionary<int, (InputUser Row, (string Id, UserFields Current)? Match)> byRow = named.ToDictionary(n => n.Row.Row);
+
+        // Most inputs clash nowhere: rows are listed only for the names, externalIds and server users that two rows share.
+        Dictionary<string, List<int>> clashesByName = new(StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, List<int>> clashesByExternalId = new(StringComparer.Ordinal);
+        Dictionary<int, List<int>> clashesByMatch = new();
+        if (clashing)
+        {
+            for (int i = 0; i < input.Count; i++)
+            {
+                InputUser row = input[i];
+                if (!IsNamed(row))
+                {
+                    continue;
+                }
+                AddClash(clashesByName, nameCounts, row.Fields.UserName!, row.Row);
+                if (!string.IsNullOrEmpty(row.Fields.ExternalId))
+                {
+                    AddClash(clashesByExternalId, externalIdCounts, row.Fields.ExternalId!, row.Row);
+                }
+                if (matches[i] >= 0 && matchCounts[matches[i]] > 1)
+                {
+                    AddClash(clashesByMatch, matches[i], row.Row);
+                }
+            }
+        }
 
         SyncPlan plan = new();
-        HashSet<string> matched = new(StringComparer.Ordinal);
-        foreach (InputUser row in input)
+        bool[] matched = new bool[server.Count];
+        List<string> described = new();
+        for (int i = 0; i < input.Count; i++)
         {
+            InputUser row = input[i];
             string name = row.Fields.UserName ?? string.Empty;
             string shown = name.Length > 0 ? name : $"(row {row.Row})";
             string? error = row.Error is not null ? $"Row {row.Row}: {row.Error}"
                 : name.Length == 0 ? $"Row {row.Row} has no userName (UserPrincipalName, userName or an -AttributeMap entry), or it is empty."
-                : Ambiguity(byRow[row.Row]);
+                : Ambiguity(row, matches[i]);
             if (error is not null)
             {
                 plan.FailedInput++;
-                plan.Steps.Add(new PlannedUser(ScimSyncAction.Failed, shown, byRow.TryGetValue(row.Row, out var n) ? n.Match?.Id : null, null, Array.Empty<string>(), error));
+                plan.Steps.Add(new PlannedUser(ScimSyncAction.Failed, shown, matches[i] >= 0 ? server[matches[i]].Id : null, null, Array.Empty<string>(), error));
                 continue;
             }
 
-            List<string> described = new();
-            if (byRow[row.Row].Match is not { } existing)
+            described.Clear();
+            if (matches[i] < 0)
             {
                 UserFields create = row.Fields.Copy();
                 create.Active ??= true;
-                create.ChangesFrom(new UserFields(), described);
                 if (rules?.Check(create) is { } broken)
                 {
-                    plan.Steps.Add(PlannedUser.Skipped(name, null, described, broken));
+                    plan.Steps.Add(PlannedUser.Skipped(name, null, new CreateChanges(create), broken));
                     continue;
                 }
-                plan.Steps.Add(new PlannedUser(ScimSyncAction.Created, name, null, create, described));
+                plan.Steps.Add(new PlannedUser(ScimSyncAction.Created, name, null, create, new CreateChanges(create)));
                 continue;
             }
 
-            matched.Add(existing.Id);
+            (string Id, UserFields Current) existing = server[matches[i]];
+            matched[matches[i]] = true;
             // No active value in the input: the server's state stands (only an explicit true reactivates).
             UserFields changes = row.Fields.ChangesFrom(existing.Current, described);
             ScimSyncAction action = changes.Active switch
@@ -96,13 +139,14 @@ internal static class SyncPlanner
                 false => ScimSyncAction.Disabled,
                 _ => changes.IsEmpty ? ScimSyncAction.Unchanged : ScimSyncAction.Updated,
             };
+            IReadOnlyList<string> shownChanges = described.Count == 0 ? Array.Empty<string>() : described.ToArray();
             // Still in the source (matched above), so a skipped user is never deprovisioned.
             if (((changes.IsEmpty ? null : rules?.Check(changes)) ?? (action == ScimSyncAction.Disabled ? rules?.KeepAdmin(name, delete: false) : null)) is { } rule)
             {
-                plan.Steps.Add(PlannedUser.Skipped(name, existing.Id, described, rule));
+                plan.Steps.Add(PlannedUser.Skipped(name, existing.Id, shownChanges, rule));
                 continue;
             }
-            plan.Steps.Add(new PlannedUser(action, name, existing.Id, changes.IsEmpty ? null : changes, described));
+            plan.Steps.Add(new PlannedUser(action, name, existing.Id, changes.IsEmpty ? null : changes, shownChanges));
         }
 
         if (deprovision == ScimDeprovisionMode.None || plan.FailedInput > 0)
@@ -111,8 +155,13 @@ internal static class SyncPlanner
         }
         List<PlannedUser> absent = new();
         List<PlannedUser> kept = new();
-        foreach ((string Id, UserFields Current) user in server.Where(u => !matched.Contains(u.Id)))
+        for (int s = 0; s < server.Count; s++)
         {
+            if (matched[s])
+            {
+                continue;
+            }
+            (string Id, UserFields Current) user = server[s];
             string name = user.Current.UserName ?? user.Id;
             if ((deprovision == ScimDeprovisionMode.Delete || (user.Current.Active ?? true)) && rules?.KeepAdmin(name, deprovision == ScimDeprovisionMode.Delete) is { } keep)
             {
@@ -140,14 +189,37 @@ internal static class SyncPlanner
         plan.Steps.AddRange(kept);
         return plan;
 
-        string? Ambiguity((InputUser Row, (string Id, UserFields Current)? Match) n)
+        string? Ambiguity(InputUser row, int match)
         {
-            UserFields user = n.Row.Fields;
-            return Clash(rowsByName[user.UserName!], $"have the same userName '{user.UserName}'")
-                ?? (string.IsNullOrEmpty(user.ExternalId) ? null : Clash(rowsByExternalId[user.ExternalId!], $"have the same externalId '{user.ExternalId}'"))
-                ?? (n.Match is { } m ? Clash(rowsByMatch[m.Id], $"match the same server user '{m.Current.UserName}' (id {m.Id})") : null);
+            UserFields user = row.Fields;
+            return (clashesByName.TryGetValue(user.UserName!, out List<int>? rows) ? Clash(rows, $"have the same userName '{user.UserName}'") : null)
+                ?? (!string.IsNullOrEmpty(user.ExternalId) && clashesByExternalId.TryGetValue(user.ExternalId!, out rows) ? Clash(rows, $"have the same externalId '{user.ExternalId}'") : null)
+                ?? (match >= 0 && clashesByMatch.TryGetValue(match, out rows) ? Clash(rows, $"match the same server user '{server[match].Current.UserName}' (id {server[match].Id})") : null);
         }
     }
+
+    private static bool IsNamed(InputUser row) => row.Error is null && !string.IsNullOrEmpty(row.Fields.UserName);
+
+    private static void AddClash(Dictionary<string, List<int>> clashes, Dictionary<string, int> counts, string key, int row)
+    {
+        if (counts[key] > 1)
+        {
+            AddClash(clashes, key, row);
+        }
+    }
+
+    private static void AddClash<TKey>(Dictionary<TKey, List<int>> clashes, TKey key, int row)
+        where TKey : notnull
+    {
+        if (!clashes.TryGetValue(key, out List<int>? rows))
+        {
+            clashes[key] = rows = new List<int>();
+        }
+        rows.Add(row);
+    }
+
+    private static int Count(Dictionary<string, int> counts, string key) =>
+        counts[key] = counts.TryGetValue(key, out int n) ? n + 1 : 1;
 
     private static string? Clash(IEnumerable<int> rows, string what)
     {
