@@ -277,3 +277,34 @@ Describe 'The IdP commands on a tenant whose identity providers are in ZIdentity
         (Get-ZiaIdentityProvider 'Okta').Id | Should -Be $okta.Id -Because 'in ZIdentity for Admins, ZIA still serves its identity providers'
     }
 }
+
+# Last in this file: its deprovisioning disables the other ZIdentity users that earlier tests created.
+Describe 'Users with a ZIA admin entitlement in ZIdentity' {
+    BeforeAll {
+        Set-Tenant @{ mode = 'zidentityAdminsAndUsers'; ziaService = @(); ziaAdmins = @('zid41@acme.example') }
+        $conn = Connect-ZiaScim -BaseUrl $zidentityUrl -BearerToken $emulator.ZIdentityScimToken -PassThru
+        @(New-Row 41; New-Row 42) | Sync-ZiaScimUser -Connection $conn -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        function Test-Active([string] $UserName) { (Get-ZIdentityUsers | Where-Object userName -eq $UserName).active }
+    }
+    AfterAll {
+        Set-Tenant @{ mode = 'zidentityAdmins'; ziaAdmins = @() }
+        Connect-TestZia $emulator | Out-Null
+    }
+
+    It 'are never disabled by a sync to ZIdentity when a OneAPI session is connected, and the result names why' {
+        Connect-Zia -BaseUri $emulator.BaseUri -VanityDomain acme -ClientId $emulator.ClientId -ClientSecret $emulator.ClientSecret
+        $results = @(New-Row 42) | Sync-ZiaScimUser -Connection $conn -Deprovision Disable -DeprovisionLimit 1000 -Confirm:$false -WarningAction SilentlyContinue
+        $kept = $results | Where-Object UserName -eq 'zid41@acme.example'
+        $kept.Action | Should -Be 'Skipped'
+        $kept.Error | Should -Match "ZIdentity user 'zid41@acme.example', which has a ZIA admin entitlement"
+        Test-Active 'zid41@acme.example' | Should -BeTrue
+        # The others that the input lacks are disabled as asked: only the admin is kept.
+        ($results | Where-Object UserName -eq 'zid21@acme.example').Action | Should -Be 'Disabled'
+    }
+
+    It 'are disabled with -IncludeAdminAccounts' {
+        $results = @(New-Row 42) | Sync-ZiaScimUser -Connection $conn -Deprovision Disable -DeprovisionLimit 1000 -IncludeAdminAccounts -Confirm:$false -WarningAction SilentlyContinue
+        ($results | Where-Object UserName -eq 'zid41@acme.example').Action | Should -Be 'Disabled'
+        Test-Active 'zid41@acme.example' | Should -BeFalse
+    }
+}

@@ -111,7 +111,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         // ZIA's rules, read once: registered domains, and the admin accounts when the run may disable or delete.
         bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.Any(i => i.Fields.Active == false);
         ZiaSession? zia = SessionStore.Zia;
-        SyncRules rules = Run((log, cancel) => SyncRules.ReadAsync(zia, connection, RegisteredDomain, mayDeprovision, IncludeAdminAccounts, log, cancel));
+        SyncRules rules = Run((log, cancel) => SyncRules.ReadAsync(zia, connection, RegisteredDomain, mayDeprovision ? () => SyncPlanner.MayDeprovision(_input, server, Deprovision) : null, IncludeAdminAccounts, log, cancel));
         Dictionary<string, int> skippedBy = new();
         void Count(PlannedUser step)
         {

@@ -22,6 +22,37 @@ internal static class SyncPlanner
 
     public static string DescribeDefaultLimit(int serverUsers) => $"by default the larger of {MinimumLimit} and {LimitPercent}% of the {serverUsers} users on the server";
 
+    /// <summary>
+    /// The logins a run may disable or delete, a superset of what the plan will: server users whose userName no input
+    /// row has (when deprovisioning), and input rows that say inactive. For checks that cost a request per user.
+    /// </summary>
+    public static IEnumerable<string> MayDeprovision(IReadOnlyList<InputUser> input, IReadOnlyList<(string Id, UserFields Current)> server, ScimDeprovisionMode deprovision)
+    {
+        HashSet<string> named = new(StringComparer.OrdinalIgnoreCase);
+        foreach (InputUser row in input)
+        {
+            if (row.Fields.UserName is { Length: > 0 } name)
+            {
+                named.Add(name);
+                if (row.Fields.Active == false)
+                {
+                    yield return name;
+                }
+            }
+        }
+        if (deprovision == ScimDeprovisionMode.None)
+        {
+            yield break;
+        }
+        foreach ((string _, UserFields current) in server)
+        {
+            if (current.UserName is { Length: > 0 } name && !named.Contains(name))
+            {
+                yield return name;
+            }
+        }
+    }
+
     public static SyncPlan Plan(IReadOnlyList<InputUser> input, IReadOnlyList<(string Id, UserFields Current)> server, ScimDeprovisionMode deprovision, int? deprovisionLimit = null, SyncRules? rules = null)
     {
         // Server users by position: a large tenant's plan then needs no per-user object beyond what it holds.

@@ -33,9 +33,11 @@ internal sealed class SyncRules
     /// disable or delete, the admin accounts. A ZIA session of another organization than the SCIM connection is not used.
     /// A read that fails is a warning: the run goes on with what it knows, as before these checks existed.
     /// </summary>
-    public static async Task<SyncRules> ReadAsync(ZiaSession? zia, ScimConnection scim, IReadOnlyList<string>? registeredDomain, bool readAdmins, bool includeAdmins,
+    /// <param name="mayDeprovision">The logins the run may disable or delete, or null when it may do neither.</param>
+    public static async Task<SyncRules> ReadAsync(ZiaSession? zia, ScimConnection scim, IReadOnlyList<string>? registeredDomain, Func<IEnumerable<string>>? mayDeprovision, bool includeAdmins,
         OperationLog log, CancellationToken cancel)
     {
+        bool readAdmins = mayDeprovision is not null;
         void Warn(string text) => log.Add(c => c.WriteWarning(text));
         zia = SessionFor(zia, scim, log);
 
@@ -59,7 +61,32 @@ internal sealed class SyncRules
         }
 
         AdminLinks? admins = readAdmins && zia is not null ? await AdminLinks.ReadAsync(zia, includeAdmins, log, cancel).ConfigureAwait(false) : null;
+        if (admins is not null && scim.Kind == ScimServerKind.ZIdentity && ZIdentity.ZIdentityApi.IsAvailable(zia))
+        {
+            await AddZIdentityAdminsAsync(admins, zia!, mayDeprovision!(), log, cancel).ConfigureAwait(false);
+        }
         return new SyncRules { Domains = domains, Admins = admins, IncludeAdminAccounts = includeAdmins, Zia = zia };
+    }
+
+    /// <summary>
+    /// On a ZIdentity endpoint, admins are ZIdentity users with a ZIA admin entitlement (their ZIA admin account may
+    /// not share the login): read for the users the run may disable or delete. A failed read is a warning, as above.
+    /// </summary>
+    private static async Task AddZIdentityAdminsAsync(AdminLinks admins, ZiaSession zia, IEnumerable<string> candidates, OperationLog log, CancellationToken cancel)
+    {
+        try
+        {
+            List<string> logins = await ZIdentity.ZIdentityApi.ZiaAdminLoginsAsync(zia, candidates, log, cancel).ConfigureAwait(false);
+            foreach (string login in logins)
+            {
+                admins.Add(login, $"ZIdentity user '{login}', which has a ZIA admin entitlement");
+            }
+            log.Verbose($"{logins.Count} of the users this run may disable or delete have a ZIA admin entitlement in ZIdentity.");
+        }
+        catch (ZiaException ex) when (!cancel.IsCancellationRequested)
+        {
+            log.Add(c => c.WriteWarning($"Could not read the ZIA admin entitlements from the ZIdentity API ({ex.Message}); a user with one may be disabled or deleted, which disables that admin in ZIA. Check them in the ZIdentity Admin Portal (Administration > Entitlements) before the next run."));
+        }
     }
 
     /// <summary>The ZIA session when it is connected and of the SCIM connection's organization (else null, with a warning for another organization).</summary>

@@ -80,15 +80,21 @@ internal static class ZIdentityApi
     }
 
     /// <summary>
-    /// The logins of the users with an admin entitlement for ZIA: the accounts a sync must not disable or delete
-    /// (ZIdentity for Admins and Users disables such an admin in ZIA on a SCIM deactivate).
+    /// Of the given logins, those of users with an admin entitlement for ZIA: the accounts a sync must not disable or
+    /// delete (ZIdentity for Admins and Users disables such an admin in ZIA on a SCIM deactivate). One call per login
+    /// that ZIdentity lists, so the caller passes only the users it may disable or delete.
     /// </summary>
-    public static async Task<List<string>> ZiaAdminLoginsAsync(ZiaSession session, OperationLog log, CancellationToken cancel)
+    public static async Task<List<string>> ZiaAdminLoginsAsync(ZiaSession session, IEnumerable<string> among, OperationLog log, CancellationToken cancel)
     {
+        HashSet<string> wanted = new(among, StringComparer.OrdinalIgnoreCase);
         List<string> admins = new();
+        if (wanted.Count == 0)
+        {
+            return admins;
+        }
         foreach (ZIdentityUser user in await UsersAsync(session, log, cancel).ConfigureAwait(false))
         {
-            if ((await AdminServiceNamesAsync(session, user.Id, log, cancel).ConfigureAwait(false)).Any(ZIdentityWire.IsZia))
+            if (wanted.Contains(user.LoginName) && (await AdminServiceNamesAsync(session, user.Id, log, cancel).ConfigureAwait(false)).Any(ZIdentityWire.IsZia))
             {
                 admins.Add(user.LoginName);
             }
