@@ -197,7 +197,8 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         }
         try
         {
-            var (unentitled, missing) = Run((log, cancel) => ZIdentityApi.WithoutZiaAsync(SessionStore.Zia!, arrived, log, cancel));
+            ZiaSession session = SessionStore.Zia!;
+            var (unentitled, missing) = Run((log, cancel) => ZIdentityApi.WithoutZiaAsync(session, arrived, log, cancel));
             if (unentitled.Count > 0)
             {
                 // The results have already gone down the pipeline (to Export-Csv, say): the full list goes to the
