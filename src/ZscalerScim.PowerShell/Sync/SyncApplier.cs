@@ -15,19 +15,30 @@ namespace ZscalerScim.Sync;
 
 /// <summary>
 /// Carries out a plan: through /Bulk when the server advertises it (within maxOperations and
-/// maxPayloadSize), else one request per user. One failing user never stops the rest.
+/// maxPayloadSize), else one request per user. One failing user never stops the rest. The steps are
+/// independent (one step per user; deprovisioning comes in a call of its own), so several requests are
+/// in flight at once and the connection's throttle paces them; results are still handed on in plan order.
+/// A write whose answer was lost is settled by reading the user back (<see cref="OutcomeSettler"/>).
 /// </summary>
 internal sealed class SyncApplier
 {
+    // More in flight than this gains nothing at any SCIM limit we know and only crowds the server.
+    private const int MostInFlight = 8;
+
     private readonly ScimConnection _connection;
     private readonly OperationLog _log;
     private readonly Action<PlannedUser, string?, string?> _done;
     private readonly ProgressRecord _progress;
     private readonly int _total;
+    private readonly object _gate = new();
+    // Results that finished ahead of an earlier step, by plan position, until it is their turn.
+    private readonly Dictionary<int, (PlannedUser Step, string? Id, string? Error)> _early = new();
+    private int _next;
     private int _finished;
 
     /// <param name="activity">The progress bar's title: the command that runs the sync.</param>
-    /// <param name="done">Called once per step with the server id (when known) and the error (null on success).</param>
+    /// <param name="done">Called once per step, in plan order, with the server id (when known) and the error (null on success).
+    /// Called from worker threads, one call at a time.</param>
     public SyncApplier(ScimConnection connection, int total, string activity, OperationLog log, Action<PlannedUser, string?, string?> done)
     {
         _connection = connection;
@@ -37,40 +48,85 @@ internal sealed class SyncApplier
         _progress = new ProgressRecord(2, activity, $"Writing {total} change(s) to {connection.BaseUrl}");
     }
 
-    public async Task ApplyAsync(IReadOnlyList<PlannedUser> all, CancellationToken cancel)
+    /// <summary>How many requests may be in flight together: up to one second's worth at the connection's rate.</summary>
+    internal static int InFlight(double requestsPerSecond) => Math.Max(1, Math.Min(MostInFlight, (int)Math.Ceiling(requestsPerSecond)));
+
+    public async Task ApplyAsync(IReadOnlyList<PlannedUser> steps, CancellationToken cancel)
     {
-        // An id that is not one path segment would address the collection (/Users/..): that user fails alone.
-        List<PlannedUser> steps = new();
-        foreach (PlannedUser step in all)
-        {
-            if (step.Id is { } id && !ScimClient.IsResourceId(id))
-            {
-                Finish(step, id, $"The server gave this user the id '{id}', which is not one path segment, so nothing was sent for it.");
-                continue;
-            }
-            steps.Add(step);
-        }
         ScimCapabilities capabilities = await ScimClient.CapabilitiesAsync(_connection, _log, cancel).ConfigureAwait(false);
+        int inFlight = InFlight(_connection.RequestsPerSecond);
+        IEnumerable<(int Index, PlannedUser Step)> numbered = steps.Select((step, i) => (i, step));
         if (capabilities.Bulk && capabilities.BulkMaxOperations > 1)
         {
             int maxBytes = capabilities.BulkMaxPayloadSize > 0 ? capabilities.BulkMaxPayloadSize : int.MaxValue;
-            foreach (List<(PlannedUser Step, JObject Operation)> batch in Batches(steps, capabilities.BulkMaxOperations, maxBytes))
-            {
-                await BulkAsync(batch, cancel).ConfigureAwait(false);
-            }
+            await InParallelAsync(Batches(numbered, capabilities.BulkMaxOperations, maxBytes), inFlight, batch => BulkAsync(batch, cancel), cancel).ConfigureAwait(false);
         }
         else
         {
-            foreach (PlannedUser step in steps)
-            {
-                await SingleAsync(step, cancel).ConfigureAwait(false);
-            }
+            await InParallelAsync(numbered.Where(n => Sendable(n.Index, n.Step)), inFlight, n => SingleAsync(n.Index, n.Step, cancel), cancel).ConfigureAwait(false);
         }
         _progress.RecordType = ProgressRecordType.Completed;
         _log.Progress(_progress);
     }
 
-    private async Task SingleAsync(PlannedUser step, CancellationToken cancel)
+    /// <summary>
+    /// The one place a step is checked just before it is sent (as a request of its own or into a bulk request):
+    /// false when it must not be sent, after finishing it as Failed.
+    /// </summary>
+    private bool Sendable(int index, PlannedUser step)
+    {
+        // An id that is not one path segment would address the collection (/Users/..): that user fails alone.
+        if (step.Id is { } id && !ScimClient.IsResourceId(id))
+        {
+            Finish(index, step, id, $"The server gave this user the id '{id}', which is not one path segment, so nothing was sent for it.");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Runs work for each item with at most inFlight at once; returns when every started one has ended.</summary>
+    private static async Task InParallelAsync<T>(IEnumerable<T> items, int inFlight, Func<T, Task> work, CancellationToken cancel)
+    {
+        using SemaphoreSlim free = new(inFlight);
+        List<Task> running = new();
+        Exception? stopped = null;
+        try
+        {
+            foreach (T item in items)
+            {
+                await free.WaitAsync(cancel).ConfigureAwait(false);
+                running.Add(Release(work(item), free));
+                if (running.Count > 4 * inFlight)
+                {
+                    running.RemoveAll(t => t.Status == TaskStatus.RanToCompletion);
+                }
+            }
+        }
+        catch (OperationCanceledException ex)
+        {
+            stopped = ex;
+        }
+        // Never return while a write is still under way: Ctrl+C waits for the requests in flight to end.
+        await Task.WhenAll(running).ConfigureAwait(false);
+        if (stopped is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(stopped).Throw();
+        }
+
+        static async Task Release(Task task, SemaphoreSlim free)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            finally
+            {
+                free.Release();
+            }
+        }
+    }
+
+    private async Task SingleAsync(int index, PlannedUser step, CancellationToken cancel)
     {
         try
         {
@@ -87,90 +143,161 @@ internal sealed class SyncApplier
                     await ScimClient.PatchAsync(_connection, ScimWire.Users, step.Id!, step.Send!.ToPatch(), false, _log, cancel).ConfigureAwait(false);
                     break;
             }
-            Finish(step, id, null);
+            Finish(index, step, id, null);
+        }
+        catch (ZiaException ex) when (ex.SaveState == SaveState.Unknown)
+        {
+            OutcomeSettler.Outcome outcome = await OutcomeSettler.SettleAsync(_connection, step, ex, _log, cancel).ConfigureAwait(false);
+            Finish(index, step, outcome.Id, outcome.Error);
         }
         catch (ZiaException ex)
         {
-            Finish(step, step.Id, ex.Message);
+            Finish(index, step, step.Id, ex.Message);
         }
     }
 
-    private async Task BulkAsync(List<(PlannedUser Step, JObject Operation)> batch, CancellationToken cancel)
+    private async Task BulkAsync(Batch batch, CancellationToken cancel)
     {
-        JObject request = BulkRequest(batch.Select(b => b.Operation));
+        if (batch.Operations.Count == 0)
+        {
+            return;
+        }
         JArray results;
         try
         {
-            var answer = await ScimClient.SendAsync(_connection, HttpMethod.Post, ScimWire.Bulk, request, _log, cancel).ConfigureAwait(false);
+            var answer = await ScimClient.SendTextAsync(_connection, HttpMethod.Post, ScimWire.Bulk, batch.Body(), _log, cancel).ConfigureAwait(false);
             results = answer.Json?["Operations"] as JArray ?? new JArray();
         }
         catch (ZiaException ex) when (ex.StatusCode is 413 or 501)
         {
             // The server refused the batch as a whole: fall back to one request per user.
-            _log.Verbose($"The server refused a bulk request ({ex.StatusCode}); sending these {batch.Count} changes one by one.");
-            foreach ((PlannedUser step, _) in batch)
+            _log.Verbose($"The server refused a bulk request ({ex.StatusCode}); sending these {batch.Operations.Count} changes one by one.");
+            foreach (Batch.Entry entry in batch.Operations)
             {
-                await SingleAsync(step, cancel).ConfigureAwait(false);
+                await SingleAsync(entry.Index, entry.Step, cancel).ConfigureAwait(false);
+            }
+            return;
+        }
+        catch (ZiaException ex) when (ex.SaveState == SaveState.Unknown)
+        {
+            // The server may have carried out any of it: read each user back rather than guess.
+            _log.Verbose($"The answer to a bulk request of {batch.Operations.Count} change(s) was lost ({ex.ErrorId}); reading the users back to see what the server holds.");
+            foreach (Batch.Entry entry in batch.Operations)
+            {
+                OutcomeSettler.Outcome outcome = await OutcomeSettler.SettleAsync(_connection, entry.Step, ex, _log, cancel).ConfigureAwait(false);
+                Finish(entry.Index, entry.Step, outcome.Id, outcome.Error);
             }
             return;
         }
         catch (ZiaException ex)
         {
-            foreach ((PlannedUser step, _) in batch)
+            foreach (Batch.Entry entry in batch.Operations)
             {
-                Finish(step, step.Id, ex.Message);
+                Finish(entry.Index, entry.Step, entry.Step.Id, ex.Message);
             }
             return;
         }
 
         Dictionary<string, JObject> byBulkId = results.OfType<JObject>().Where(r => r["bulkId"] is not null).ToDictionary(r => (string)r["bulkId"]!, r => r);
-        for (int i = 0; i < batch.Count; i++)
+        for (int i = 0; i < batch.Operations.Count; i++)
         {
-            (PlannedUser step, JObject operation) = batch[i];
-            JObject? result = byBulkId.TryGetValue((string)operation["bulkId"]!, out JObject? r) ? r : i < results.Count ? results[i] as JObject : null;
+            (int index, PlannedUser step, string bulkId) = (batch.Operations[i].Index, batch.Operations[i].Step, batch.Operations[i].BulkId);
+            JObject? result = byBulkId.TryGetValue(bulkId, out JObject? r) ? r : i < results.Count ? results[i] as JObject : null;
             int status = Status(result?["status"]);
             if (status is >= 200 and < 300)
             {
                 string? location = (string?)result!["location"];
-                Finish(step, step.Id ?? location?.TrimEnd('/').Split('/').Last(), null);
+                Finish(index, step, step.Id ?? location?.TrimEnd('/').Split('/').Last(), null);
             }
             else
             {
                 string detail = (string?)result?["response"]?["detail"] ?? (result is null ? "the bulk answer had no result for it" : $"status {status}");
-                Finish(step, step.Id, $"The SCIM server refused it ({status}): {detail}");
+                Finish(index, step, step.Id, $"The SCIM server refused it ({status}): {detail}");
             }
         }
     }
 
-    private void Finish(PlannedUser step, string? id, string? error)
+    private void Finish(int index, PlannedUser step, string? id, string? error)
     {
-        _done(step, id, error);
-        _finished++;
-        _progress.PercentComplete = Math.Min(100, _finished * 100 / Math.Max(1, _total));
-        _progress.StatusDescription = $"{_finished} of {_total} written";
-        _log.Progress(_progress);
+        lock (_gate)
+        {
+            _early[index] = (step, id, error);
+            while (_early.TryGetValue(_next, out var ready))
+            {
+                _early.Remove(_next);
+                _next++;
+                _done(ready.Step, ready.Id, ready.Error);
+            }
+            _finished++;
+            _progress.PercentComplete = Math.Min(100, _finished * 100 / Math.Max(1, _total));
+            _progress.StatusDescription = $"{_finished} of {_total} written";
+            _log.Progress(_progress);
+        }
     }
 
-    /// <summary>Bulk requests of at most maxOperations operations and maxPayloadSize bytes each.</summary>
-    private static IEnumerable<List<(PlannedUser, JObject)>> Batches(IReadOnlyList<PlannedUser> steps, int maxOperations, int maxBytes)
+    /// <summary>One bulk request: each operation written to JSON once, its size counted from that text, the request joined from them.</summary>
+    private sealed class Batch
     {
-        int empty = Size(BulkRequest(Enumerable.Empty<JObject>()));
-        List<(PlannedUser, JObject)> batch = new();
-        int bytes = empty;
-        for (int i = 0; i < steps.Count; i++)
+        internal readonly struct Entry
         {
-            JObject operation = Operation(steps[i], $"u{i}");
-            int size = Size(operation) + 1;
-            if (batch.Count > 0 && (batch.Count >= maxOperations || bytes + size > maxBytes))
+            public Entry(int index, PlannedUser step, string bulkId, string json)
+            {
+                Index = index;
+                Step = step;
+                BulkId = bulkId;
+                Json = json;
+            }
+
+            public int Index { get; }
+
+            public PlannedUser Step { get; }
+
+            public string BulkId { get; }
+
+            public string Json { get; }
+        }
+
+        public static readonly string Head = BulkRequest().Replace("[]}", "[");
+
+        public const string Tail = "]}";
+
+        public List<Entry> Operations { get; } = new();
+
+        public int Bytes { get; set; } = Encoding.UTF8.GetByteCount(Head) + Tail.Length;
+
+        public string Body()
+        {
+            StringBuilder body = new(Head, Bytes);
+            for (int i = 0; i < Operations.Count; i++)
+            {
+                body.Append(i == 0 ? string.Empty : ",").Append(Operations[i].Json);
+            }
+            return body.Append(Tail).ToString();
+        }
+    }
+
+    /// <summary>Bulk requests of at most maxOperations operations and maxPayloadSize bytes each, built as they are needed.</summary>
+    private IEnumerable<Batch> Batches(IEnumerable<(int Index, PlannedUser Step)> steps, int maxOperations, int maxBytes)
+    {
+        Batch batch = new();
+        foreach ((int index, PlannedUser step) in steps)
+        {
+            if (!Sendable(index, step))
+            {
+                continue;
+            }
+            string bulkId = $"u{index}";
+            string json = Operation(step, bulkId).ToString(Formatting.None);
+            int size = Encoding.UTF8.GetByteCount(json) + 1;
+            if (batch.Operations.Count > 0 && (batch.Operations.Count >= maxOperations || batch.Bytes + size > maxBytes))
             {
                 yield return batch;
-                batch = new List<(PlannedUser, JObject)>();
-                bytes = empty;
+                batch = new Batch();
             }
-            batch.Add((steps[i], operation));
-            bytes += size;
+            batch.Operations.Add(new Batch.Entry(index, step, bulkId, json));
+            batch.Bytes += size;
         }
-        if (batch.Count > 0)
+        if (batch.Operations.Count > 0)
         {
             yield return batch;
         }
@@ -199,10 +326,8 @@ internal sealed class SyncApplier
         return operation;
     }
 
-    private static JObject BulkRequest(IEnumerable<JObject> operations) =>
-        new() { ["schemas"] = new JArray(ScimWire.BulkRequest), ["Operations"] = new JArray(operations) };
-
-    private static int Size(JToken token) => Encoding.UTF8.GetByteCount(token.ToString(Formatting.None));
+    private static string BulkRequest() =>
+        new JObject { ["schemas"] = new JArray(ScimWire.BulkRequest), ["Operations"] = new JArray() }.ToString(Formatting.None);
 
     /// <summary>Bulk status comes as "201", 201, or {"code": 201} depending on the server.</summary>
     private static int Status(JToken? status) => status switch

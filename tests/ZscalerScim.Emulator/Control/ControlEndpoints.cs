@@ -109,7 +109,8 @@ public static class ControlEndpoints
             OptionalText(body, "method"),
             OptionalText(body, "path"),
             Number(body, "delayMs", 0, min: 0),
-            Number(body, "retryAfterSeconds", 1, min: 0));
+            Number(body, "retryAfterSeconds", 1, min: 0),
+            Number(body, "every", 1, min: 1));
     }
 
     private static void CheckPublicKey(string pem)

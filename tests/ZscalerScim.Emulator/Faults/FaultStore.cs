@@ -32,26 +32,38 @@ public sealed class FaultStore
         }
     }
 
-    /// <summary>Takes one use of the first fault matching the request, if any.</summary>
+    /// <summary>
+    /// Takes one use of the first fault that matches the request and whose turn it is (every Nth match), if any.
+    /// A request taken by one fault is not counted by the faults after it.
+    /// </summary>
     public Fault? Take(string method, string path)
     {
         lock (_gate)
         {
-            var index = _faults.FindIndex(f => Matches(f, method, path));
-            if (index < 0)
+            for (var index = 0; index < _faults.Count; index++)
             {
-                return null;
+                var fault = _faults[index];
+                if (!Matches(fault, method, path))
+                {
+                    continue;
+                }
+                var seen = fault.Seen + 1;
+                if (seen % fault.Every != 0)
+                {
+                    _faults[index] = fault with { Seen = seen };
+                    continue;
+                }
+                if (fault.Count <= 1)
+                {
+                    _faults.RemoveAt(index);
+                }
+                else
+                {
+                    _faults[index] = fault with { Count = fault.Count - 1, Seen = seen };
+                }
+                return fault;
             }
-            var fault = _faults[index];
-            if (fault.Count <= 1)
-            {
-                _faults.RemoveAt(index);
-            }
-            else
-            {
-                _faults[index] = fault with { Count = fault.Count - 1 };
-            }
-            return fault;
+            return null;
         }
     }
 
