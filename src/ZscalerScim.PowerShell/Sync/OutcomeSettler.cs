@@ -59,7 +59,7 @@ internal static class OutcomeSettler
                 return new Outcome(id, null);
             case ScimSyncAction.Created:
                 return new Outcome(null,
-                    $"The answer to creating this user never came ({lost.Message}); reading back shows the server has no user named '{step.UserName}', so it was not created. " +
+                    $"The answer to creating this user never came ({lost.Message}); reading back shows the server has no user named '{step.UserName}' (a server still at work may yet create it). " +
                     "Nothing was sent again; the next sync creates it.");
             case ScimSyncAction.Deleted when found is null:
                 return new Outcome(step.Id, null);
@@ -74,7 +74,7 @@ internal static class OutcomeSettler
                 return new Outcome(step.Id, null);
             default:
                 return new Outcome(step.Id,
-                    $"The answer to this change never came ({lost.Message}); reading back shows the server does not hold it ({string.Join("; ", differs)}). Nothing was sent again; the next sync sends it.");
+                    $"The answer to this change never came ({lost.Message}); reading back shows the server does not hold it ({string.Join("; ", differs)}; a server still at work may yet make it). Nothing was sent again; the next sync sends what is still missing.");
         }
     }
 
