@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
@@ -33,6 +34,7 @@ internal sealed class SyncApplier
     private readonly object _gate = new();
     // Results that finished ahead of an earlier step, by plan position, until it is their turn.
     private readonly Dictionary<int, (PlannedUser Step, string? Id, string? Error)> _early = new();
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
     private int _next;
     private int _finished;
 
@@ -229,9 +231,19 @@ internal sealed class SyncApplier
                 _done(ready.Step, ready.Id, ready.Error);
             }
             _finished++;
-            _progress.PercentComplete = Math.Min(100, _finished * 100 / Math.Max(1, _total));
-            _progress.StatusDescription = $"{_finished} of {_total} written";
-            _log.Progress(_progress);
+            int percent = Math.Min(100, _finished * 100 / Math.Max(1, _total));
+            // Once a percent, not once a user: 100,000 progress records cost more than the writes they report.
+            if (percent != _progress.PercentComplete || _finished == _total)
+            {
+                // The pace so far is the throttle's pace: the rest takes as long again per step.
+                int remaining = (int)Math.Ceiling(_watch.Elapsed.TotalSeconds / _finished * (_total - _finished));
+                _log.Progress(new ProgressRecord(_progress.ActivityId, _progress.Activity, $"{_finished} of {_total} written")
+                {
+                    PercentComplete = percent,
+                    SecondsRemaining = _finished == _total ? 0 : remaining,
+                });
+                _progress.PercentComplete = percent;
+            }
         }
     }
 
