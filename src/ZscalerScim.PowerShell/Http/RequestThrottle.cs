@@ -39,7 +39,7 @@ internal readonly struct RateLimit
 /// <item>counted from the send, with a margin (<see cref="Sending"/>, for SCIM, where writes overlap): a sliding
 /// window of send times, each period widened by the margin so that a request that reaches the server later than
 /// the one sent after it still leaves the server's window one short; sends are also spread evenly over the
-/// period, so the server never sees a burst whose arrival order jitter could crowd its window.</item>
+/// period (after an idle spell, a burst of one window's worth), so the server does not see a burst in every window.</item>
 /// </list>
 /// </summary>
 internal sealed class RequestThrottle
@@ -52,6 +52,11 @@ internal sealed class RequestThrottle
 
     private readonly Dictionary<string, Bucket> _buckets;
     private readonly object _lock = new();
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    // How late a timer may wake: the Windows clock ticks every 15.6 ms.
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(
+        System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? 16 : 2);
 
     /// <param name="sendMargin">Null: count each request from its answer. Else count it from its send, each period widened by this.</param>
     public RequestThrottle(IDictionary<string, RateLimit[]> limits, TimeSpan? sendMargin = null)
@@ -72,6 +77,25 @@ internal sealed class RequestThrottle
     public async Task<Slot> AcquireAsync(IReadOnlyList<string> bucketNames, OperationLog log, CancellationToken cancel)
     {
         List<Bucket> buckets = bucketNames.Where(_buckets.ContainsKey).Select(n => _buckets[n]).ToList();
+        if (SendMargin is null)
+        {
+            return await NextSlotAsync(buckets, log, cancel).ConfigureAwait(false);
+        }
+        // Counting from the send, callers overlap: they wait their turn one after another, first come first served,
+        // so that only one of them watches the clock.
+        await _turn.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            return await NextSlotAsync(buckets, log, cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<Slot> NextSlotAsync(List<Bucket> buckets, OperationLog log, CancellationToken cancel)
+    {
         while (true)
         {
             TimeSpan wait = TimeSpan.Zero;
@@ -101,8 +125,25 @@ internal sealed class RequestThrottle
             {
                 log.Verbose($"Waiting {wait.TotalSeconds:0.#} s to stay under the service's rate limit ({reason}).");
             }
+            TimeSpan late = SendMargin is null ? TimeSpan.Zero : buckets.Max(b => b.Precise);
+            if (wait <= late)
+            {
+                // A timer wakes late (by up to 15.6 ms on Windows), and at 5 a second every late send is lost time:
+                // the last moment is waited out on the clock.
+                TimeSpan due = Now + wait;
+                while (Now < due)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    if (!Thread.Yield())
+                    {
+                        Thread.SpinWait(50);
+                    }
+                }
+                continue;
+            }
             // Task.Delay may wake a little early: never spin on a wait shorter than a millisecond.
-            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, cancel).ConfigureAwait(false);
+            TimeSpan sleep = wait - late;
+            await Task.Delay(sleep < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : sleep, cancel).ConfigureAwait(false);
         }
     }
 
@@ -134,7 +175,14 @@ internal sealed class RequestThrottle
         private readonly LinkedList<Slot> _slots = new();
         private readonly TimeSpan _longest;
         private readonly TimeSpan _margin;
-        private readonly TimeSpan _spacing;
+        // Sends are spread one every (period + margin) / count, the window's own pace. After an idle spell (a whole
+        // window without a send) the first requests may go together, as the server's empty window allows; never again
+        // until the next idle spell, so that the server does not see a burst in every window.
+        private readonly TimeSpan _refill;
+        private readonly TimeSpan _idle;
+        private readonly int _burst;
+        private double _tokens;
+        private TimeSpan _tokensAt;
         private TimeSpan? _lastSent;
 
         public Bucket(string name, RateLimit[] limits, TimeSpan margin, bool spread)
@@ -144,10 +192,20 @@ internal sealed class RequestThrottle
             _margin = margin;
             _longest = limits.Max(l => l.Period) + margin;
             // Spread over the tightest limit only: spacing by an hourly limit would slow every call for nothing.
-            _spacing = spread && limits.Length > 0 ? limits.Min(l => TimeSpan.FromTicks(l.Period.Ticks / Math.Max(1, l.Count))) : TimeSpan.Zero;
+            RateLimit tightest = limits.OrderBy(l => l.Period.Ticks / Math.Max(1, l.Count)).First();
+            _burst = spread ? Math.Max(1, tightest.Count) : 0;
+            _refill = TimeSpan.FromTicks((tightest.Period + margin).Ticks / Math.Max(1, tightest.Count));
+            _idle = tightest.Period + margin;
+            _tokens = _burst;
         }
 
         public string Name { get; }
+
+        /// <summary>The end of a wait that is watched on the clock rather than slept: none above 50 a second,
+        /// where that would cost more CPU than the time it saves.</summary>
+        public TimeSpan Precise => _burst > 0 && _refill >= TimeSpan.FromMilliseconds(20)
+            ? TimeSpan.FromTicks(Math.Min(TimerSlack.Ticks, _refill.Ticks / 10))
+            : TimeSpan.Zero;
 
         public (TimeSpan Wait, RateLimit Limit) WaitFor(TimeSpan now)
         {
@@ -158,9 +216,13 @@ internal sealed class RequestThrottle
 
             TimeSpan wait = TimeSpan.Zero;
             RateLimit worst = _limits[0];
-            if (_lastSent is { } last && last + _spacing - now > wait)
+            if (_burst > 0)
             {
-                wait = last + _spacing - now;
+                Refill(now);
+                if (_tokens < 1)
+                {
+                    wait = TimeSpan.FromTicks((long)((1 - _tokens) * _refill.Ticks));
+                }
             }
             foreach (RateLimit limit in _limits)
             {
@@ -182,7 +244,29 @@ internal sealed class RequestThrottle
         public void Take(Slot slot)
         {
             _slots.AddLast(slot);
-            _lastSent = slot.At;
+            if (_burst > 0)
+            {
+                Refill(slot.At);
+                _tokens -= 1;
+                _lastSent = slot.At;
+            }
+        }
+
+        private void Refill(TimeSpan now)
+        {
+            if (_lastSent is not { } last || now - last >= _idle)
+            {
+                _tokens = _burst;
+            }
+            else if (now > _tokensAt)
+            {
+                // Between idle spells a token never piles up beyond one: a send waits for its turn, not for a burst.
+                _tokens = Math.Min(Math.Max(1, _tokens), _tokens + (double)(now - _tokensAt).Ticks / _refill.Ticks);
+            }
+            if (now > _tokensAt)
+            {
+                _tokensAt = now;
+            }
         }
     }
 }

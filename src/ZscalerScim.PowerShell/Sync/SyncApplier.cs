@@ -23,8 +23,8 @@ namespace ZscalerScim.Sync;
 /// </summary>
 internal sealed class SyncApplier
 {
-    // More in flight than this gains nothing at any SCIM limit we know and only crowds the server.
-    private const int MostInFlight = 8;
+    // More at once than this gains nothing at any SCIM limit we know and only crowds the server.
+    private const int MostInFlight = 16;
 
     private readonly ScimConnection _connection;
     private readonly OperationLog _log;
@@ -50,8 +50,12 @@ internal sealed class SyncApplier
         _progress = new ProgressRecord(2, activity, $"Writing {total} change(s) to {connection.BaseUrl}");
     }
 
-    /// <summary>How many requests may be in flight together: up to one second's worth at the connection's rate.</summary>
-    internal static int InFlight(double requestsPerSecond) => Math.Max(1, Math.Min(MostInFlight, (int)Math.Ceiling(requestsPerSecond)));
+    /// <summary>
+    /// How many steps may be under way together: two seconds' worth at the connection's rate, so that while one
+    /// second's worth awaits answers the next are queued at the throttle, ready to go the moment it lets them.
+    /// The throttle, not this, decides how many reach the server in any second.
+    /// </summary>
+    internal static int InFlight(double requestsPerSecond) => Math.Max(1, Math.Min(MostInFlight, 2 * (int)Math.Ceiling(requestsPerSecond)));
 
     public async Task ApplyAsync(IReadOnlyList<PlannedUser> steps, CancellationToken cancel)
     {
