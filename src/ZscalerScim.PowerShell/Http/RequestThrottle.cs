@@ -39,7 +39,7 @@ internal readonly struct RateLimit
 /// <item>counted from the send, with a margin (<see cref="Sending"/>, for SCIM, where writes overlap): a sliding
 /// window of send times, each period widened by the margin so that a request that reaches the server later than
 /// the one sent after it still leaves the server's window one short; sends are also spread evenly over the
-/// period (after an idle spell, a burst of one window's worth), so the server does not see a burst in every window.</item>
+/// period, so the server never sees a burst whose arrival order it could scramble.</item>
 /// </list>
 /// </summary>
 internal sealed class RequestThrottle
@@ -175,14 +175,11 @@ internal sealed class RequestThrottle
         private readonly LinkedList<Slot> _slots = new();
         private readonly TimeSpan _longest;
         private readonly TimeSpan _margin;
-        // Sends are spread one every (period + margin) / count, the window's own pace. After an idle spell (a whole
-        // window without a send) the first requests may go together, as the server's empty window allows; never again
-        // until the next idle spell, so that the server does not see a burst in every window.
-        private readonly TimeSpan _refill;
-        private readonly TimeSpan _idle;
-        private readonly int _burst;
-        private double _tokens;
-        private TimeSpan _tokensAt;
+        // Sends are spread one every (period + margin) / count, the window's own pace, even after an idle spell:
+        // requests that reach a busy server together are counted in an order of its choosing, which is the jitter
+        // the margin must cover, so the margin stays small only when the server never sees a burst.
+        private readonly TimeSpan _spacing;
+        private readonly bool _spread;
         private TimeSpan? _lastSent;
 
         public Bucket(string name, RateLimit[] limits, TimeSpan margin, bool spread)
@@ -193,18 +190,16 @@ internal sealed class RequestThrottle
             _longest = limits.Max(l => l.Period) + margin;
             // Spread over the tightest limit only: spacing by an hourly limit would slow every call for nothing.
             RateLimit tightest = limits.OrderBy(l => l.Period.Ticks / Math.Max(1, l.Count)).First();
-            _burst = spread ? Math.Max(1, tightest.Count) : 0;
-            _refill = TimeSpan.FromTicks((tightest.Period + margin).Ticks / Math.Max(1, tightest.Count));
-            _idle = tightest.Period + margin;
-            _tokens = _burst;
+            _spread = spread;
+            _spacing = TimeSpan.FromTicks((tightest.Period + margin).Ticks / Math.Max(1, tightest.Count));
         }
 
         public string Name { get; }
 
         /// <summary>The end of a wait that is watched on the clock rather than slept: none above 50 a second,
         /// where that would cost more CPU than the time it saves.</summary>
-        public TimeSpan Precise => _burst > 0 && _refill >= TimeSpan.FromMilliseconds(20)
-            ? TimeSpan.FromTicks(Math.Min(TimerSlack.Ticks, _refill.Ticks / 10))
+        public TimeSpan Precise => _spread && _spacing >= TimeSpan.FromMilliseconds(20)
+            ? TimeSpan.FromTicks(Math.Min(TimerSlack.Ticks, _spacing.Ticks / 10))
             : TimeSpan.Zero;
 
         public (TimeSpan Wait, RateLimit Limit) WaitFor(TimeSpan now)
@@ -216,13 +211,9 @@ internal sealed class RequestThrottle
 
             TimeSpan wait = TimeSpan.Zero;
             RateLimit worst = _limits[0];
-            if (_burst > 0)
+            if (_spread && _lastSent is { } last && last + _spacing > now)
             {
-                Refill(now);
-                if (_tokens < 1)
-                {
-                    wait = TimeSpan.FromTicks((long)((1 - _tokens) * _refill.Ticks));
-                }
+                wait = last + _spacing - now;
             }
             foreach (RateLimit limit in _limits)
             {
@@ -244,29 +235,7 @@ internal sealed class RequestThrottle
         public void Take(Slot slot)
         {
             _slots.AddLast(slot);
-            if (_burst > 0)
-            {
-                Refill(slot.At);
-                _tokens -= 1;
-                _lastSent = slot.At;
-            }
-        }
-
-        private void Refill(TimeSpan now)
-        {
-            if (_lastSent is not { } last || now - last >= _idle)
-            {
-                _tokens = _burst;
-            }
-            else if (now > _tokensAt)
-            {
-                // Between idle spells a token never piles up beyond one: a send waits for its turn, not for a burst.
-                _tokens = Math.Min(Math.Max(1, _tokens), _tokens + (double)(now - _tokensAt).Ticks / _refill.Ticks);
-            }
-            if (now > _tokensAt)
-            {
-                _tokensAt = now;
-            }
+            _lastSent = slot.At;
         }
     }
 }

@@ -107,6 +107,10 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
                 {
                     await next(context);
                 }
+                catch (Exception)
+                {
+                    // Whatever the service made of it, the client hears nothing.
+                }
                 finally
                 {
                     response.Body = answer;
