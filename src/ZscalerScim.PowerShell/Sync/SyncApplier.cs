@@ -62,14 +62,30 @@ internal sealed class SyncApplier
         ScimCapabilities capabilities = await ScimClient.CapabilitiesAsync(_connection, _log, cancel).ConfigureAwait(false);
         int inFlight = InFlight(_connection.RequestsPerSecond);
         IEnumerable<(int Index, PlannedUser Step)> numbered = steps.Select((step, i) => (i, step));
-        if (capabilities.Bulk && capabilities.BulkMaxOperations > 1)
+        try
         {
-            int maxBytes = capabilities.BulkMaxPayloadSize > 0 ? capabilities.BulkMaxPayloadSize : int.MaxValue;
-            await InParallelAsync(Batches(numbered, capabilities.BulkMaxOperations, maxBytes), inFlight, batch => BulkAsync(batch, cancel), cancel).ConfigureAwait(false);
+            if (capabilities.Bulk && capabilities.BulkMaxOperations > 1)
+            {
+                int maxBytes = capabilities.BulkMaxPayloadSize > 0 ? capabilities.BulkMaxPayloadSize : int.MaxValue;
+                await InParallelAsync(Batches(numbered, capabilities.BulkMaxOperations, maxBytes), inFlight, batch => BulkAsync(batch, cancel), cancel).ConfigureAwait(false);
+            }
+            else
+            {
+                await InParallelAsync(numbered.Where(n => Sendable(n.Index, n.Step)), inFlight, n => SingleAsync(n.Index, n.Step, cancel), cancel).ConfigureAwait(false);
+            }
         }
-        else
+        finally
         {
-            await InParallelAsync(numbered.Where(n => Sendable(n.Index, n.Step)), inFlight, n => SingleAsync(n.Index, n.Step, cancel), cancel).ConfigureAwait(false);
+            // Stopped (Ctrl+C): what was done ahead of a step that never finished is still reported.
+            lock (_gate)
+            {
+                foreach (int index in _early.Keys.OrderBy(i => i).ToList())
+                {
+                    (PlannedUser step, string? id, string? error) = _early[index];
+                    _done(step, id, error);
+                }
+                _early.Clear();
+            }
         }
         _progress.RecordType = ProgressRecordType.Completed;
         _log.Progress(_progress);
