@@ -111,17 +111,18 @@ Describe 'Lost answers' {
         Assert-ServerHolds @(Row 7)
     }
 
-    It 'reports no user Failed that the server holds when 1 request in <Every> fails (half 503, half done with the answer lost), Bulk <Bulk>' -ForEach @(
-        @{ Bulk = $false; Users = 300; Every = 10 }
+    It 'reports no user Failed that the server holds when <Percent>% of requests fail (half 503, half done with the answer lost), Bulk <Bulk>' -ForEach @(
+        @{ Bulk = $false; Users = 300; Percent = 10 }
         # Fewer requests with Bulk: fault more of them, so that some bulk answers are lost.
-        @{ Bulk = $true; Users = 1500; Every = 5 }
+        @{ Bulk = $true; Users = 1500; Percent = 20 }
     ) {
         Reset-Tenant 100
         Set-Scim @{ bulkEnabled = $Bulk; rateLimit = $false }
         $fast = Connect-ZiaScim -IdentityProvider $idp -PassThru -RequestsPerSecond 100
-        # Every (2 x Every)th SCIM request gets a 503; of the others, about as many are done and their answer lost.
-        Set-ZiaEmulatorFault $emulator -Kind unavailable -Path $scim -Every (2 * $Every) -Count 100000
-        Set-ZiaEmulatorFault $emulator -Kind lostAnswer -Path $scim -Every (2 * $Every - 1) -Count 100000
+        # Half of them get a 503; of the others, about as many are done and their answer lost (seeded: the same draws each run).
+        $p = $Percent / 200
+        Set-ZiaEmulatorFault $emulator -Kind unavailable -Path $scim -Probability $p -Seed 12 -Count 100000
+        Set-ZiaEmulatorFault $emulator -Kind lostAnswer -Path $scim -Probability ($p / (1 - $p)) -Seed 6 -Count 100000
         # u1..u50 move to Finance, u51..u100 stay, u101.. are new.
         $rows = 1..$Users | ForEach-Object { Row $_ $(if ($_ -le 50) { 'Finance' } else { 'Sales' }) }
         $results = @($rows | Sync-ZiaScimUser -Connection $fast -Confirm:$false -ErrorAction SilentlyContinue)

@@ -107,9 +107,13 @@ function Set-ZiaEmulatorFault {
         [int] $DelayMs = 0,
         [int] $RetryAfterSeconds = 1,
         # Only every Nth matching request gets the fault (a fraction, deterministically), until -Count were hit.
-        [int] $Every = 1
+        [int] $Every = 1,
+        # Or each matching request with this chance, from a generator seeded with -Seed.
+        [double] $Probability,
+        [int] $Seed = 1
     )
     $fault = @{ kind = $Kind; count = $Count; delayMs = $DelayMs; retryAfterSeconds = $RetryAfterSeconds; every = $Every }
+    if ($Probability) { $fault.probability = $Probability; $fault.seed = $Seed }
     if ($Method) { $fault.method = $Method }
     if ($Path) { $fault.path = $Path }
     Invoke-ZiaEmulator $Emulator 'faults' -Method POST -Body $fault | Out-Null
