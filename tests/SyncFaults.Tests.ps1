@@ -122,7 +122,7 @@ Describe 'Lost answers' {
         # Half of them get a 503; of the others, about as many are done and their answer lost (seeded: the same draws each run).
         $p = $Percent / 200
         Set-ZiaEmulatorFault $emulator -Kind unavailable -Path $scim -Probability $p -Seed 12 -Count 100000
-        Set-ZiaEmulatorFault $emulator -Kind lostAnswer -Path $scim -Probability ($p / (1 - $p)) -Seed 6 -Count 100000
+        Set-ZiaEmulatorFault $emulator -Kind lostAnswer -Path $scim -Probability ($p / (1 - $p)) -Seed 7 -Count 100000
         # u1..u50 move to Finance, u51..u100 stay, u101.. are new.
         $rows = 1..$Users | ForEach-Object { Row $_ $(if ($_ -le 50) { 'Finance' } else { 'Sales' }) }
         $results = @($rows | Sync-ZiaScimUser -Connection $fast -Confirm:$false -ErrorAction SilentlyContinue)
