@@ -102,15 +102,21 @@ function Set-ZiaEmulatorFault {
     param(
         [Parameter(Mandatory)] $Emulator,
         [Parameter(Mandatory)]
-        [ValidateSet('rateLimit', 'editLock', 'orgBarrier', 'sessionDropped', 'unavailable', 'readOnly', 'htmlProxy', 'slow', 'drop', 'malformedJson')]
+        [ValidateSet('rateLimit', 'editLock', 'orgBarrier', 'sessionDropped', 'unavailable', 'readOnly', 'htmlProxy', 'slow', 'drop', 'malformedJson', 'lostAnswer')]
         [string] $Kind,
         [int] $Count = 1,
         [string] $Method,
         [string] $Path,
         [int] $DelayMs = 0,
-        [int] $RetryAfterSeconds = 1
+        [int] $RetryAfterSeconds = 1,
+        # Only every Nth matching request gets the fault (a fraction, deterministically), until -Count were hit.
+        [int] $Every = 1,
+        # Or each matching request with this chance, from a generator seeded with -Seed.
+        [double] $Probability,
+        [int] $Seed = 1
     )
-    $fault = @{ kind = $Kind; count = $Count; delayMs = $DelayMs; retryAfterSeconds = $RetryAfterSeconds }
+    $fault = @{ kind = $Kind; count = $Count; delayMs = $DelayMs; retryAfterSeconds = $RetryAfterSeconds; every = $Every }
+    if ($Probability) { $fault.probability = $Probability; $fault.seed = $Seed }
     if ($Method) { $fault.method = $Method }
     if ($Path) { $fault.path = $Path }
     Invoke-ZiaEmulator $Emulator 'faults' -Method POST -Body $fault | Out-Null

@@ -20,6 +20,9 @@ internal sealed class ApiRequest
 
     public JToken? Json { get; init; }
 
+    /// <summary>A JSON body already written (a bulk request measured while it was built), sent as it is; instead of <see cref="Json"/>.</summary>
+    public string? JsonText { get; init; }
+
     public IReadOnlyList<KeyValuePair<string, string>>? Form { get; init; }
 
     /// <summary>Media type of a JSON body (SCIM wants application/scim+json).</summary>

@@ -107,10 +107,11 @@ internal sealed class HttpPipeline : IDisposable
 
     private async Task<Attempt> SendOnceAsync(ApiRequest request, OperationLog log, CancellationToken cancel)
     {
+        // The body is written before the slot is taken, so that a throttle counting from the send sees the request leave at once.
+        using HttpRequestMessage message = Build(request);
         RequestThrottle.Slot? slot = request.Buckets.Count > 0
             ? await _throttle.AcquireAsync(request.Buckets, log, cancel).ConfigureAwait(false)
             : null;
-        using HttpRequestMessage message = Build(request);
         if (request.Authorize && Authorizer is not null)
         {
             await Authorizer.AuthorizeAsync(message, log, cancel).ConfigureAwait(false);
@@ -118,6 +119,10 @@ internal sealed class HttpPipeline : IDisposable
         if (request.Json is { } sent)
         {
             log.Debug(() => $"Request body: {SecretRedactor.Json(sent)}");
+        }
+        else if (request.JsonText is { } text)
+        {
+            log.Debug(() => $"Request body: {SecretRedactor.Body(text)}");
         }
         else if (request.Form is { } form)
         {
@@ -222,9 +227,9 @@ internal sealed class HttpPipeline : IDisposable
         {
             message.Headers.TryAddWithoutValidation(header.Key, SecretText.Reveal(header.Value));
         }
-        if (request.Json is { } json)
+        if (request.Json is not null || request.JsonText is not null)
         {
-            message.Content = new StringContent(json.ToString(Formatting.None), Encoding.UTF8, request.JsonMediaType);
+            message.Content = new StringContent(request.JsonText ?? request.Json!.ToString(Formatting.None), Encoding.UTF8, request.JsonMediaType);
             message.Content.Headers.ContentType!.CharSet = null;
         }
         else if (request.Form is { } form)

@@ -28,7 +28,7 @@ internal static class ScimClient
         return Throttles.GetOrAdd($"{tenant}|{requestsPerSecond.ToString(CultureInfo.InvariantCulture)}", _ => NewThrottle(requestsPerSecond));
     }
 
-    private static RequestThrottle NewThrottle(double requestsPerSecond) => new(new Dictionary<string, RateLimit[]>
+    private static RequestThrottle NewThrottle(double requestsPerSecond) => RequestThrottle.Sending(new Dictionary<string, RateLimit[]>
     {
         // 5 a second is Zscaler's limit; below one a second, one request per 1/rate seconds.
         [Bucket] = new[]
@@ -37,7 +37,7 @@ internal static class ScimClient
                 ? new RateLimit((int)Math.Floor(requestsPerSecond), TimeSpan.FromSeconds(1))
                 : new RateLimit(1, TimeSpan.FromSeconds(1 / requestsPerSecond)),
         },
-    });
+    }, ServiceLimits.ScimSendMargin);
 
     public static Task<ApiResponse> SendAsync(ScimConnection connection, HttpMethod method, string path, JToken? body, OperationLog log, CancellationToken cancel, params int[] accept) =>
         connection.Pipeline.SendAsync(new ApiRequest(method, new Uri(connection.Root, path))
@@ -47,6 +47,16 @@ internal static class ScimClient
             Buckets = Buckets,
             Idempotent = method != HttpMethod.Post,
             Accept = accept,
+        }, log, cancel);
+
+    /// <summary>Sends a JSON body already written (a bulk request measured while it was built).</summary>
+    public static Task<ApiResponse> SendTextAsync(ScimConnection connection, HttpMethod method, string path, string json, OperationLog log, CancellationToken cancel) =>
+        connection.Pipeline.SendAsync(new ApiRequest(method, new Uri(connection.Root, path))
+        {
+            JsonText = json,
+            JsonMediaType = ScimWire.MediaType,
+            Buckets = Buckets,
+            Idempotent = method != HttpMethod.Post,
         }, log, cancel);
 
     /// <summary>The server's capabilities, read once per connection.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
@@ -15,19 +16,31 @@ namespace ZscalerScim.Sync;
 
 /// <summary>
 /// Carries out a plan: through /Bulk when the server advertises it (within maxOperations and
-/// maxPayloadSize), else one request per user. One failing user never stops the rest.
+/// maxPayloadSize), else one request per user. One failing user never stops the rest. The steps are
+/// independent (one step per user; deprovisioning comes in a call of its own), so several requests are
+/// in flight at once and the connection's throttle paces them; results are still handed on in plan order.
+/// A write whose answer was lost is settled by reading the user back (<see cref="OutcomeSettler"/>).
 /// </summary>
 internal sealed class SyncApplier
 {
+    // More at once than this gains nothing at any SCIM limit we know and only crowds the server.
+    private const int MostInFlight = 16;
+
     private readonly ScimConnection _connection;
     private readonly OperationLog _log;
     private readonly Action<PlannedUser, string?, string?> _done;
     private readonly ProgressRecord _progress;
     private readonly int _total;
+    private readonly object _gate = new();
+    // Results that finished ahead of an earlier step, by plan position, until it is their turn.
+    private readonly Dictionary<int, (PlannedUser Step, string? Id, string? Error)> _early = new();
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private int _next;
     private int _finished;
 
     /// <param name="activity">The progress bar's title: the command that runs the sync.</param>
-    /// <param name="done">Called once per step with the server id (when known) and the error (null on success).</param>
+    /// <param name="done">Called once per step, in plan order, with the server id (when known) and the error (null on success).
+    /// Called from worker threads, one call at a time.</param>
     public SyncApplier(ScimConnection connection, int total, string activity, OperationLog log, Action<PlannedUser, string?, string?> done)
     {
         _connection = connection;
@@ -37,49 +50,123 @@ internal sealed class SyncApplier
         _progress = new ProgressRecord(2, activity, $"Writing {total} change(s) to {connection.BaseUrl}");
     }
 
+    /// <summary>
+    /// How many steps may be under way together: two seconds' worth at the connection's rate, so that while one
+    /// second's worth awaits answers the next are queued at the throttle, ready to go the moment it lets them.
+    /// The throttle, not this, decides how many reach the server in any second.
+    /// </summary>
+    internal static int InFlight(double requestsPerSecond) => Math.Max(1, Math.Min(MostInFlight, 2 * (int)Math.Ceiling(requestsPerSecond)));
+
     /// <summary>Consulted just before each step is sent, and told of each refusal (ZIA's rules); none by default.</summary>
     public IStepGate? Gate { get; init; }
 
-    public async Task ApplyAsync(IReadOnlyList<PlannedUser> all, CancellationToken cancel)
+    public async Task ApplyAsync(IReadOnlyList<PlannedUser> steps, CancellationToken cancel)
     {
-        // An id that is not one path segment would address the collection (/Users/..): that user fails alone.
-        List<PlannedUser> steps = new();
-        foreach (PlannedUser step in all)
-        {
-            if (step.Id is { } id && !ScimClient.IsResourceId(id))
-            {
-                Finish(step, id, $"The server gave this user the id '{id}', which is not one path segment, so nothing was sent for it.");
-                continue;
-            }
-            steps.Add(step);
-        }
         ScimCapabilities capabilities = await ScimClient.CapabilitiesAsync(_connection, _log, cancel).ConfigureAwait(false);
-        if (capabilities.Bulk && capabilities.BulkMaxOperations > 1)
+        int inFlight = InFlight(_connection.RequestsPerSecond);
+        List<(int Index, PlannedUser Step)> numbered = steps.Select((step, i) => (i, step)).ToList();
+        // Steps in flight together cannot learn from each other's answers: the first step of each group the gate
+        // names (a domain not yet known to be registered) goes ahead alone, so a refusal costs one request, not one per user.
+        HashSet<string> seen = new(StringComparer.OrdinalIgnoreCase);
+        List<(int Index, PlannedUser Step)> probes = Gate is null ? new() : numbered.Where(n => Gate.ProbeKey(n.Step) is { } key && seen.Add(key)).ToList();
+        HashSet<int> probed = new(probes.Select(p => p.Index));
+        try
         {
-            int maxBytes = capabilities.BulkMaxPayloadSize > 0 ? capabilities.BulkMaxPayloadSize : int.MaxValue;
-            foreach (List<(PlannedUser Step, JObject Operation)> batch in Batches(steps, capabilities.BulkMaxOperations, maxBytes))
+            foreach (List<(int Index, PlannedUser Step)> phase in new[] { probes, numbered.Where(n => !probed.Contains(n.Index)).ToList() })
             {
-                await BulkAsync(batch, cancel).ConfigureAwait(false);
+                if (capabilities.Bulk && capabilities.BulkMaxOperations > 1)
+                {
+                    int maxBytes = capabilities.BulkMaxPayloadSize > 0 ? capabilities.BulkMaxPayloadSize : int.MaxValue;
+                    await InParallelAsync(Batches(phase, capabilities.BulkMaxOperations, maxBytes), inFlight, batch => BulkAsync(batch, cancel), cancel).ConfigureAwait(false);
+                }
+                else
+                {
+                    await InParallelAsync(phase.Where(n => Sendable(n.Index, n.Step)), inFlight, n => SingleAsync(n.Index, n.Step, cancel), cancel).ConfigureAwait(false);
+                }
             }
         }
-        else
+        finally
         {
-            foreach (PlannedUser step in steps)
+            // Stopped (Ctrl+C): what was done ahead of a step that never finished is still reported.
+            lock (_gate)
             {
-                await SingleAsync(step, cancel).ConfigureAwait(false);
+                foreach (int index in _early.Keys.OrderBy(i => i).ToList())
+                {
+                    (PlannedUser step, string? id, string? error) = _early[index];
+                    _done(step, id, error);
+                }
+                _early.Clear();
             }
         }
         _progress.RecordType = ProgressRecordType.Completed;
         _log.Progress(_progress);
     }
 
-    private async Task SingleAsync(PlannedUser step, CancellationToken cancel)
+    /// <summary>
+    /// The one place a step is checked just before it is sent (as a request of its own or into a bulk request):
+    /// false when it must not be sent, after finishing it (Failed, or Skipped by the gate).
+    /// </summary>
+    private bool Sendable(int index, PlannedUser step)
     {
+        // What earlier answers taught (a refused domain) holds back the steps not yet sent.
         if (Gate?.Hold(step) is { } held)
         {
-            Finish(held, held.Id, null);
-            return;
+            Finish(index, held, held.Id, null);
+            return false;
         }
+        // An id that is not one path segment would address the collection (/Users/..): that user fails alone.
+        if (step.Id is { } id && !ScimClient.IsResourceId(id))
+        {
+            Finish(index, step, id, $"The server gave this user the id '{id}', which is not one path segment, so nothing was sent for it.");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Runs work for each item with at most inFlight at once; returns when every started one has ended.</summary>
+    private static async Task InParallelAsync<T>(IEnumerable<T> items, int inFlight, Func<T, Task> work, CancellationToken cancel)
+    {
+        using SemaphoreSlim free = new(inFlight);
+        List<Task> running = new();
+        Exception? stopped = null;
+        try
+        {
+            foreach (T item in items)
+            {
+                await free.WaitAsync(cancel).ConfigureAwait(false);
+                running.Add(Release(work(item), free));
+                if (running.Count > 4 * inFlight)
+                {
+                    running.RemoveAll(t => t.Status == TaskStatus.RanToCompletion);
+                }
+            }
+        }
+        catch (OperationCanceledException ex)
+        {
+            stopped = ex;
+        }
+        // Never return while a write is still under way: Ctrl+C waits for the requests in flight to end.
+        await Task.WhenAll(running).ConfigureAwait(false);
+        if (stopped is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(stopped).Throw();
+        }
+
+        static async Task Release(Task task, SemaphoreSlim free)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            finally
+            {
+                free.Release();
+            }
+        }
+    }
+
+    private async Task SingleAsync(int index, PlannedUser step, CancellationToken cancel)
+    {
         try
         {
             string? id = step.Id;
@@ -95,107 +182,176 @@ internal sealed class SyncApplier
                     await ScimClient.PatchAsync(_connection, ScimWire.Users, step.Id!, step.Send!.ToPatch(), false, _log, cancel).ConfigureAwait(false);
                     break;
             }
-            Finish(step, id, null);
+            Finish(index, step, id, null);
+        }
+        catch (ZiaException ex) when (ex.SaveState == SaveState.Unknown)
+        {
+            OutcomeSettler.Outcome outcome = await OutcomeSettler.SettleAsync(_connection, step, ex, _log, cancel).ConfigureAwait(false);
+            Finish(index, step, outcome.Id, outcome.Error);
         }
         catch (ZiaException ex)
         {
-            Finish(step, step.Id, (Gate is null ? null : await Gate.ExplainAsync(step, ex.StatusCode, ex.Message, _log, cancel).ConfigureAwait(false)) ?? ex.Message);
+            Finish(index, step, step.Id, await ExplainAsync(step, ex.StatusCode, ex.Message, cancel).ConfigureAwait(false));
         }
     }
 
-    private async Task BulkAsync(List<(PlannedUser Step, JObject Operation)> batch, CancellationToken cancel)
+    /// <summary>The gate's clearer words for a refusal (what the run learns from it), else the server's.</summary>
+    private async Task<string> ExplainAsync(PlannedUser step, int? status, string error, CancellationToken cancel) =>
+        (Gate is null ? null : await Gate.ExplainAsync(step, status, error, _log, cancel).ConfigureAwait(false)) ?? error;
+
+    private async Task BulkAsync(Batch batch, CancellationToken cancel)
     {
-        // What earlier batches taught (a refused domain) holds back steps of this one; a sent batch cannot be recalled.
-        if (Gate is not null)
+        if (batch.Operations.Count == 0)
         {
-            batch = batch.Where(b => Gate.Hold(b.Step) is not { } held || Finished(held)).ToList();
-            if (batch.Count == 0)
-            {
-                return;
-            }
+            return;
         }
-        JObject request = BulkRequest(batch.Select(b => b.Operation));
         JArray results;
         try
         {
-            var answer = await ScimClient.SendAsync(_connection, HttpMethod.Post, ScimWire.Bulk, request, _log, cancel).ConfigureAwait(false);
+            var answer = await ScimClient.SendTextAsync(_connection, HttpMethod.Post, ScimWire.Bulk, batch.Body(), _log, cancel).ConfigureAwait(false);
             results = answer.Json?["Operations"] as JArray ?? new JArray();
         }
         catch (ZiaException ex) when (ex.StatusCode is 413 or 501)
         {
             // The server refused the batch as a whole: fall back to one request per user.
-            _log.Verbose($"The server refused a bulk request ({ex.StatusCode}); sending these {batch.Count} changes one by one.");
-            foreach ((PlannedUser step, _) in batch)
+            _log.Verbose($"The server refused a bulk request ({ex.StatusCode}); sending these {batch.Operations.Count} changes one by one.");
+            foreach (Batch.Entry entry in batch.Operations)
             {
-                await SingleAsync(step, cancel).ConfigureAwait(false);
+                await SingleAsync(entry.Index, entry.Step, cancel).ConfigureAwait(false);
+            }
+            return;
+        }
+        catch (ZiaException ex) when (ex.SaveState == SaveState.Unknown)
+        {
+            // The server may have carried out any of it: read each user back rather than guess.
+            _log.Verbose($"The answer to a bulk request of {batch.Operations.Count} change(s) was lost ({ex.ErrorId}); reading the users back to see what the server holds.");
+            foreach (Batch.Entry entry in batch.Operations)
+            {
+                OutcomeSettler.Outcome outcome = await OutcomeSettler.SettleAsync(_connection, entry.Step, ex, _log, cancel).ConfigureAwait(false);
+                Finish(entry.Index, entry.Step, outcome.Id, outcome.Error);
             }
             return;
         }
         catch (ZiaException ex)
         {
-            foreach ((PlannedUser step, _) in batch)
+            foreach (Batch.Entry entry in batch.Operations)
             {
-                Finish(step, step.Id, ex.Message);
+                Finish(entry.Index, entry.Step, entry.Step.Id, ex.Message);
             }
             return;
         }
 
         Dictionary<string, JObject> byBulkId = results.OfType<JObject>().Where(r => r["bulkId"] is not null).ToDictionary(r => (string)r["bulkId"]!, r => r);
-        for (int i = 0; i < batch.Count; i++)
+        for (int i = 0; i < batch.Operations.Count; i++)
         {
-            (PlannedUser step, JObject operation) = batch[i];
-            JObject? result = byBulkId.TryGetValue((string)operation["bulkId"]!, out JObject? r) ? r : i < results.Count ? results[i] as JObject : null;
+            (int index, PlannedUser step, string bulkId) = (batch.Operations[i].Index, batch.Operations[i].Step, batch.Operations[i].BulkId);
+            JObject? result = byBulkId.TryGetValue(bulkId, out JObject? r) ? r : i < results.Count ? results[i] as JObject : null;
             int status = Status(result?["status"]);
             if (status is >= 200 and < 300)
             {
                 string? location = (string?)result!["location"];
-                Finish(step, step.Id ?? location?.TrimEnd('/').Split('/').Last(), null);
+                Finish(index, step, step.Id ?? location?.TrimEnd('/').Split('/').Last(), null);
             }
             else
             {
                 string detail = (string?)result?["response"]?["detail"] ?? (result is null ? "the bulk answer had no result for it" : $"status {status}");
                 string error = $"The SCIM server refused it ({status}): {detail}";
-                Finish(step, step.Id, (Gate is null || result is null ? null : await Gate.ExplainAsync(step, status, error, _log, cancel).ConfigureAwait(false)) ?? error);
+                Finish(index, step, step.Id, result is null ? error : await ExplainAsync(step, status, error, cancel).ConfigureAwait(false));
             }
         }
     }
 
-    // Reports a step the gate held back; false, so that it leaves the batch.
-    private bool Finished(PlannedUser held)
+    private void Finish(int index, PlannedUser step, string? id, string? error)
     {
-        Finish(held, held.Id, null);
-        return false;
-    }
-
-    private void Finish(PlannedUser step, string? id, string? error)
-    {
-        _done(step, id, error);
-        _finished++;
-        _progress.PercentComplete = Math.Min(100, _finished * 100 / Math.Max(1, _total));
-        _progress.StatusDescription = $"{_finished} of {_total} written";
-        _log.Progress(_progress);
-    }
-
-    /// <summary>Bulk requests of at most maxOperations operations and maxPayloadSize bytes each.</summary>
-    private static IEnumerable<List<(PlannedUser, JObject)>> Batches(IReadOnlyList<PlannedUser> steps, int maxOperations, int maxBytes)
-    {
-        int empty = Size(BulkRequest(Enumerable.Empty<JObject>()));
-        List<(PlannedUser, JObject)> batch = new();
-        int bytes = empty;
-        for (int i = 0; i < steps.Count; i++)
+        lock (_gate)
         {
-            JObject operation = Operation(steps[i], $"u{i}");
-            int size = Size(operation) + 1;
-            if (batch.Count > 0 && (batch.Count >= maxOperations || bytes + size > maxBytes))
+            _early[index] = (step, id, error);
+            while (_early.TryGetValue(_next, out var ready))
+            {
+                _early.Remove(_next);
+                _next++;
+                _done(ready.Step, ready.Id, ready.Error);
+            }
+            _finished++;
+            int percent = Math.Min(100, _finished * 100 / Math.Max(1, _total));
+            // Once a percent, not once a user: 100,000 progress records cost more than the writes they report.
+            if (percent != _progress.PercentComplete || _finished == _total)
+            {
+                // The pace so far is the throttle's pace: the rest takes as long again per step.
+                int remaining = (int)Math.Ceiling(_watch.Elapsed.TotalSeconds / _finished * (_total - _finished));
+                _log.Progress(new ProgressRecord(_progress.ActivityId, _progress.Activity, $"{_finished} of {_total} written")
+                {
+                    PercentComplete = percent,
+                    SecondsRemaining = _finished == _total ? 0 : remaining,
+                });
+                _progress.PercentComplete = percent;
+            }
+        }
+    }
+
+    /// <summary>One bulk request: each operation written to JSON once, its size counted from that text, the request joined from them.</summary>
+    private sealed class Batch
+    {
+        internal readonly struct Entry
+        {
+            public Entry(int index, PlannedUser step, string bulkId, string json)
+            {
+                Index = index;
+                Step = step;
+                BulkId = bulkId;
+                Json = json;
+            }
+
+            public int Index { get; }
+
+            public PlannedUser Step { get; }
+
+            public string BulkId { get; }
+
+            public string Json { get; }
+        }
+
+        public static readonly string Head = BulkRequest().Replace("[]}", "[");
+
+        public const string Tail = "]}";
+
+        public List<Entry> Operations { get; } = new();
+
+        public int Bytes { get; set; } = Encoding.UTF8.GetByteCount(Head) + Tail.Length;
+
+        public string Body()
+        {
+            StringBuilder body = new(Head, Bytes);
+            for (int i = 0; i < Operations.Count; i++)
+            {
+                body.Append(i == 0 ? string.Empty : ",").Append(Operations[i].Json);
+            }
+            return body.Append(Tail).ToString();
+        }
+    }
+
+    /// <summary>Bulk requests of at most maxOperations operations and maxPayloadSize bytes each, built as they are needed.</summary>
+    private IEnumerable<Batch> Batches(IEnumerable<(int Index, PlannedUser Step)> steps, int maxOperations, int maxBytes)
+    {
+        Batch batch = new();
+        foreach ((int index, PlannedUser step) in steps)
+        {
+            if (!Sendable(index, step))
+            {
+                continue;
+            }
+            string bulkId = $"u{index}";
+            string json = Operation(step, bulkId).ToString(Formatting.None);
+            int size = Encoding.UTF8.GetByteCount(json) + 1;
+            if (batch.Operations.Count > 0 && (batch.Operations.Count >= maxOperations || batch.Bytes + size > maxBytes))
             {
                 yield return batch;
-                batch = new List<(PlannedUser, JObject)>();
-                bytes = empty;
+                batch = new Batch();
             }
-            batch.Add((steps[i], operation));
-            bytes += size;
+            batch.Operations.Add(new Batch.Entry(index, step, bulkId, json));
+            batch.Bytes += size;
         }
-        if (batch.Count > 0)
+        if (batch.Operations.Count > 0)
         {
             yield return batch;
         }
@@ -224,10 +380,8 @@ internal sealed class SyncApplier
         return operation;
     }
 
-    private static JObject BulkRequest(IEnumerable<JObject> operations) =>
-        new() { ["schemas"] = new JArray(ScimWire.BulkRequest), ["Operations"] = new JArray(operations) };
-
-    private static int Size(JToken token) => Encoding.UTF8.GetByteCount(token.ToString(Formatting.None));
+    private static string BulkRequest() =>
+        new JObject { ["schemas"] = new JArray(ScimWire.BulkRequest), ["Operations"] = new JArray() }.ToString(Formatting.None);
 
     /// <summary>Bulk status comes as "201", 201, or {"code": 201} depending on the server.</summary>
     private static int Status(JToken? status) => status switch

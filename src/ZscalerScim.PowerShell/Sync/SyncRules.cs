@@ -120,6 +120,12 @@ internal interface IStepGate
     /// <summary>A Skipped step to report instead of sending this one, or null to send it.</summary>
     PlannedUser? Hold(PlannedUser step);
 
+    /// <summary>
+    /// Steps with the same key may be refused alike (a create in a domain the run does not know to be registered):
+    /// the applier sends the first of each key ahead of the rest, so that its answer can hold the others back. Null: no key.
+    /// </summary>
+    string? ProbeKey(PlannedUser step);
+
     /// <summary>A clearer result for a refused step (and what the run learns from it), or null to keep the server's words.</summary>
     Task<string?> ExplainAsync(PlannedUser step, int? status, string detail, OperationLog log, CancellationToken cancel);
 }
@@ -130,6 +136,9 @@ internal sealed class RuleGate : IStepGate
     private readonly SyncRules _rules;
 
     public RuleGate(SyncRules rules) => _rules = rules;
+
+    public string? ProbeKey(PlannedUser step) =>
+        step.Action == ScimSyncAction.Created && !_rules.Domains.Known && RegisteredDomains.DomainOf(step.UserName) is { } domain ? domain : null;
 
     public PlannedUser? Hold(PlannedUser step) =>
         step.Send is { } send && _rules.Check(send) is { } broken ? PlannedUser.Skipped(step.UserName, step.Id, step.Changes, broken) : null;

@@ -109,7 +109,15 @@ public static class ControlEndpoints
             OptionalText(body, "method"),
             OptionalText(body, "path"),
             Number(body, "delayMs", 0, min: 0),
-            Number(body, "retryAfterSeconds", 1, min: 0));
+            Number(body, "retryAfterSeconds", 1, min: 0),
+            Number(body, "every", 1, min: 1),
+            Probability: body["probability"] switch
+            {
+                null => null,
+                JsonValue value when value.TryGetValue(out double p) && p is > 0 and <= 1 => p,
+                _ => throw new InvalidInputException("probability must be a number above 0 and at most 1"),
+            },
+            Seed: Number(body, "seed", 1, min: 0));
     }
 
     private static void CheckPublicKey(string pem)

@@ -13,13 +13,19 @@ public static class FaultKinds
     public const string Slow = "slow";
     public const string Drop = "drop";
     public const string MalformedJson = "malformedJson";
+    public const string LostAnswer = "lostAnswer";
 
     public static readonly IReadOnlyList<string> All =
-        [RateLimit, EditLock, OrgBarrier, SessionDropped, Unavailable, ReadOnly, HtmlProxy, Slow, Drop, MalformedJson];
+        [RateLimit, EditLock, OrgBarrier, SessionDropped, Unavailable, ReadOnly, HtmlProxy, Slow, Drop, MalformedJson, LostAnswer];
 }
 
 /// <summary>
-/// A queued fault: hits the next <see cref="Count"/> requests whose method equals
-/// <see cref="Method"/> (any when null) and whose path starts with <see cref="Path"/> (any when null).
+/// A queued fault: hits <see cref="Count"/> requests whose method equals <see cref="Method"/> (any when null)
+/// and whose path starts with <see cref="Path"/> (any when null): every <see cref="Every"/>th one of them
+/// (1: each), counted from when the fault was queued, so a fraction of the requests is hit deterministically.
+/// <see cref="Seen"/> counts the matching requests offered to it so far. With a <see cref="Probability"/>, each
+/// matching request is hit with that chance instead, drawn from a generator seeded with <see cref="Seed"/>: a fixed
+/// fraction without the lockstep of every Nth (a retry that comes back as the Nth each time).
 /// </summary>
-public sealed record Fault(string Kind, int Count, string? Method, string? Path, int DelayMs, int RetryAfterSeconds);
+public sealed record Fault(string Kind, int Count, string? Method, string? Path, int DelayMs, int RetryAfterSeconds, int Every = 1, int Seen = 0,
+    double? Probability = null, int Seed = 1);

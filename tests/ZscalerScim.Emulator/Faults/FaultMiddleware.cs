@@ -11,7 +11,8 @@ namespace ZscalerScim.Emulator.Faults;
 
 /// <summary>
 /// Answers a request with a queued fault instead of the service. Generic: it runs for every path
-/// but the control API (SCIM included), before rate limiting, so a faulted request uses up no slot.
+/// but the control API (SCIM included), before rate limiting, so a faulted request uses up no slot
+/// (but <c>slow</c> and <c>lostAnswer</c>, which let the service carry the request out).
 /// </summary>
 public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, EmulatorState state)
 {
@@ -94,6 +95,26 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
                 }
                 break;
             case FaultKinds.Drop:
+                RequestLogMiddleware.MarkDropped(context);
+                context.Abort();
+                break;
+            case FaultKinds.LostAnswer:
+                // The service does the work (rate limit, store and all), then the connection closes before a byte
+                // of the answer leaves: the client cannot tell whether it was done.
+                var answer = response.Body;
+                response.Body = new MemoryStream();
+                try
+                {
+                    await next(context);
+                }
+                catch (Exception)
+                {
+                    // Whatever the service made of it, the client hears nothing.
+                }
+                finally
+                {
+                    response.Body = answer;
+                }
                 RequestLogMiddleware.MarkDropped(context);
                 context.Abort();
                 break;

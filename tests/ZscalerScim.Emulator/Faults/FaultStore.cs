@@ -7,6 +7,8 @@ public sealed class FaultStore
 {
     private readonly Lock _gate = new();
     private readonly List<Fault> _faults = [];
+    // One seeded generator per queued fault with a probability.
+    private readonly Dictionary<Fault, Random> _draws = new(ReferenceEqualityComparer.Instance);
 
     public void Add(Fault fault)
     {
@@ -21,6 +23,7 @@ public sealed class FaultStore
         lock (_gate)
         {
             _faults.Clear();
+            _draws.Clear();
         }
     }
 
@@ -32,27 +35,57 @@ public sealed class FaultStore
         }
     }
 
-    /// <summary>Takes one use of the first fault matching the request, if any.</summary>
+    /// <summary>
+    /// Takes one use of the first fault that matches the request and whose turn it is (every Nth match), if any.
+    /// A request taken by one fault is not counted by the faults after it.
+    /// </summary>
     public Fault? Take(string method, string path)
     {
         lock (_gate)
         {
-            var index = _faults.FindIndex(f => Matches(f, method, path));
-            if (index < 0)
+            for (var index = 0; index < _faults.Count; index++)
             {
-                return null;
+                var fault = _faults[index];
+                if (!Matches(fault, method, path))
+                {
+                    continue;
+                }
+                var seen = fault.Seen + 1;
+                var draws = fault.Probability is null ? null : Draws(fault);
+                var hit = draws is null ? seen % fault.Every == 0 : draws.NextDouble() < fault.Probability;
+                Fault next = hit ? fault with { Count = fault.Count - 1, Seen = seen } : fault with { Seen = seen };
+                if (draws is not null)
+                {
+                    _draws.Remove(fault);
+                    _draws[next] = draws;
+                }
+                if (!hit)
+                {
+                    _faults[index] = next;
+                    continue;
+                }
+                if (fault.Count <= 1)
+                {
+                    _faults.RemoveAt(index);
+                    _draws.Remove(next);
+                }
+                else
+                {
+                    _faults[index] = next;
+                }
+                return fault;
             }
-            var fault = _faults[index];
-            if (fault.Count <= 1)
-            {
-                _faults.RemoveAt(index);
-            }
-            else
-            {
-                _faults[index] = fault with { Count = fault.Count - 1 };
-            }
-            return fault;
+            return null;
         }
+    }
+
+    private Random Draws(Fault fault)
+    {
+        if (!_draws.TryGetValue(fault, out var draws))
+        {
+            _draws[fault] = draws = new Random(fault.Seed);
+        }
+        return draws;
     }
 
     private static bool Matches(Fault fault, string method, string path) =>
