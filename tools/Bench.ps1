@@ -9,7 +9,8 @@
       - first sync into an empty tenant, and a re-sync of the same file (no change);
       - CPU as a ratio to `Import-Csv | Export-Csv` of the same file in the same process.
     Pacing (the emulator's SCIM limit of 5 requests a second on, -RequestsPerSecond): the elapsed time of a
-    first sync as a ratio to requests / rate, with Bulk and without.
+    first sync as a ratio to requests / rate, with Bulk and without; and a first sync to the emulated
+    ZIdentity SCIM endpoint (no Bulk) at its own 50 requests a second.
 #>
 param(
     [Parameter(Mandatory)] $Emulator,
@@ -19,6 +20,7 @@ param(
     [double] $RequestsPerSecond = 5,
     [int] $PacingBulkUsers = 5000,
     [int] $PacingUsers = 150,
+    [int] $ZIdentityUsers = 500,
     [string] $OutFile
 )
 $ErrorActionPreference = 'Stop'
@@ -95,6 +97,8 @@ function Measure-Pacing {
     $rows = 1..$Users | ForEach-Object {
         [pscustomobject]@{ userName = "pace$_@acme.example"; givenName = "Given$_"; familyName = "Family$_"; department = 'Sales'; email = "pace$_@acme.example"; externalId = "pace-$_" }
     }
+    # The throttle is shared by the tenant's connections at one rate: let the last case's window empty first.
+    Start-Sleep -Milliseconds 1200
     Invoke-ZiaEmulator $Emulator 'requests' -Method DELETE | Out-Null
     $connection = Connect-ZiaScim -BaseUrl $BaseUrl -BearerToken $BearerToken -RequestsPerSecond $RequestsPerSecond -PassThru
     $watch = [Diagnostics.Stopwatch]::StartNew()
@@ -135,6 +139,10 @@ try {
             $pacing += Measure-Pacing -Name "$RequestsPerSecond req/s, $(if ($case.Bulk) { 'Bulk' } else { 'no Bulk' })" -BaseUrl $baseUrl -BearerToken $token -RequestsPerSecond $RequestsPerSecond -Users $case.Users
         }
         Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $true; bulkEnabled = $true } | Out-Null
+        # ZIdentity's SCIM server: its own limit (50 a second), no Bulk (its ServiceProviderConfig offers none).
+        Invoke-ZiaEmulator $Emulator 'zidentity' -Method PUT -Body @{ mode = 'zidentityAdminsAndUsers' } | Out-Null
+        $pacing += Measure-Pacing -Name 'ZIdentity, 50 req/s, no Bulk' -BaseUrl $Emulator.ZIdentityScimUrl -BearerToken $Emulator.ZIdentityScimToken -RequestsPerSecond 50 -Users $ZIdentityUsers
+        Invoke-ZiaEmulator $Emulator 'zidentity' -Method PUT -Body @{ mode = 'classic' } | Out-Null
         $pacing | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
     }
 
