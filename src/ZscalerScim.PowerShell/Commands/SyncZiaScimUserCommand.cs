@@ -123,6 +123,11 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
 
         bool limitGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DeprovisionLimit));
         SyncPlan plan = SyncPlanner.Plan(_input, server, Deprovision, limitGiven ? DeprovisionLimit : null, rules);
+        // Planned: the input and the server's users are no longer needed, and at 100,000 users they are most of the memory.
+        int serverUsers = server.Count;
+        _input.Clear();
+        _input.TrimExcess();
+        server = null!;
         foreach (PlannedUser step in plan.Steps.Where(p => !p.Writes))
         {
             Count(step);
@@ -140,7 +145,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         }
         if (plan.HeldBack > 0)
         {
-            string limit = limitGiven ? $"-DeprovisionLimit {plan.DeprovisionLimit}" : $"the limit of {plan.DeprovisionLimit} ({SyncPlanner.DescribeDefaultLimit(server.Count)})";
+            string limit = limitGiven ? $"-DeprovisionLimit {plan.DeprovisionLimit}" : $"the limit of {plan.DeprovisionLimit} ({SyncPlanner.DescribeDefaultLimit(serverUsers)})";
             WriteError(new ZiaException("ScimDeprovisionLimitExceeded", ErrorCategory.LimitsExceeded,
                 $"-Deprovision {Deprovision} would {verb} {plan.HeldBack} user(s) that are not in the input, more than {limit}, so no user was {verb}d for being absent; the other changes go ahead. " +
                 $"Check that the input is complete. If these users did leave, run again with -DeprovisionLimit {plan.HeldBack}.", connection.BaseUrl).ToErrorRecord());
@@ -233,11 +238,11 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             {
                 SyncApplier applier = new(connection, steps.Count, "Sync-ZiaScimUser", log, (step, id, error) =>
                 {
-                    ScimSyncResult result = Result(step, error is null ? step.Action : ScimSyncAction.Failed, error, id);
+                    // Built on the pipeline thread as it is written: results waiting for Export-Csv then hold no text.
                     log.Add(c =>
                     {
                         count(step);
-                        report(result);
+                        report(Result(step, error is null ? step.Action : ScimSyncAction.Failed, error, id));
                     });
                 }) { Gate = new RuleGate(rules) };
                 await applier.ApplyAsync(steps, cancel).ConfigureAwait(false);

@@ -79,6 +79,11 @@ internal static class SourceMapping
             Email = Text(Get("email")),
             ExternalId = Text(Get("externalId")),
         };
+        // Mail is often the user principal name: one string then, not two, for each of a large input's users.
+        if (user.Email is not null && string.Equals(user.Email, user.UserName, StringComparison.Ordinal))
+        {
+            user.Email = user.UserName;
+        }
         Found active = Get("active");
         try
         {
