@@ -269,6 +269,19 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$appId/synchronization/jobs").status | Should -Be @(429, 429, 200)
     }
 
+    It 'says that nothing was changed when the key list cannot be read before the write' {
+        $before = Get-StoredSecret BaseAddress
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        Set-ZiaEmulatorFault $emulator -Kind unavailable -Method GET -Path "/v1.0/servicePrincipals/$appId/synchronization/secrets" -Count 10
+        try {
+            Set-ZiaScimEntraProvisioning $app -IdentityProvider 'Entra ID' @secretSignIn -MaxRetry 0 -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+        }
+        finally { Invoke-ZiaEmulator $emulator 'faults' -Method DELETE | Out-Null }
+        "$($failed[0])" | Should -Match '^Nothing was changed: Entra ID still holds its previous URL and token\.'
+        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$appId/synchronization/secrets" | Where-Object method -eq PUT).Count | Should -Be 0
+        Get-StoredSecret BaseAddress | Should -Be $before
+    }
+
     It 'warns when the write removed other keys of the job (the deletion threshold and notification settings)' {
         Invoke-ZiaEmulator $emulator 'entra/config' -Method PUT -Body @{ secretsPutReplaces = $true } | Out-Null
         try {

@@ -113,11 +113,21 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
             return;
         }
 
-        string stage = "Nothing was changed.";
+        CredentialWrite written;
         try
         {
-            CredentialWrite written = Run((log, cancel) => EntraProvisioning.WriteCredentialsAsync(graph, sp.Id, url, token, log, cancel));
-            stage = "Entra ID holds the new URL and token.";
+            written = Run((log, cancel) => EntraProvisioning.WriteCredentialsAsync(graph, sp.Id, url, token, log, cancel));
+        }
+        catch (ZiaException ex)
+        {
+            // The write's own message says what Entra ID holds after it (refused, or no clear answer).
+            ItemFailed(new ZiaException(ex.ErrorId, ex.Category, ex.Message, target, ex) { StatusCode = ex.StatusCode, SaveState = ex.SaveState }, target);
+            return;
+        }
+
+        string stage = "Entra ID holds the new URL and token.";
+        try
+        {
             WriteVerbose($"Entra ID holds the SCIM base URL {url} and the new token; secrets keys now: {string.Join(", ", written.KeysAfter)}.");
             if (written.LostKeys.Count > 0)
             {
@@ -157,9 +167,8 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
         }
         catch (ZiaException ex)
         {
-            // The service's own message says what a failed write leaves; after the write, say what Entra ID holds.
-            string message = ex.Message.StartsWith("Entra ID", StringComparison.Ordinal) ? ex.Message : $"{stage} {ex.Message}";
-            ItemFailed(new ZiaException(ex.ErrorId, ex.Category, message, target, ex) { StatusCode = ex.StatusCode, SaveState = ex.SaveState }, target);
+            // After the write: say what Entra ID holds, then what failed.
+            ItemFailed(new ZiaException(ex.ErrorId, ex.Category, $"{stage} {ex.Message}", target, ex) { StatusCode = ex.StatusCode, SaveState = ex.SaveState }, target);
         }
     }
 

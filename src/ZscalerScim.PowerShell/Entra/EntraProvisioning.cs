@@ -130,7 +130,20 @@ internal static class EntraProvisioning
     /// </summary>
     public static async Task<CredentialWrite> WriteCredentialsAsync(GraphConnection graph, string spId, Uri baseUrl, SecureString token, OperationLog log, CancellationToken cancel)
     {
-        IReadOnlyList<string> before = await ReadSecretKeysAsync(graph, spId, log, cancel).ConfigureAwait(false);
+        IReadOnlyList<string> before;
+        try
+        {
+            before = await ReadSecretKeysAsync(graph, spId, log, cancel).ConfigureAwait(false);
+        }
+        catch (ZiaException ex)
+        {
+            throw new ZiaException(ex.ErrorId, ex.Category, $"Nothing was changed: Entra ID still holds its previous URL and token. {ex.Message}", spId, ex)
+            {
+                StatusCode = ex.StatusCode,
+                ServiceCode = ex.ServiceCode,
+                SaveState = SaveState.NotSaved,
+            };
+        }
         JObject body = new()
         {
             [GraphWire.Value] = new JArray(
