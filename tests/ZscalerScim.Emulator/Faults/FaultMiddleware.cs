@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using ZscalerScim.Emulator.Auth;
 using ZscalerScim.Emulator.Control;
 using ZscalerScim.Emulator.Http;
@@ -118,12 +119,61 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
                 RequestLogMiddleware.MarkDropped(context);
                 context.Abort();
                 break;
+            case FaultKinds.EmptyPage:
+                // A server that stops paging early: the list answer keeps its totalResults but holds no resources.
+                await RewriteAnswerAsync(context, json =>
+                {
+                    if (json["Resources"] is JsonArray)
+                    {
+                        json["Resources"] = new JsonArray();
+                        json["itemsPerPage"] = 0;
+                    }
+                });
+                break;
+            case FaultKinds.RepeatedBulkId:
+                // A Bulk answer that gives every result the first one's bulkId (the work itself is done).
+                await RewriteAnswerAsync(context, json =>
+                {
+                    if (json["Operations"] is JsonArray { Count: > 0 } results && results[0]?["bulkId"] is { } first)
+                    {
+                        foreach (var result in results.OfType<JsonObject>())
+                        {
+                            result["bulkId"] = first.DeepClone();
+                        }
+                    }
+                });
+                break;
             case FaultKinds.MalformedJson:
                 response.StatusCode = StatusCodes.Status200OK;
                 response.ContentType = "application/json; charset=utf-8";
                 await response.WriteAsync("{\"status\":\"ACTIVE\",\"items\":[{\"id\":1,\"na", Encoding.UTF8);
                 break;
         }
+    }
+
+    /// <summary>Lets the service answer, then sends its JSON object answer changed by <paramref name="change"/> (other answers as they were).</summary>
+    private async Task RewriteAnswerAsync(HttpContext context, Action<JsonObject> change)
+    {
+        var response = context.Response;
+        var answer = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = answer;
+        }
+        var bytes = buffer.ToArray();
+        if (response.StatusCode < 300 && bytes.Length > 0 && JsonNode.Parse(bytes) is JsonObject json)
+        {
+            change(json);
+            bytes = Encoding.UTF8.GetBytes(json.ToJsonString());
+        }
+        response.ContentLength = bytes.Length;
+        await answer.WriteAsync(bytes);
     }
 
     private static string PerShortestWindow(string method) =>

@@ -9,7 +9,7 @@ namespace ZscalerScim.Emulator.Scim;
 /// servers. The defaults are Zscaler's.
 /// </summary>
 public sealed record ScimConfig(
-    bool RequireTokenOnDiscovery, bool RelativeLocation, int MaxPageSize, bool BulkEnabled, bool RateLimit)
+    bool RequireTokenOnDiscovery, bool RelativeLocation, int MaxPageSize, bool BulkEnabled, bool RateLimit, bool CaseExactUserNames = false)
 {
     public const int DefaultPageSize = 100;
     public const int BulkMaxOperations = 100;
@@ -24,6 +24,7 @@ public sealed record ScimConfig(
         ["maxPageSize"] = MaxPageSize,
         ["bulkEnabled"] = BulkEnabled,
         ["rateLimit"] = RateLimit,
+        ["caseExactUserNames"] = CaseExactUserNames,
     };
 
     /// <summary>The fields present in <paramref name="body"/> change; the others keep their values.</summary>
@@ -38,7 +39,8 @@ public sealed record ScimConfig(
             _ => throw new InvalidInputException("maxPageSize must be a whole number of at least 1"),
         },
         Flag(body, "bulkEnabled", BulkEnabled),
-        Flag(body, "rateLimit", RateLimit));
+        Flag(body, "rateLimit", RateLimit),
+        Flag(body, "caseExactUserNames", CaseExactUserNames));
 
     private static bool Flag(JsonObject body, string name, bool current) =>
         body[name] switch
