@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
@@ -45,14 +47,25 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
         int written = 0;
         try
         {
-            int found = Run((log, cancel) => ScimUsers.ListAsync(connection, filter, user =>
+            int found;
+            if (ParameterSetName == List && userName is not null && !wildcard && id is null)
             {
-                if ((pattern is null || pattern.IsMatch(user.UserName)) && written++ < ResultSize)
+                // One name: the server filters, and the userName rule (case, Unicode form) picks what it answers.
+                List<ScimUser> named = Run((log, cancel) => ScimUsers.ByUserNameAsync(connection, userName, log, cancel));
+                WriteObject(named.Take(ResultSize), true);
+                found = named.Count;
+            }
+            else
+            {
+                found = Run((log, cancel) => ScimUsers.ListAsync(connection, filter, user =>
                 {
-                    // Each page goes to the pipeline as it arrives.
-                    log.Add(c => c.WriteObject(user));
-                }
-            }, wildcard ? int.MaxValue : ResultSize, log, cancel));
+                    if ((pattern is null || pattern.IsMatch(user.UserName)) && written++ < ResultSize)
+                    {
+                        // Each page goes to the pipeline as it arrives.
+                        log.Add(c => c.WriteObject(user));
+                    }
+                }, wildcard ? int.MaxValue : ResultSize, log, cancel));
+            }
             if (found == 0 && (ParameterSetName is ById or ByExternalId || (userName is not null && !wildcard) || id is not null))
             {
                 ItemFailed(ScimUsers.NotFound(ParameterSetName == ByExternalId ? $"with externalId '{ExternalId}'" : id is not null ? $"id {id}" : $"'{userName}'", target), target);

@@ -108,8 +108,8 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             Fail(new ZiaException("ScimSyncEmptyInput", ErrorCategory.InvalidData,
                 $"The input held no users; with -Deprovision {Deprovision} that would {verb} every user on the server. Nothing was changed.", connection.BaseUrl));
         }
-        // ZIA's rules, read once: registered domains, and the admin accounts when the run may disable or delete.
-        bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.Any(i => i.Fields.Active == false);
+        // ZIA's rules, read once: registered domains, and the admin accounts when the run may disable, delete or rename.
+        bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.Any(i => i.Fields.Active == false) || SyncPlanner.Renames(_input, server).Any();
         ZiaSession? zia = SessionStore.Zia;
         SyncRules rules = Run((log, cancel) => SyncRules.ReadAsync(zia, connection, RegisteredDomain, mayDeprovision ? () => SyncPlanner.MayDeprovision(_input, server, Deprovision) : null, IncludeAdminAccounts, log, cancel));
         Dictionary<string, int> skippedBy = new();
@@ -133,7 +133,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             Count(step);
             Report(Result(step, step.Action, null));
         }
-        if (rules.Admins is null && !IncludeAdminAccounts && (plan.HeldBack > 0 || plan.Steps.Any(p => p.Action is ScimSyncAction.Disabled or ScimSyncAction.Deleted)))
+        if (rules.Admins is null && (plan.HeldBack > 0 || plan.Steps.Any(p => (!IncludeAdminAccounts && p.Action is ScimSyncAction.Disabled or ScimSyncAction.Deleted) || p.Send?.UserName is not null && p.Action != ScimSyncAction.Created)))
         {
             WriteWarning(AdminLinks.NotCheckedWarning);
         }

@@ -118,7 +118,8 @@ internal sealed class UserFields
             described.Add($"{name}: '{have}' -> '{wanted}'");
             return wanted;
         }
-        changes.UserName = Compare("userName", UserName, current.UserName, ignoreCase: true);
+        // The same user by the rule (case, Unicode form) is the same name: never a rename.
+        changes.UserName = UserNameComparer.Same(UserName, current.UserName) ? null : Compare("userName", UserName, current.UserName);
         changes.ExternalId = Compare("externalId", ExternalId, current.ExternalId);
         changes.DisplayName = Compare("displayName", DisplayName, current.DisplayName);
         changes.GivenName = Compare("givenName", GivenName, current.GivenName);
