@@ -151,15 +151,6 @@ Describe 'Lost answers' {
         @($again | Where-Object Action -notin 'Unchanged', 'Created').Count | Should -Be 0
         Assert-ServerHolds $rows
     }
-}
-
-Describe 'Bulk answers that are lost, refused or malformed' {
-    # As above: request counts, without the limiter's arrival-time 429s.
-    BeforeEach { Set-Scim @{ rateLimit = $false } }
-    AfterEach {
-        Invoke-ZiaEmulator $emulator 'faults' -Method DELETE | Out-Null
-        Set-Scim @{ bulkEnabled = $true; rateLimit = $true }
-    }
 
     It 'reports no user Failed and creates none twice when bulk answers are lost or refused with 503, whichever bulk request meets them' {
         Reset-Tenant 100

@@ -31,11 +31,7 @@ BeforeAll {
         if ($ExternalId) { $row.externalId = $ExternalId }
         [pscustomobject]$row
     }
-    function Invoke-Sync([object[]] $Rows, [hashtable] $Extra = @{}) {
-        $warnings = $null; $errs = $null
-        $results = $Rows | Sync-ZiaScimUser -Connection $conn -Confirm:$false -WarningVariable warnings -ErrorVariable errs -ErrorAction SilentlyContinue @Extra 3>$null
-        [pscustomobject]@{ Results = @($results); Warnings = @($warnings | ForEach-Object { "$_" }); Errors = @($errs) }
-    }
+    function Invoke-Sync([object[]] $Rows, [hashtable] $Extra = @{}) { Invoke-TestSync $Rows $conn $Extra }
     # The same name in composed (NFC, "é") and decomposed (NFD, "e" and a combining acute) Unicode.
     $reneNfc = "ren$([char]0x00E9)@acme.example"
     $reneNfd = "rene$([char]0x0301)@acme.example"
