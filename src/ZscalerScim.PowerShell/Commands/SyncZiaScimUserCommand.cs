@@ -133,7 +133,9 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
             Count(step);
             Report(Result(step, step.Action, null));
         }
-        if (rules.Admins is null && (plan.HeldBack > 0 || plan.Steps.Any(p => (!IncludeAdminAccounts && p.Action is ScimSyncAction.Disabled or ScimSyncAction.Deleted) || p.Send?.UserName is not null && p.Action != ScimSyncAction.Created)))
+        bool deprovisions = !IncludeAdminAccounts && (plan.HeldBack > 0 || plan.Steps.Any(p => p.Action is ScimSyncAction.Disabled or ScimSyncAction.Deleted));
+        bool renames = plan.Steps.Any(p => p.Action != ScimSyncAction.Created && p.Send?.UserName is not null);
+        if (rules.Admins is null && (deprovisions || renames))
         {
             WriteWarning(AdminLinks.NotCheckedWarning);
         }
