@@ -121,7 +121,7 @@ internal static class SyncPlanner
         Dictionary<string, int> externalIdCounts = new(input.Count, StringComparer.Ordinal);
         // Rows that name a server user who cannot be told apart from another: why, by input position; and the server users they name.
         Dictionary<int, string> unclearRows = new();
-        HashSet<int> matched0 = new();
+        HashSet<int> involved = new();
         bool clashing = false;
         for (int i = 0; i < input.Count; i++)
         {
@@ -143,18 +143,18 @@ internal static class SyncPlanner
                     : found && unclear.TryGetValue(existing, out string? held) ? held
                     // The externalId is one server user and the userName another: renaming the first would meet the second.
                     : byExternal && byUserName.TryGetValue(user.UserName!, out int other) && other != existing
-                        ? $"Its externalId '{user.ExternalId}' is the server user {Describe(server, new[] { existing })}, but its userName is the server user {Describe(server, new[] { other })}"
+                        ? $"The row's externalId '{user.ExternalId}' is the server user {Describe(server, new[] { existing })}, but its userName is the server user {Describe(server, new[] { other })}"
                         : null;
                 if (why is not null)
                 {
                     unclearRows[i] = why;
                     if (byExternal && byUserName.TryGetValue(user.UserName!, out int named))
                     {
-                        matched0.Add(named);
+                        involved.Add(named);
                     }
                     if (found)
                     {
-                        matched0.Add(existing);
+                        involved.Add(existing);
                     }
                 }
             }
@@ -196,7 +196,7 @@ internal static class SyncPlanner
 
         SyncPlan plan = new();
         bool[] matched = new bool[server.Count];
-        foreach (int s in matched0)
+        foreach (int s in involved)
         {
             matched[s] = true;
         }
