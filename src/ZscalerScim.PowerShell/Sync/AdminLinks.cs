@@ -34,7 +34,7 @@ internal sealed class AdminLinks
         }
         catch (ZiaException ex) when (!cancel.IsCancellationRequested)
         {
-            log.Add(c => c.WriteWarning($"Could not read the ZIA admin accounts ({ex.Message}); the API role needs Administrators access. {NotCheckedWarning}"));
+            log.Add(c => c.WriteWarning($"Could not read the ZIA admin accounts ({ex.Message}). {NotChecked("the API role may lack Administrators access")}"));
             return null;
         }
     }
@@ -63,6 +63,27 @@ internal sealed class AdminLinks
             $"Change the admin in ZIA first (Administration > Administrator Management), or pass -IncludeAdminAccounts to {(delete ? "delete" : "disable")} it anyway.");
     }
 
+    /// <summary>
+    /// Why a rename is kept back, or null: Zscaler links a user to an admin by login, so renaming a linked user, or
+    /// renaming a user onto an admin's login, changes or disables that admin. A new name of the same admin is no move.
+    /// </summary>
+    public RuleBreak? KeepRename(string userName, string newUserName)
+    {
+        string? linked = Find(userName);
+        string? target = Find(newUserName);
+        if (linked == target)
+        {
+            return null;
+        }
+        return linked is not null
+            ? new RuleBreak("linked to a ZIA admin account: not renamed; pass -IncludeAdminAccounts to rename it anyway",
+                $"Kept: this SCIM user is linked to the {linked}; renaming it to '{newUserName}' would change that admin account too, or cut it off from its login. " +
+                "Change the admin in ZIA first (Administration > Administrator Management), or pass -IncludeAdminAccounts to rename it anyway.")
+            : new RuleBreak("new userName is a ZIA admin's login: not renamed; pass -IncludeAdminAccounts to rename it anyway",
+                $"Kept: '{newUserName}' is the login of the {target}; renaming '{userName}' to it would link this SCIM user to that admin account, and Zscaler would then change the admin by this user (a disabled user disables it). " +
+                "Give another userName, or pass -IncludeAdminAccounts to rename it anyway.");
+    }
+
     /// <summary>The result of a delete that ZIA refused with 409 because the user is linked to an admin.</summary>
     public static string RefusedDelete(string userName, string detail) =>
         $"ZIA refused to delete '{userName}' ({detail}): this SCIM user is linked to a ZIA admin account with the same login, and the tenant keeps admins when SCIM deletes their user. " +
@@ -71,7 +92,10 @@ internal sealed class AdminLinks
     public static bool IsAdminRefusal(int? status, string detail) =>
         status == 409 && detail.IndexOf("admin", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    public const string NotCheckedWarning =
-        "ZIA admin accounts were not checked: there is no ZIA session, so a SCIM user linked to a ZIA admin (same login) may be disabled or deleted, and Zscaler then disables that admin account too. " +
-        "Run Connect-Zia (an API role with Administrators access) in this session before the sync, so that those users are kept.";
+    public static readonly string NotCheckedWarning = NotChecked("there is no ZIA session");
+
+    /// <summary>What a run or command that could not read the admin accounts warns, with why.</summary>
+    public static string NotChecked(string why) =>
+        $"ZIA admin accounts were not checked: {why}, so a SCIM user linked to a ZIA admin (same login) may be disabled, deleted or renamed, and Zscaler then changes or disables that admin account too. " +
+        "Run Connect-Zia (an API role with Administrators access) in this session first, so that those users are kept.";
 }
