@@ -107,7 +107,7 @@ Describe 'Sync-ZiaScimGroup refuses rows that share an ExternalId (item 7)' {
         $run.Results.Action | Should -Be @('Failed', 'Failed')
         $run.Results.DisplayName | Should -Be @('Eng', 'Marketing')
         $run.Results | ForEach-Object { $_.Error | Should -Match "Rows 1 and 2 have the same ExternalId 'G1'" }
-        $run.Results.Id | Should -BeNullOrEmpty
+        $run.Results | ForEach-Object { $_.Id | Should -BeNullOrEmpty }
         "$($run.Warnings)" | Should -Match 'Deprovision Delete was skipped'
         $failed = @($run.Errors | Where-Object FullyQualifiedErrorId -like 'ScimSyncItemsFailed*')
         $failed.Count | Should -Be 1
