@@ -130,3 +130,14 @@ Describe 'Sync-ZiaScimGroup refuses rows that share an ExternalId (item 7)' {
         @((Get-Groups | Where-Object displayName -eq 'Eng').members).Count | Should -Be 0
     }
 }
+
+Describe 'Members pasted from a spreadsheet (low)' {
+    It 'takes a Members cell with one userName a line (Alt+Enter in Excel) as those users' {
+        Reset-Tenant 0
+        $run = Invoke-Sync @(Row 'Lines' '' "u1@acme.example`r`nu2@acme.example`n")
+        $run.Results.Action | Should -Be 'Created'
+        $run.Results.Error | Should -BeNullOrEmpty
+        $run.Results.MembersAdded | Should -Be @('u1@acme.example', 'u2@acme.example')
+        @((Get-Groups).members).Count | Should -Be 2
+    }
+}

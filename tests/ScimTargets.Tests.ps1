@@ -215,3 +215,52 @@ Describe 'Set-ZiaScimUser -NewUserName never moves an admin''s login (item 3)' {
         finally { Connect-TestZia $emulator | Out-Null }
     }
 }
+
+Describe 'Names pasted from a spreadsheet (low)' {
+    It 'finds and changes the user and group a name with a trailing space, tab or non-breaking space means' {
+        Reset-Tenant -Users @(@{ userName = 'pasted@acme.example' }) -Groups @(@{ displayName = 'Pasted' })
+        $nbsp = [char]0xA0
+        Disable-ZiaScimUser "pasted@acme.example$nbsp" -Connection $conn -Confirm:$false -ErrorAction Stop
+        Set-ZiaScimUser "`tpasted@acme.example " -Department 'Ops' -Connection $conn -Confirm:$false -ErrorAction Stop
+        (Get-ZiaScimUser "pasted@acme.example$nbsp" -Connection $conn).UserName | Should -Be 'pasted@acme.example'
+        (Get-ZiaScimGroup "Pasted " -Connection $conn).DisplayName | Should -Be 'Pasted'
+        Add-ZiaScimGroupMember -Group "Pasted$nbsp" -Member "pasted@acme.example " -Connection $conn -Confirm:$false -ErrorAction Stop
+        $user = Get-Users
+        $user.active | Should -BeFalse
+        $user.department | Should -Be 'Ops'
+        @((Get-Groups).members).Count | Should -Be 1
+    }
+
+    It 'creates users and groups under the trimmed name, and renames to it' {
+        Reset-Tenant -Users @(@{ userName = 'before@acme.example' })
+        New-ZiaScimGroup -DisplayName "Finance$([char]0xA0)" -Connection $conn -Confirm:$false | Out-Null
+        New-ZiaScimUser -UserName " new@acme.example`t" -Connection $conn -Confirm:$false | Out-Null
+        Set-ZiaScimUser 'before@acme.example' -NewUserName "after@acme.example$([char]0xA0)" -Connection $conn -Confirm:$false
+        (Get-Groups).displayName | Should -Be @('Finance')
+        (Get-Users).userName | Sort-Object | Should -Be @('after@acme.example', 'new@acme.example')
+    }
+
+    It 'refuses an empty or blank -NewUserName, -UserName or group name before sending anything' {
+        Reset-Tenant -Users @(@{ userName = 'keep@acme.example' })
+        { Set-ZiaScimUser 'keep@acme.example' -NewUserName '' -Connection $conn -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Set-ZiaScimUser 'keep@acme.example' -NewUserName "  $([char]0xA0)" -Connection $conn -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { New-ZiaScimUser -UserName "`t" -Connection $conn -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { New-ZiaScimGroup -DisplayName ' ' -Connection $conn -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Disable-ZiaScimUser ' ' -Connection $conn -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        Get-Writes | Should -BeNullOrEmpty
+        (Get-Users).userName | Should -Be @('keep@acme.example')
+    }
+
+    It 'does not blame a missing ZIA session when the admin accounts could not be read' {
+        Reset-Tenant -Users @(@{ userName = 'checked@acme.example' })
+        Set-ZiaEmulatorFault $emulator -Kind htmlProxy -Path '/api/v1/adminUsers' -Count 10
+        try {
+            Disable-ZiaScimUser 'checked@acme.example' -Connection $conn -WhatIf -WarningVariable w 3>$null
+        }
+        finally { Invoke-ZiaEmulator $emulator 'faults' -Method DELETE | Out-Null }
+        @($w).Count | Should -Be 1
+        "$w" | Should -Match "ZIA admin accounts were not checked: reading them failed \(GET /api/v1/adminUsers answered 200 with 'text/html'"
+        "$w" | Should -Not -Match 'no ZIA session'
+        "$w" | Should -Not -Match 'needs Administrators access'
+    }
+}

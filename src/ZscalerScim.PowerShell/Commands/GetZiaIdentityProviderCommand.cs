@@ -15,6 +15,7 @@ public sealed class GetZiaIdentityProviderCommand : ZiaAdminCmdlet
     [Parameter(ParameterSetName = ByName, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(IdentityProviderCompleter))]
+    [Trimmed]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 

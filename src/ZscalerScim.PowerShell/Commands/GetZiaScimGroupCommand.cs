@@ -12,6 +12,7 @@ public sealed class GetZiaScimGroupCommand : ScimCmdlet
 
     [Parameter(Position = 0, ParameterSetName = List, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [Trimmed]
     [ValidateNotNullOrEmpty]
     public string? DisplayName { get; set; }
 

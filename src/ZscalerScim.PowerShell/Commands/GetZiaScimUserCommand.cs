@@ -13,6 +13,7 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
     /// <summary>A userName; * and ? are matched here, since SCIM filters only know eq (brackets are literal).</summary>
     [Parameter(Position = 0, ParameterSetName = List, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [Trimmed]
     [ValidateNotNullOrEmpty]
     public string? UserName { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 
 namespace ZscalerScim.Commands;
@@ -10,6 +11,8 @@ namespace ZscalerScim.Commands;
 public sealed class SetZiaScimUserCommand : ScimUserCmdlet
 {
     [Parameter]
+    [Trimmed]
+    [ValidateNotNullOrEmpty]
     public string? NewUserName { get; set; }
 
     [Parameter]

@@ -34,7 +34,8 @@ internal sealed class AdminLinks
         }
         catch (ZiaException ex) when (!cancel.IsCancellationRequested)
         {
-            log.Add(c => c.WriteWarning($"Could not read the ZIA admin accounts ({ex.Message}). {NotChecked("the API role may lack Administrators access")}"));
+            string why = ex.StatusCode is 401 or 403 ? $"ZIA refused to list them ({ex.Message}); the API role needs Administrators access" : $"reading them failed ({ex.Message})";
+            log.Add(c => c.WriteWarning(NotChecked(why)));
             return null;
         }
     }
