@@ -32,19 +32,19 @@ public abstract class ScimUserCmdlet : ScimCmdlet
     /// nothing sent) unless includeAdmins.
     /// </summary>
     internal bool KeepAdminUser(ScimConnection connection, ScimUser user, bool delete, bool includeAdmins) =>
-        !includeAdmins && Refuse(Admins(connection)?.Keep(user.UserName, delete), user);
+        !includeAdmins && Refuse(Admins(connection)?.Keep(user.UserName, delete)?.Message.Replace("Kept: ", "Nothing was sent: "), user);
 
-    /// <summary>For Set-ZiaScimUser -NewUserName: neither a user linked to an admin nor a user onto an admin's login is renamed, unless includeAdmins.</summary>
-    internal bool KeepAdminRename(ScimConnection connection, ScimUser user, string newUserName, bool includeAdmins) =>
-        !includeAdmins && Refuse(Admins(connection)?.KeepRename(user.UserName, newUserName), user);
+    /// <summary>For Set-ZiaScimUser -NewUserName: neither a user linked to an admin nor a user onto an admin's login is renamed (as in a sync).</summary>
+    internal bool KeepAdminRename(ScimConnection connection, ScimUser user, string newUserName) =>
+        Refuse(Admins(connection)?.RefuseRename(user.UserName, newUserName), user);
 
-    private bool Refuse(RuleBreak? keep, ScimUser user)
+    private bool Refuse(string? why, ScimUser user)
     {
-        if (keep is null)
+        if (why is null)
         {
             return false;
         }
-        ItemFailed(new ZiaException("ScimUserLinkedToAdmin", ErrorCategory.PermissionDenied, keep.Message.Replace("Kept: ", "Nothing was sent: "), user), user);
+        ItemFailed(new ZiaException("ScimUserLinkedToAdmin", ErrorCategory.PermissionDenied, why, user), user);
         return true;
     }
 

@@ -36,10 +36,6 @@ public sealed class SetZiaScimUserCommand : ScimUserCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>Rename a user linked to a ZIA admin account, or onto an admin's login, too (Zscaler then changes the admin).</summary>
-    [Parameter]
-    public SwitchParameter IncludeAdminAccounts { get; set; }
-
     protected override void ProcessRecord()
     {
         ScimConnection connection = ResolveConnection();
@@ -58,7 +54,7 @@ public sealed class SetZiaScimUserCommand : ScimUserCmdlet
             WriteWarning("No attribute to change was given (-GivenName, -FamilyName, -DisplayName, -Email, -Department, -ExternalId, -NewUserName); nothing was sent.");
             return;
         }
-        if (ResolveUser(connection) is not { } user || (NewUserName is not null && KeepAdminRename(connection, user, NewUserName, IncludeAdminAccounts)))
+        if (ResolveUser(connection) is not { } user || (NewUserName is not null && KeepAdminRename(connection, user, NewUserName)))
         {
             return;
         }

@@ -65,24 +65,22 @@ internal sealed class AdminLinks
     }
 
     /// <summary>
-    /// Why a rename is kept back, or null: Zscaler links a user to an admin by login, so renaming a linked user, or
-    /// renaming a user onto an admin's login, changes or disables that admin. A new name of the same admin is no move.
+    /// Why a rename is refused, or null: Zscaler keeps the link by login name, so renaming a user onto an admin's login
+    /// hands that admin to it (and disables the admin when the user is disabled), and renaming an admin's user changes the admin.
     /// </summary>
-    public RuleBreak? KeepRename(string userName, string newUserName)
+    public string? RefuseRename(string? from, string to)
     {
-        string? linked = Find(userName);
-        string? target = Find(newUserName);
-        if (linked == target)
+        if (Find(to) is { } target)
         {
-            return null;
+            return $"Not renamed: '{to}' is the login of the {target}, and renaming a SCIM user onto it links that user to the admin (ZIA disables the admin when the user is disabled). Nothing was changed for this user. " +
+                "If the admin's login should move to this user, change or convert the admin in ZIA first (Administration > Administrator Management).";
         }
-        return linked is not null
-            ? new RuleBreak("linked to a ZIA admin account: not renamed; pass -IncludeAdminAccounts to rename it anyway",
-                $"Kept: this SCIM user is linked to the {linked}; renaming it to '{newUserName}' would change that admin account too, or cut it off from its login. " +
-                "Change the admin in ZIA first (Administration > Administrator Management), or pass -IncludeAdminAccounts to rename it anyway.")
-            : new RuleBreak("new userName is a ZIA admin's login: not renamed; pass -IncludeAdminAccounts to rename it anyway",
-                $"Kept: '{newUserName}' is the login of the {target}; renaming '{userName}' to it would link this SCIM user to that admin account, and Zscaler would then change the admin by this user (a disabled user disables it). " +
-                "Give another userName, or pass -IncludeAdminAccounts to rename it anyway.");
+        if (from is not null && Find(from) is { } linked)
+        {
+            return $"Not renamed to '{to}': this SCIM user is linked to the {linked}, and renaming it changes that admin's login in ZIA. Nothing was changed for this user. " +
+                "Change the admin's login in ZIA first (Administration > Administrator Management), then sync again.";
+        }
+        return null;
     }
 
     /// <summary>The result of a delete that ZIA refused with 409 because the user is linked to an admin.</summary>
@@ -97,6 +95,6 @@ internal sealed class AdminLinks
 
     /// <summary>What a run or command that could not read the admin accounts warns, with why.</summary>
     public static string NotChecked(string why) =>
-        $"ZIA admin accounts were not checked: {why}, so a SCIM user linked to a ZIA admin (same login) may be disabled, deleted or renamed, and Zscaler then changes or disables that admin account too. " +
+        $"ZIA admin accounts were not checked: {why}, so a SCIM user linked to a ZIA admin (same login) may be disabled, deleted or renamed, and Zscaler then disables or changes that admin account too. " +
         "Run Connect-Zia (an API role with Administrators access) in this session first, so that those users are kept.";
 }
