@@ -162,7 +162,7 @@ public class SyncPlannerTests
     [InlineData(220, 11)]
     [InlineData(2000, 100)]
     public void TheDefaultLimitIsTheLargerOf10And5PercentOfTheServersUsers(int serverUsers, int limit) =>
-        Assert.Equal(limit, SyncPlanner.DefaultDeprovisionLimit(serverUsers));
+        Assert.Equal(limit, DeprovisionLimits.Default(serverUsers));
 
     [Theory]
     [InlineData(ScimDeprovisionMode.Disable)]

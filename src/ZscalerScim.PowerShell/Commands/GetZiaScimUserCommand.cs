@@ -12,9 +12,10 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
 {
     private const string List = "List", ById = "ById", ByExternalId = "ByExternalId", ByFilter = "ByFilter";
 
-    /// <summary>A userName; wildcards are matched here, since SCIM filters only know eq.</summary>
+    /// <summary>A userName; * and ? are matched here, since SCIM filters only know eq (brackets are literal).</summary>
     [Parameter(Position = 0, ParameterSetName = List, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [Trimmed]
     [ValidateNotNullOrEmpty]
     public string? UserName { get; set; }
 
@@ -40,8 +41,10 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
     {
         ScimConnection connection = ResolveConnection();
         (string? userName, string? id) = ParameterSetName == List ? ScimInput.User(UserName, null) : (UserName, Id);
-        bool wildcard = userName is not null && WildcardPattern.ContainsWildcardCharacters(userName);
-        WildcardPattern? pattern = wildcard ? new WildcardPattern(userName, WildcardOptions.IgnoreCase) : null;
+        NamePattern? name = userName is null ? null : NamePattern.Parse(userName);
+        bool wildcard = name?.IsWildcard == true;
+        NamePattern? pattern = wildcard ? name : null;
+        userName = name?.Literal;
         string? filter = ScimUsers.Filter(id, ExternalId, wildcard ? null : userName, Filter);
         string target = UserName ?? Id ?? ExternalId ?? Filter ?? connection.BaseUrl.ToString();
         int written = 0;

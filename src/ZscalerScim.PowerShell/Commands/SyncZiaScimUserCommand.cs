@@ -147,10 +147,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
         }
         if (plan.HeldBack > 0)
         {
-            string limit = limitGiven ? $"-DeprovisionLimit {plan.DeprovisionLimit}" : $"the limit of {plan.DeprovisionLimit} ({SyncPlanner.DescribeDefaultLimit(serverUsers)})";
-            WriteError(new ZiaException("ScimDeprovisionLimitExceeded", ErrorCategory.LimitsExceeded,
-                $"-Deprovision {Deprovision} would {verb} {plan.HeldBack} user(s) that are not in the input, more than {limit}, so no user was {verb}d for being absent; the other changes go ahead. " +
-                $"Check that the input is complete. If these users did leave, run again with -DeprovisionLimit {plan.HeldBack}.", connection.BaseUrl).ToErrorRecord());
+            WriteError(DeprovisionLimits.Exceeded(Deprovision, "user", plan.HeldBack, plan.DeprovisionLimit, limitGiven, serverUsers, connection.BaseUrl).ToErrorRecord());
         }
 
         // Deprovisioning goes last and is confirmed once, as high impact: a No, or a session that cannot answer,

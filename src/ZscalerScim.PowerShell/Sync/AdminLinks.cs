@@ -36,7 +36,8 @@ internal sealed class AdminLinks
         }
         catch (ZiaException ex) when (!cancel.IsCancellationRequested)
         {
-            log.Add(c => c.WriteWarning($"Could not read the ZIA admin accounts ({ex.Message}); the API role needs Administrators access. {NotCheckedWarning}"));
+            string why = ex.StatusCode is 401 or 403 ? $"ZIA refused to list them ({ex.Message}); the API role needs Administrators access" : $"reading them failed ({ex.Message})";
+            log.Add(c => c.WriteWarning(NotChecked(why)));
             return null;
         }
     }
@@ -92,7 +93,10 @@ internal sealed class AdminLinks
     public static bool IsAdminRefusal(int? status, string detail) =>
         status == 409 && detail.IndexOf("admin", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    public const string NotCheckedWarning =
-        "ZIA admin accounts were not checked: there is no ZIA session, so a SCIM user linked to a ZIA admin (same login) may be disabled, deleted or renamed, and Zscaler then disables or changes that admin account too. " +
-        "Run Connect-Zia (an API role with Administrators access) in this session before the sync, so that those users are kept.";
+    public static readonly string NotCheckedWarning = NotChecked("there is no ZIA session");
+
+    /// <summary>What a run or command that could not read the admin accounts warns, with why.</summary>
+    public static string NotChecked(string why) =>
+        $"ZIA admin accounts were not checked: {why}, so a SCIM user linked to a ZIA admin (same login) may be disabled, deleted or renamed, and Zscaler then disables or changes that admin account too. " +
+        "Run Connect-Zia (an API role with Administrators access) in this session first, so that those users are kept.";
 }

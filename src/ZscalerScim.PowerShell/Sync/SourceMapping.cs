@@ -183,13 +183,13 @@ internal static class SourceMapping
         };
     }
 
-    /// <summary>Members as userNames: one string separated by ';' or ',', or a list of names or user objects (Get-ADGroupMember, Get-MgGroupMember).</summary>
+    /// <summary>Members as userNames: one string separated by ';', ',' or line breaks (a spreadsheet cell), or a list of names or user objects (Get-ADGroupMember, Get-MgGroupMember).</summary>
     private static IReadOnlyList<string> MemberNames(object members)
     {
         object value = members is PSObject ps ? ps.BaseObject : members;
         if (value is string text)
         {
-            return text.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+            return text.Split(new[] { ';', ',', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
         }
         if (value is IEnumerable many)
         {

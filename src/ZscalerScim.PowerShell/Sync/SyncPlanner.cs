@@ -11,17 +11,6 @@ namespace ZscalerScim.Sync;
 /// </summary>
 internal static class SyncPlanner
 {
-    private const int MinimumLimit = 10;
-    private const int LimitPercent = 5;
-
-    /// <summary>
-    /// Without -DeprovisionLimit: the larger of 10 users and 5% of the server's users, so that neither a small tenant
-    /// nor a large one loses more than a normal night's leavers to an input that was cut short.
-    /// </summary>
-    public static int DefaultDeprovisionLimit(int serverUsers) => Math.Max(MinimumLimit, serverUsers * LimitPercent / 100);
-
-    public static string DescribeDefaultLimit(int serverUsers) => $"by default the larger of {MinimumLimit} and {LimitPercent}% of the {serverUsers} users on the server";
-
     /// <summary>
     /// The logins a run may disable, delete or rename, a superset of what the plan will: server users whose userName no
     /// input row has (when deprovisioning), input rows that say inactive, and both names of each rename. For checks that
@@ -302,7 +291,7 @@ internal static class SyncPlanner
                 absent.Add(new PlannedUser(ScimSyncAction.Disabled, name, user.Id, new UserFields { Active = false }, new[] { "not in the input: active: True -> False" }, deprovision: true));
             }
         }
-        plan.DeprovisionLimit = deprovisionLimit ?? DefaultDeprovisionLimit(server.Count);
+        plan.DeprovisionLimit = DeprovisionLimits.Of(deprovisionLimit, server.Count);
         if (absent.Count > plan.DeprovisionLimit)
         {
             plan.HeldBack = absent.Count;
@@ -377,7 +366,8 @@ internal static class SyncPlanner
     private static int Count(Dictionary<string, int> counts, string key) =>
         counts[key] = counts.TryGetValue(key, out int n) ? n + 1 : 1;
 
-    private static string? Clash(IEnumerable<int> rows, string what)
+    /// <summary>The error of input rows that are one object (a user, or for the group planner a group): null for a single row.</summary>
+    internal static string? Clash(IEnumerable<int> rows, string what, string noun = "user")
     {
         List<int> all = rows.ToList();
         if (all.Count < 2)
@@ -388,6 +378,6 @@ internal static class SyncPlanner
         string list = all.Count <= shown
             ? $"{string.Join(", ", all.Take(all.Count - 1))} and {all[all.Count - 1]}"
             : $"{string.Join(", ", all.Take(shown))} and {all.Count - shown} more";
-        return $"Rows {list} {what}, so it is not clear which is right: none of them was synced and no server user was changed for them. Make each user appear once in the input.";
+        return $"Rows {list} {what}, so it is not clear which is right: none of them was synced and no server {noun} was changed for them. Make each {noun} appear once in the input.";
     }
 }
