@@ -119,18 +119,28 @@ Describe 'Failures that become clear errors' {
 }
 
 Describe 'Client-side throttle' {
-    BeforeEach { Reset-Emulator }
+    # An emulator of its own: a request another test left running there (the slow answer that timed out is carried out
+    # seconds later, as the service would) takes a slot of the organization's window that this client never saw.
+    BeforeAll {
+        $paced = Start-ZiaEmulator
+        $pacedSession = Connect-TestZia $paced
+    }
+    AfterAll {
+        Stop-ZiaEmulator $paced
+        Connect-TestZia $emulator -Extra @{ MaxRetry = 2 } | Out-Null
+    }
+    BeforeEach { Invoke-ZiaEmulator $paced 'requests' -Method DELETE | Out-Null }
 
     It 'keeps a loop of cmdlets under the GET limit so that no 429 comes back' {
-        1..8 | ForEach-Object { Get-ZiaActivationStatus } | Should -HaveCount 8
-        $statuses = Get-Statuses
+        1..8 | ForEach-Object { Get-ZiaActivationStatus -Session $pacedSession } | Should -HaveCount 8
+        $statuses = @(Get-ZiaEmulatorRequest $paced -Path '/api/v1/status').status
         $statuses | Should -HaveCount 8
         $statuses | Should -Not -Contain 429
     }
 
     It 'keeps writes at one a second' {
-        1..3 | ForEach-Object { Set-ZiaAuthenticationSetting -SamlAutoProvisioning ($_ % 2 -eq 1) -Confirm:$false }
-        $puts = @(Get-ZiaEmulatorRequest $emulator -Path '/api/v1/authSettings' | Where-Object method -eq PUT)
+        1..3 | ForEach-Object { Set-ZiaAuthenticationSetting -Session $pacedSession -SamlAutoProvisioning ($_ % 2 -eq 1) -Confirm:$false }
+        $puts = @(Get-ZiaEmulatorRequest $paced -Path '/api/v1/authSettings' | Where-Object method -eq PUT)
         $puts.status | Should -Be @(200, 200, 200)
     }
 }
