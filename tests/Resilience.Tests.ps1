@@ -11,6 +11,17 @@ BeforeAll {
     function Get-Statuses([string] $Path = '/api/v1/status') {
         @(Get-ZiaEmulatorRequest $emulator -Path $Path).status
     }
+    function Assert-AnswerTooLarge([scriptblock] $Call, [string] $Path) {
+        # One try, and an error that names the limit, never a network failure.
+        $err = $Call | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaAnswerTooLarge*'
+        $err.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $err.Exception.Message | Should -Match '64 MiB'
+        $err.Exception.Message | Should -Not -Match 'before an answer arrived|host name'
+        "$($err.TargetObject)" | Should -Match '^http://127\.0\.0\.1'
+        @(Get-ZiaEmulatorRequest $emulator -Path $Path).Count | Should -Be 1
+        $err
+    }
 }
 
 AfterAll {
@@ -95,32 +106,20 @@ Describe 'Failures that become clear errors' {
     It 'refuses a gzip bomb with a clear error that names the limit, reading no further and trying once' {
         # About 250 KB on the wire that expands to 256 MiB, past the module's limit of 64 MiB an answer.
         Set-ZiaEmulatorFault $emulator -Kind gzipBomb -Path '/api/v1/status' -Count 5
-        $err = { Get-ZiaActivationStatus -ErrorAction Stop } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaAnswerTooLarge*'
-        $err.CategoryInfo.Category | Should -Be 'LimitsExceeded'
-        $err.Exception.Message | Should -Match '64 MiB'
-        $err.Exception.Message | Should -Not -Match 'host name'
-        $err.TargetObject | Should -BeOfType [uri]
-        @(Get-ZiaEmulatorRequest $emulator -Path '/api/v1/status').Count | Should -Be 1
+        Assert-AnswerTooLarge { Get-ZiaActivationStatus -ErrorAction Stop } '/api/v1/status' | Out-Null
     }
 
     It 'refuses an answer that declares 3 GiB as too large, not as a network failure, and does not retry it' {
         Set-ZiaEmulatorFault $emulator -Kind oversize -Path '/api/v1/orgInformation' -Count 5
-        $err = { Get-ZiaOrganization -ErrorAction Stop } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaAnswerTooLarge*'
-        $err.Exception.Message | Should -Match '3221225472 bytes'
-        $err.Exception.Message | Should -Match '64 MiB'
-        $err.Exception.Message | Should -Not -Match 'before an answer arrived'
-        @(Get-ZiaEmulatorRequest $emulator -Path '/api/v1/orgInformation').Count | Should -Be 1
+        (Assert-AnswerTooLarge { Get-ZiaOrganization -ErrorAction Stop } '/api/v1/orgInformation').Exception.Message | Should -Match '3221225472 bytes'
     }
 
     It 'reads a SCIM page within the same limit' {
         $scim = Connect-ZiaScim -IdentityProvider 'Entra ID' -PassThru
         Reset-Emulator
-        Set-ZiaEmulatorFault $emulator -Kind gzipBomb -Path (([uri](Get-ZiaScimBaseUrl 'Entra ID').BaseUrl).AbsolutePath + '/Users') -Count 5
-        $err = { Get-ZiaScimUser -Connection $scim -ErrorAction Stop } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'ZiaAnswerTooLarge*'
-        @(Get-ZiaEmulatorRequest $emulator | Where-Object path -like '*/scim/Users').Count | Should -Be 1
+        $users = ([uri](Get-ZiaScimBaseUrl 'Entra ID').BaseUrl).AbsolutePath + '/Users'
+        Set-ZiaEmulatorFault $emulator -Kind gzipBomb -Path $users -Count 5
+        Assert-AnswerTooLarge { Get-ZiaScimUser -Connection $scim -ErrorAction Stop } $users | Out-Null
         Disconnect-ZiaScim -Connection $scim
     }
 
