@@ -96,6 +96,58 @@ public class HttpPipelineTests
             Position < Length ? base.Read(buffer, offset, count) : throw new IOException("The response ended prematurely.");
     }
 
+    /// <summary>A body whose first bytes come, then nothing until the response is closed (a server that stalls).</summary>
+    private sealed class StallingStream : MemoryStream
+    {
+        private readonly ManualResetEventSlim _closed = new();
+
+        public StallingStream()
+            : base(Encoding.UTF8.GetBytes("{\"status\":"))
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (Position < Length)
+            {
+                return base.Read(buffer, offset, count);
+            }
+            _closed.Wait();
+            throw new ObjectDisposedException(nameof(StallingStream));
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _closed.Set();
+            base.Dispose(disposing);
+        }
+    }
+
+    private static HttpResponseMessage Stalling() => new(HttpStatusCode.OK)
+    {
+        Content = new StreamContent(new StallingStream()) { Headers = { ContentType = new("application/json") } },
+    };
+
+    [Fact]
+    public async Task AnAnswerThatStallsTimesOutAndSaysTheAnswerHadBegun()
+    {
+        ScriptedHandler handler = new ScriptedHandler().Respond(Stalling);
+        ZiaException ex = await Assert.ThrowsAsync<ZiaException>(() => Send(Pipeline(handler, timeoutSeconds: 0.5), HttpMethod.Get));
+        Assert.Equal("ZiaRequestTimeout", ex.ErrorId);
+        Assert.Contains("answered 200, but the rest of its answer did not arrive within", ex.Message);
+        Assert.DoesNotContain("got no answer", ex.Message);
+    }
+
+    [Fact]
+    public async Task CancellationStopsTheReadOfAStalledAnswer()
+    {
+        ScriptedHandler handler = new ScriptedHandler().Respond(Stalling);
+        // Ctrl+C while the read waits on the stalled body (the read blocks its thread: the stop comes from another).
+        using CancellationTokenSource stop = new();
+        stop.CancelAfter(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Send(Pipeline(handler), HttpMethod.Get, stop.Token));
+    }
+
     [Fact]
     public async Task AConnectionLostInTheAnswerIsNotReportedAsNoAnswer()
     {

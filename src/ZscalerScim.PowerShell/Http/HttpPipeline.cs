@@ -217,7 +217,7 @@ internal sealed class HttpPipeline : IDisposable
                 cancel.ThrowIfCancellationRequested();
                 if (timeout.IsCancellationRequested)
                 {
-                    return TimedOut(request, log);
+                    return TimedOut(request, log, status);
                 }
                 string why = Innermost(ex);
                 log.Verbose($"{Describe(request)} -> {status}, connection lost in the answer: {why}");
@@ -264,13 +264,17 @@ internal sealed class HttpPipeline : IDisposable
         }
     }
 
-    private Attempt TimedOut(ApiRequest request, OperationLog log)
+    /// <param name="status">The status of an answer that began but did not finish in time.</param>
+    private Attempt TimedOut(ApiRequest request, OperationLog log, int? status = null)
     {
-        log.Verbose($"{Describe(request)} -> no answer within {Timeout.TotalSeconds:0.#} s");
+        string what = status is { } began
+            ? $"answered {began}, but the rest of its answer did not arrive within {Timeout.TotalSeconds:0.#} seconds"
+            : $"got no answer within {Timeout.TotalSeconds:0.#} seconds";
+        log.Verbose($"{Describe(request)} -> {what}");
         return Attempt.Failed(new ZiaException(
             "ZiaRequestTimeout", ErrorCategory.OperationTimeout,
-            $"{Describe(request)} got no answer within {Timeout.TotalSeconds:0.#} seconds. The service or a proxy is slow or unreachable; try again, or raise -TimeoutSec on Connect-Zia or Connect-ZiaScim.",
-            request.Uri), FailureKind.Permanent);
+            $"{Describe(request)} {what}. The service or a proxy is slow or unreachable; try again, or raise -TimeoutSec on Connect-Zia or Connect-ZiaScim.",
+            request.Uri) { StatusCode = status }, FailureKind.Permanent);
     }
 
     private HttpRequestMessage Build(ApiRequest request)
