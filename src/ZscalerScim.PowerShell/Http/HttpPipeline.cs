@@ -202,7 +202,7 @@ internal sealed class HttpPipeline : IDisposable
                     "ZiaAnswerTooLarge", ErrorCategory.LimitsExceeded,
                     $"{Describe(request)} answered {status} with {(ex.Declared ? $"{response.Content!.Headers.ContentLength} bytes" : $"more than {AnswerReader.MaxText} (decompressed)")}, " +
                     $"beyond the {AnswerReader.MaxText} this module reads in one answer; a page of 1,000 SCIM users is about 2 MB. The server, or something between (a proxy), sent far more than was asked for: it was not read further and not tried again." +
-                    (request.Method == HttpMethod.Get ? string.Empty : " The service answered, so the change may have been made: check before repeating it."),
+                    (request.Method == HttpMethod.Get || status is >= 400 and < 500 ? string.Empty : " The service answered, so the change may have been made: check before repeating it."),
                     request.Uri, ex) { StatusCode = status }, FailureKind.Permanent);
             }
             catch (JsonException ex) when (!timeout.IsCancellationRequested)
@@ -349,8 +349,6 @@ internal sealed class HttpPipeline : IDisposable
         }
         return (code, message, (string?)o["Retry-After"]);
     }
-
-    private static bool LooksLikeMarkup(string body) => body.TrimStart().StartsWith("<", StringComparison.Ordinal);
 
     private static string Innermost(Exception ex)
     {
