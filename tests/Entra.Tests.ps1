@@ -237,7 +237,7 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         Get-StoredSecret SecretToken | Should -Be (Get-ZiaScimBearerToken -IdentityProvider Okta -AsPlainText)
     }
 
-    It 'shows a job whose token stopped working in quarantine, and a new -StartJob restarts it' {
+    It 'shows a job whose token stopped working in quarantine, and a new -StartJob starts it (start clears a quarantine), never a reset' {
         $runs = Get-Runs
         Set-ZiaScimEntraProvisioning $app -IdentityProvider 'Entra ID' -StartJob @secretSignIn -Confirm:$false
         Wait-JobRun ($runs + 1)
@@ -256,7 +256,62 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         $restarted.QuarantineReason | Should -BeNullOrEmpty
         Wait-JobRun ($runs + 1)
         (Get-ZiaScimEntraProvisioning $app @secretSignIn).Status | Should -Be 'Active'
-        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$appId/synchronization/jobs/*/restart").Count | Should -Be 1
+        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$appId/synchronization/jobs/*/restart").Count | Should -Be 0
+        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$appId/synchronization/jobs/*/start").Count | Should -BeGreaterThan 0
+    }
+
+    It 'never releases a job quarantined for too many deletes on -StartJob, reports what it holds back, and releases it only on -ReleaseDeleteQuarantine' {
+        # An application of its own, with a deletion threshold of 1, that has exported two users who are then unassigned.
+        $own = Invoke-ZiaEmulator $emulator 'entra/servicePrincipals' -Method POST -Body @{ displayName = 'Zscaler Deletes' }
+        $token = Plain (New-GraphToken)
+        $settings = '{"Enabled":true,"Recipients":"it-alerts@acme.example","DeleteThresholdEnabled":true,"DeleteThresholdValue":1}'
+        Invoke-RestMethod -Method Put -Uri "$($emulator.GraphEndpoint.ToString().TrimEnd('/'))/v1.0/servicePrincipals/$($own.id)/synchronization/secrets" `
+            -Headers @{ Authorization = "Bearer $token" } -ContentType 'application/json' `
+            -Body (@{ value = @(@{ key = 'SyncNotificationSettings'; value = $settings }) } | ConvertTo-Json -Depth 4) | Out-Null
+        $leavers = 'leaver.one@acme.example', 'leaver.two@acme.example'
+        foreach ($upn in $leavers) { Invoke-ZiaEmulator $emulator 'entra/users' -Method POST -Body @{ userPrincipalName = $upn; displayName = $upn } | Out-Null }
+        function Get-OwnJob { (Get-EntraApp $own.id).jobs[0] }
+        function Wait-OwnRun([int] $Runs) {
+            $deadline = [datetime]::UtcNow.AddSeconds(20)
+            while ((Get-OwnJob).runsCompleted -lt $Runs) {
+                if ([datetime]::UtcNow -gt $deadline) { throw "The job did not finish run $Runs." }
+                Start-Sleep -Milliseconds 200
+            }
+        }
+        Set-ZiaScimEntraProvisioning $own.id -IdentityProvider 'Entra ID' -StartJob @secretSignIn -Confirm:$false
+        Wait-OwnRun 1
+        foreach ($upn in $leavers) { Invoke-ZiaEmulator $emulator "entra/users/$upn" -Method DELETE | Out-Null }
+        Invoke-ZiaEmulator $emulator 'entra/jobs/run' -Method POST | Out-Null
+        function Get-Active([string] $UserName) { (Get-ServerUsers $entraIdp.Id | Where-Object userName -eq $UserName).active }
+
+        $held = Get-ZiaScimEntraProvisioning $own.id @secretSignIn
+        $held.Status | Should -Be 'Quarantine'
+        $held.QuarantineReason | Should -Be 'TooManyDeletes'
+        $held.CountEscrowed | Should -Be 2
+        $held.QuarantineSince | Should -Not -BeNullOrEmpty
+        $held.QuarantineSeriesBegan | Should -Not -BeNullOrEmpty
+        $held.QuarantineMessage | Should -Match 'threshold'
+
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        $failed = $null
+        Set-ZiaScimEntraProvisioning $own.id -IdentityProvider 'Entra ID' -StartJob @secretSignIn -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'EntraDeletesHeld,ZscalerScim.Commands.SetZiaScimEntraProvisioningCommand'
+        $failed[0].TargetObject | Should -Match 'Zscaler Deletes'
+        $failed[0].Exception.Message | Should -Match 'not started'
+        $failed[0].Exception.Message | Should -Match '2 held back'
+        $failed[0].Exception.Message | Should -Match '-ReleaseDeleteQuarantine'
+        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$($own.id)/synchronization/jobs/*/st*").Count | Should -Be 0
+        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$($own.id)/synchronization/jobs/*/restart").Count | Should -Be 0
+        (Get-OwnJob).status.quarantine.reason | Should -Be 'TooManyDeletes'
+        foreach ($upn in $leavers) { Get-Active $upn | Should -BeTrue -Because 'the held-back deletions must not run' }
+
+        $runs = (Get-OwnJob).runsCompleted
+        Set-ZiaScimEntraProvisioning $own.id -IdentityProvider 'Entra ID' -ReleaseDeleteQuarantine @secretSignIn -Confirm:$false -WarningVariable released 3>$null
+        ($released | Out-String) | Should -Match 'ForceDeletes'
+        Wait-OwnRun ($runs + 1)
+        foreach ($upn in $leavers) { Get-Active $upn | Should -BeFalse -Because 'the admin released the held-back deletions' }
+        (Get-ZiaScimEntraProvisioning $own.id @secretSignIn).Status | Should -Be 'Active'
     }
 
     It 'waits out Graph''s 429 for as long as Retry-After says' {

@@ -46,9 +46,16 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
     [Parameter]
     public SwitchParameter Validate { get; set; }
 
-    /// <summary>Start the provisioning job (restart, with a full reset, when it is in quarantine).</summary>
+    /// <summary>Start the provisioning job (Graph's start, which also clears a quarantine); never a job quarantined for too many deletes.</summary>
     [Parameter]
     public SwitchParameter StartJob { get; set; }
+
+    /// <summary>
+    /// Release a job that Entra ID quarantined for too many deletes: restart it with ForceDeletes, which carries out the
+    /// deletions the accidental-deletions threshold held back. Confirmed as a high-impact change.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter ReleaseDeleteQuarantine { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -112,6 +119,10 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
         {
             return;
         }
+        // Asked before anything is written; what the job holds back is read again just before the release.
+        bool release = ReleaseDeleteQuarantine && ShouldProcessAsHighImpact(target,
+            "Release the quarantine for too many deletes: restart the job with ForceDeletes, which carries out every deletion the accidental-deletions threshold held back" +
+            (EntraProvisioning.HoldsDeletes(job) && job.CountEscrowed is { } held ? $" ({held} held back)" : string.Empty));
 
         CredentialWrite written;
         try
@@ -151,13 +162,39 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
                 stage = "Entra ID holds the new URL and token, and validated them.";
             }
 
-            if (StartJob)
+            if (release || StartJob)
             {
-                bool restart = EntraProvisioning.NeedsRestart(job);
-                Run((log, cancel) => EntraProvisioning.StartAsync(graph, sp.Id, job.JobId!, restart, log, cancel));
-                WriteVerbose(restart
-                    ? $"The job {job.JobId} was in quarantine: restarted it with a full reset."
-                    : $"Started the job {job.JobId}.");
+                // The state now, not the one read before the write: a cycle may have run since.
+                ZiaScimEntraProvisioning current = Run((log, cancel) => EntraProvisioning.GetJobAsync(graph, sp, job.JobId!, log, cancel));
+                if (EntraProvisioning.HoldsDeletes(current))
+                {
+                    if (!release)
+                    {
+                        ItemFailed(new ZiaException("EntraDeletesHeld", ErrorCategory.InvalidOperation,
+                            $"{stage} The job was not started. {EntraProvisioning.DescribeHeldDeletes(current)} -StartJob does not release it, since that could let those deletions run. " +
+                            "Review them in the provisioning logs (Entra admin center > Provisioning logs). If they are meant, run this command again with -ReleaseDeleteQuarantine, " +
+                            "which carries them out. If not, fix the assignments or scoping in Entra ID: once a cycle finds the deletions under the threshold, the quarantine ends.",
+                            target), target);
+                        return;
+                    }
+                    Run((log, cancel) => EntraProvisioning.ReleaseDeletesAsync(graph, sp.Id, job.JobId!, log, cancel));
+                    WriteWarning($"Released: {EntraProvisioning.DescribeHeldDeletes(current)} The job was restarted with ForceDeletes: its next cycle carries out those deletions.");
+                    stage += " The quarantine for too many deletes was released (restart with ForceDeletes).";
+                }
+                else
+                {
+                    if (release)
+                    {
+                        WriteWarning($"The provisioning job {job.JobId} is not quarantined for too many deletes (status {current.Status}{(current.QuarantineReason is { } why ? $", reason {why}" : string.Empty)}): nothing was released.");
+                    }
+                    if (StartJob)
+                    {
+                        Run((log, cancel) => EntraProvisioning.StartAsync(graph, sp.Id, job.JobId!, log, cancel));
+                        WriteVerbose(current.QuarantineReason is not null
+                            ? $"Started the job {job.JobId}, which clears its quarantine ({current.QuarantineReason}); it comes back at the next cycle if its cause remains."
+                            : $"Started the job {job.JobId}.");
+                    }
+                }
             }
 
             if (PassThru)

@@ -52,9 +52,29 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
         {
             return task.GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (_stopping.IsCancellationRequested)
         {
+            if (ex is StoppedMidwayException midway)
+            {
+                ReportStop(midway.Message);
+            }
             throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>
+    /// A stopping pipeline takes no more records (every Write* throws once Ctrl+C is pressed): what the tenant holds after a
+    /// stop midway goes to the host as a warning line, the one channel left, before the pipeline ends.
+    /// </summary>
+    private void ReportStop(string report)
+    {
+        try
+        {
+            Host?.UI?.WriteWarningLine(report);
+        }
+        catch (Exception ex) when (ex is System.Management.Automation.Host.HostException or NotImplementedException or InvalidOperationException)
+        {
+            // A host without a user interface: the command's help says how to find out.
         }
     }
 
@@ -92,6 +112,13 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
     }
 
     internal void Fail(ZiaException ex) => ThrowTerminatingError(ex.ToErrorRecord());
+
+    // The cmdlets' own lines are cleared of the secrets the module holds, as OperationLog's are.
+    internal new void WriteVerbose(string text) => base.WriteVerbose(SecretValues.Redact(text));
+
+    internal new void WriteWarning(string text) => base.WriteWarning(SecretValues.Redact(text));
+
+    internal new void WriteDebug(string text) => base.WriteDebug(SecretValues.Redact(text));
 
     /// <summary>
     /// ShouldProcess for every change: in a session that cannot prompt (a runbook, a scheduled task, pwsh -NonInteractive)

@@ -136,31 +136,45 @@ public static class EntraGraphRoutes
                 {
                     return EntraPaths.Error(400, "BadRequest", "The job has no credentials: save the Tenant URL and Secret Token first.");
                 }
-                // A quarantined job stays quarantined on start: only restart (or the quarantine's own retry) lifts it.
-                if (job.Code != "Quarantine")
-                {
-                    job.Code = "Active";
-                    _ = Task.Run(() => engine.RunAsync(sp, job));
-                }
+                // The start reference: a quarantined job's quarantine is cleared. It comes back on the cycle if its cause remains.
+                job.Quarantine = null;
+                job.Code = "Active";
+                _ = Task.Run(() => engine.RunAsync(sp, job));
                 return Results.NoContent();
             }));
 
         graph.MapPost("/servicePrincipals/{id}/synchronization/jobs/{jobId}/restart", async (string id, string jobId, HttpContext http, EntraState entra, EntraProvisioningEngine engine) =>
         {
             var body = await JsonBody.ReadLenientAsync(http.Request);
-            var scope = body?["criteria"]?["resetScope"]?.ToString();
+            var scope = body?["criteria"]?["resetScope"]?.ToString() ?? "";
             return WithJob(entra, id, jobId, (sp, job) =>
             {
                 if (job.Code == "NotConfigured")
                 {
                     return EntraPaths.Error(400, "BadRequest", "The job has no credentials: save the Tenant URL and Secret Token first.");
                 }
-                if (scope is not null && scope.Split(',').Any(s => s.Trim() is not ("Full" or "Watermark" or "Escrows" or "QuarantineState" or "ConnectorDataStore")))
+                // synchronizationJobRestartScope is a flags enum: comma-combined names; an empty scope is the portal's Restart.
+                var flags = scope.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                if (flags.FirstOrDefault(f => !RestartScopes.Contains(f)) is { } unknown)
                 {
-                    return EntraPaths.Error(400, "BadRequest", $"Unknown resetScope '{scope}'.");
+                    return EntraPaths.Error(400, "BadRequest", $"Unknown resetScope '{unknown}'.");
                 }
-                job.Code = "Active";
-                job.Quarantine = null;
+                bool Has(string flag) => flags.Contains(flag, StringComparer.OrdinalIgnoreCase);
+                // Full is "all of the options": ForceDeletes among them, read literally.
+                var forceDeletes = Has("ForceDeletes") || Has("Full");
+                // The portal's Restart (empty) covers QuarantineState, Watermark and Escrows; carrying out the held deletions
+                // removes a TooManyDeletes quarantine's cause.
+                var lift = flags.Length == 0 || Has("QuarantineState") || Has("Full")
+                    || (forceDeletes && job.Quarantine?["reason"]?.ToString() == "TooManyDeletes");
+                if (lift)
+                {
+                    job.Quarantine = null;
+                }
+                if (job.Quarantine is null)
+                {
+                    job.Code = "Active";
+                }
+                job.ForceDeletes = forceDeletes;
                 _ = Task.Run(() => engine.RunAsync(sp, job));
                 return Results.NoContent();
             });
@@ -173,6 +187,11 @@ public static class EntraGraphRoutes
                 return Results.NoContent();
             }));
     }
+
+    private static readonly HashSet<string> RestartScopes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "None", "ConnectorDataStore", "Escrows", "Watermark", "QuarantineState", "Full", "ForceDeletes",
+    };
 
     private static IResult WithJob(EntraState entra, string id, string jobId, Func<EntraServicePrincipal, EntraJob, IResult> act)
     {

@@ -31,6 +31,13 @@ public sealed class EntraJob
     public int Runs { get; set; }
     public int RunsCompleted { get; set; }
 
+    /// <summary>The users this job has exported (by userPrincipalName): unassigning one makes it a deletion of the next cycle.</summary>
+    public HashSet<string> Provisioned { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Set by a restart whose resetScope holds ForceDeletes (or Full, "all of the options"): the next cycle carries out
+    /// the deletions the accidental-deletions threshold held back.</summary>
+    public bool ForceDeletes { get; set; }
+
     public JsonObject ToGraph() => new()
     {
         ["id"] = Id,

@@ -16,9 +16,12 @@ public static class FaultKinds
     public const string LostAnswer = "lostAnswer";
     public const string EmptyPage = "emptyPage";
     public const string RepeatedBulkId = "repeatedBulkId";
+    public const string GzipBomb = "gzipBomb";
+    public const string Oversize = "oversize";
+    public const string EchoHeaders = "echoHeaders";
 
     public static readonly IReadOnlyList<string> All =
-        [RateLimit, EditLock, OrgBarrier, SessionDropped, Unavailable, ReadOnly, HtmlProxy, Slow, Drop, MalformedJson, LostAnswer, EmptyPage, RepeatedBulkId];
+        [RateLimit, EditLock, OrgBarrier, SessionDropped, Unavailable, ReadOnly, HtmlProxy, Slow, Drop, MalformedJson, LostAnswer, EmptyPage, RepeatedBulkId, GzipBomb, Oversize, EchoHeaders];
 }
 
 /// <summary>

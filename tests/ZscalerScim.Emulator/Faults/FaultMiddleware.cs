@@ -143,6 +143,39 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
                     }
                 });
                 break;
+            case FaultKinds.GzipBomb:
+                await WriteGzipBombAsync(context);
+                break;
+            case FaultKinds.Oversize:
+                // Declares an answer of 3 GiB and sends the start of it; a client that reads on waits, then is cut off.
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentType = "application/json; charset=utf-8";
+                response.ContentLength = 3L * 1024 * 1024 * 1024;
+                try
+                {
+                    await response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"status\":\"ACTIVE\",\"items\":["), context.RequestAborted);
+                    await response.Body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+                }
+                catch (Exception e) when (e is OperationCanceledException or IOException)
+                {
+                    // The client hung up, as it should.
+                }
+                context.Abort();
+                break;
+            case FaultKinds.EchoHeaders:
+                // A careless server that repeats the request's headers (Authorization among them) in its error.
+                var echoed = string.Join("; ", request.Headers.Select(h => $"{h.Key}: {h.Value}"));
+                response.StatusCode = StatusCodes.Status400BadRequest;
+                await response.WriteAsJsonAsync(new JsonObject
+                {
+                    ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:Error"),
+                    ["status"] = "400",
+                    ["code"] = "INVALID_INPUT_ARGUMENT",
+                    ["message"] = $"Request refused. Headers: {echoed}",
+                    ["trace"] = new JsonObject { ["headers"] = echoed },
+                });
+                break;
             case FaultKinds.MalformedJson:
                 response.StatusCode = StatusCodes.Status200OK;
                 response.ContentType = "application/json; charset=utf-8";
@@ -174,6 +207,34 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
         }
         response.ContentLength = bytes.Length;
         await answer.WriteAsync(bytes);
+    }
+
+    /// <summary>Size of the gzip bomb once expanded: 256 MiB (about 250 KB on the wire), well past any answer limit a client should have.</summary>
+    public const long GzipBombBytes = 256L * 1024 * 1024;
+
+    // JSON whose expansion is whitespace between two tokens: a parser that reads on keeps nothing but has to read it all.
+    private static async Task WriteGzipBombAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.ContentEncoding = "gzip";
+        var blank = new byte[1024 * 1024];
+        Array.Fill(blank, (byte)' ');
+        try
+        {
+            await using var gzip = new System.IO.Compression.GZipStream(response.Body, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true);
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes("{\"status\":\"ACTIVE\","), context.RequestAborted);
+            for (long written = 0; written < GzipBombBytes; written += blank.Length)
+            {
+                await gzip.WriteAsync(blank, context.RequestAborted);
+            }
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes("\"end\":true}"), context.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The client stopped reading, as it should.
+        }
     }
 
     private static string PerShortestWindow(string method) =>
