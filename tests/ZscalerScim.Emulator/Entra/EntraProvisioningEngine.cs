@@ -30,9 +30,9 @@ public sealed class EntraProvisioningEngine(EntraState entra)
             token = sp.Secret("SecretToken");
             job.Runs++;
         }
-        var began = Now();
+        var began = DateTimeOffset.UtcNow;
         var users = entra.Users();
-        var exported = 0;
+        int exports = 0, exported = 0;
         string? failure = null;
         if (baseAddress is null || token is null)
         {
@@ -64,6 +64,7 @@ public sealed class EntraProvisioningEngine(EntraState entra)
                     ["emails"] = new JsonArray(new JsonObject { ["value"] = user.UserPrincipalName, ["type"] = "work", ["primary"] = true }),
                     ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = new JsonObject { ["department"] = user.Department },
                 };
+                exports++;
                 (status, detail) = await SendAsync(HttpMethod.Post, baseAddress, "Users", token, body);
                 if (status is not (201 or 409))
                 {
@@ -74,29 +75,34 @@ public sealed class EntraProvisioningEngine(EntraState entra)
             }
         }
 
-        var ended = Now();
+        var ended = DateTimeOffset.UtcNow;
+        var error = failure is null ? null : new EntraSyncError("SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", failure, TenantActionable: true);
+        var execution = new EntraExecution(Guid.NewGuid().ToString(), failure is null, began, ended, users.Count, users.Count, exports, exported, error);
         lock (entra.Gate)
         {
-            var execution = new JsonObject
+            if (error is not null)
             {
-                ["state"] = failure is null ? "Succeeded" : "Failed",
-                ["timeBegan"] = began,
-                ["timeEnded"] = ended,
-                ["countEntitled"] = users.Count,
-                ["countExported"] = exported,
-            };
-            if (failure is not null)
-            {
-                execution["error"] = new JsonObject { ["code"] = "SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", ["message"] = failure };
                 job.Code = "Quarantine";
-                job.Quarantine ??= new JsonObject { ["reason"] = "EncounteredQuarantineException", ["currentBegan"] = ended, ["seriesCount"] = 0 };
-                job.Quarantine["seriesCount"] = (job.Quarantine["seriesCount"]?.GetValue<int>() ?? 0) + 1;
-                job.Quarantine["error"] = new JsonObject { ["code"] = "SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", ["message"] = failure };
+                job.CountSuccessiveCompleteFailures++;
+                if (job.Quarantine is { } quarantine)
+                {
+                    quarantine.Continue(ended, error);
+                }
+                else
+                {
+                    job.Quarantine = new EntraQuarantine("EncounteredQuarantineException", ended, error);
+                }
             }
             else
             {
-                job.LastSuccessfulExecution = execution.DeepClone().AsObject();
+                job.LastSuccessfulExecution = execution;
+                if (exported > 0)
+                {
+                    job.LastSuccessfulExecutionWithExports = execution;
+                }
+                job.CountSuccessiveCompleteFailures = 0;
                 job.SteadyStateFirstAchievedTime ??= ended;
+                job.SteadyStateLastAchievedTime = ended;
                 job.Quarantine = null;
                 if (job.Code != "Paused")
                 {
@@ -149,6 +155,4 @@ public sealed class EntraProvisioningEngine(EntraState entra)
             }
         }
     }
-
-    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 }
