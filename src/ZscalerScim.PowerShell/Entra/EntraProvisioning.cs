@@ -261,7 +261,8 @@ internal static class EntraProvisioning
             CountEntitled = Number(Child(last, GraphWire.CountEntitled)),
             CountExported = Number(Child(last, GraphWire.CountExported)),
             QuarantineReason = Text(Child(quarantine, GraphWire.Reason)),
-            QuarantineSince = Date(Child(quarantine, GraphWire.CurrentBegan)),
+            // seriesBegan: when the quarantine was first imposed; currentBegan moves with each failed re-evaluation.
+            QuarantineSince = Date(Child(quarantine, GraphWire.SeriesBegan)),
             SteadyStateSince = Date(Child(status, GraphWire.SteadyStateFirstAchievedTime)),
         };
     }

@@ -74,7 +74,7 @@ internal static class GraphWire
     public const string Message = "message";
     public const string Quarantine = "quarantine";
     public const string Reason = "reason";
-    public const string CurrentBegan = "currentBegan";
+    public const string SeriesBegan = "seriesBegan";
     public const string SteadyStateFirstAchievedTime = "steadyStateFirstAchievedTime";
 
     public const string StatusQuarantine = "Quarantine";

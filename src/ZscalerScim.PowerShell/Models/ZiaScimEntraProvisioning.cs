@@ -40,6 +40,7 @@ public sealed class ZiaScimEntraProvisioning
     /// <summary>Why Entra ID quarantined the job (for example EncounteredQuarantineException); empty when it is not quarantined.</summary>
     public string? QuarantineReason { get; internal set; }
 
+    /// <summary>When Entra ID first imposed the quarantine (its series began), not its last re-evaluation.</summary>
     public DateTime? QuarantineSince { get; internal set; }
 
     /// <summary>Users and groups in scope of the last run.</summary>
