@@ -148,6 +148,8 @@ public sealed class GraphConformanceTests(Emulator emulator) : IAsyncLifetime
             UseSavedCredentials = false,
             Credentials = [new() { Key = SynchronizationSecret.BaseAddress, Value = baseUrl }, new() { Key = SynchronizationSecret.SecretToken, Value = token }],
         });
+        await WriteCredentialsAsync(id, baseUrl, token);
+        await validate.PostAsync(new ValidateCredentialsPostRequestBody { UseSavedCredentials = true });
 
         var error = await Assert.ThrowsAsync<ODataError>(() => validate.PostAsync(new ValidateCredentialsPostRequestBody
         {

@@ -80,6 +80,9 @@ public sealed class OktaConformanceTests(Emulator emulator)
         using var client = RSA.Create(2048);
         using var dpop = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var clientId = await RegisterClientAsync(client);
+        // Okta's SDK sends a proof always: a service app that does not require DPoP ignores it and issues a Bearer token.
+        var unbound = await TokenAsync(client, clientId, Jws.Proof(dpop, "POST", TokenUrl));
+        Assert.Equal((HttpStatusCode.OK, "Bearer"), (unbound.Status, unbound.Json!["token_type"]!.GetValue<string>()));
         await RequireDpopAsync(true);
         try
         {

@@ -79,9 +79,10 @@ public static class OktaAuth
         }
         var form = await request.ReadFormAsync(context.RequestAborted);
         var now = DateTimeOffset.UtcNow;
-        // A service app that requires DPoP needs a proof; any proof sent is checked, and binds the token to its key.
+        // A service app that requires DPoP needs a proof, which binds the token to its key. Without the requirement a
+        // proof is ignored and the token is a Bearer one: Okta's own SDK sends a proof always and uses DPoP only once asked for a nonce.
         string? jkt = null;
-        if (state.RequireDpop || request.Headers.ContainsKey(OktaDpop.Header))
+        if (state.RequireDpop)
         {
             var proof = state.With(view => OktaDpop.Verify(request, view, now, accessToken: null, requireNonce: true));
             if (proof.NeedsNonce)
