@@ -72,8 +72,7 @@ public sealed class GraphConformanceTests(Emulator emulator) : IAsyncLifetime
         Assert.Null(sp.AppId);
 
         var error = await Assert.ThrowsAsync<ODataError>(() => _graph.ServicePrincipals[id].GetAsync(r => r.QueryParameters.Select = ["displayName", "noSuchProperty"]));
-        Assert.Equal(400, error.ResponseStatusCode);
-        Assert.False(string.IsNullOrEmpty(error.Error?.Code));
+        Refused(error, 400);
         Assert.Contains("noSuchProperty", error.Error!.Message);
     }
 
@@ -156,8 +155,7 @@ public sealed class GraphConformanceTests(Emulator emulator) : IAsyncLifetime
             UseSavedCredentials = false,
             Credentials = [new() { Key = SynchronizationSecret.BaseAddress, Value = baseUrl }, new() { Key = SynchronizationSecret.SecretToken, Value = "wrong" + token }],
         }));
-        Assert.Equal(400, error.ResponseStatusCode);
-        Assert.False(string.IsNullOrEmpty(error.Error?.Code));
+        Refused(error, 400);
         Assert.Contains("401", error.Error!.Message);
     }
 
@@ -231,16 +229,13 @@ public sealed class GraphConformanceTests(Emulator emulator) : IAsyncLifetime
         var (id, _, jobId) = await NewAppAsync();
 
         var notConfigured = await Assert.ThrowsAsync<ODataError>(() => _graph.ServicePrincipals[id].Synchronization.Jobs[jobId].Start.PostAsync());
-        Assert.Equal(400, notConfigured.ResponseStatusCode);
-        Assert.False(string.IsNullOrEmpty(notConfigured.Error?.Code));
+        Refused(notConfigured, 400);
 
         var noJob = await Assert.ThrowsAsync<ODataError>(() => _graph.ServicePrincipals[id].Synchronization.Jobs["zscalertwo.nosuchjob"].GetAsync());
-        Assert.Equal(404, noJob.ResponseStatusCode);
-        Assert.False(string.IsNullOrEmpty(noJob.Error?.Code));
+        Refused(noJob, 404);
 
         var noApp = await Assert.ThrowsAsync<ODataError>(() => _graph.ServicePrincipals[Guid.NewGuid().ToString()].GetAsync());
-        Assert.Equal(404, noApp.ResponseStatusCode);
-        Assert.Equal("Request_ResourceNotFound", noApp.Error?.Code);
+        Refused(noApp, 404, "Request_ResourceNotFound");
         Assert.NotNull(noApp.Error?.InnerError?.RequestId);
         Assert.NotNull(noApp.Error?.InnerError?.Date);
     }
@@ -251,16 +246,14 @@ public sealed class GraphConformanceTests(Emulator emulator) : IAsyncLifetime
         var unknown = new RequestInformation { HttpMethod = Method.GET, URI = new Uri($"{GraphSdk.BaseUrl(emulator)}/noSuchSegment/x") };
 
         var error = await Assert.ThrowsAsync<ODataError>(() => _graph.RequestAdapter.SendPrimitiveAsync<Stream>(unknown, GraphSdk.Errors));
-        Assert.Equal(400, error.ResponseStatusCode);
-        Assert.Equal("BadRequest", error.Error?.Code);
+        Refused(error, 400, "BadRequest");
         Assert.Contains("noSuchSegment", error.Error!.Message);
         Assert.NotNull(error.Error.InnerError?.RequestId);
 
         var stranger = GraphSdk.Client(emulator, "eyJ0eXAiOiJKV1QifQ.not-a-token");
         var refused = await Assert.ThrowsAsync<ODataError>(() => stranger.RequestAdapter.SendPrimitiveAsync<Stream>(
             new RequestInformation { HttpMethod = Method.GET, URI = unknown.URI }, GraphSdk.Errors));
-        Assert.Equal(401, refused.ResponseStatusCode);
-        Assert.Equal("InvalidAuthenticationToken", refused.Error?.Code);
+        Refused(refused, 401, "InvalidAuthenticationToken");
     }
 
     [Fact]
@@ -272,6 +265,17 @@ public sealed class GraphConformanceTests(Emulator emulator) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal("InvalidAuthenticationToken", body?["error"]?["code"]?.GetValue<string>());
+        }
+    }
+
+    /// <summary>Graph's refusal as the SDK reads it: the status, and an ODataError with a code (the one given, if any).</summary>
+    private static void Refused(ODataError error, int status, string? code = null)
+    {
+        Assert.Equal(status, error.ResponseStatusCode);
+        Assert.False(string.IsNullOrEmpty(error.Error?.Code), "The ODataError has no code.");
+        if (code is not null)
+        {
+            Assert.Equal(code, error.Error!.Code);
         }
     }
 
