@@ -5,8 +5,8 @@
 .DESCRIPTION
     Build     publishes a ready module folder out/ZscalerScim/<version>/ (dll, dependencies, manifest,
               format file, en-US MAML help).
-    Test      builds, then runs the xunit suite and every Pester file (each in a fresh pwsh that imports
-              the built module) and prints as its last line "N passed, N failed".
+    Test      builds, then runs the xunit suite, every Pester file (each in a fresh pwsh that imports the built
+              module) and the emulator's conformance tests, and prints as its last line "N passed, N failed".
     Demo      builds, starts the emulator, runs the end-to-end story against it, stops the emulator.
     Emulator  builds and runs the emulator in the foreground until Ctrl+C.
     Package   builds, then packs the module folder into out/ZscalerScim.<version>.nupkg (a PowerShell Gallery package).
@@ -100,14 +100,15 @@ function Restore-TestTools {
     $pester
 }
 
-function Invoke-XunitSuite {
-    $trx = Join-Path $results 'xunit.trx'
+# An xunit project under tests/ (by default the module's unit tests), counted from its trx.
+function Invoke-XunitSuite([string] $Name = 'xunit', [string] $Project = 'ZscalerScim.Tests') {
+    $trx = Join-Path $results "$Name.trx"
     Remove-Item $trx -ErrorAction Ignore
-    & dotnet test (Join-Path $root 'tests/ZscalerScim.Tests') -c $Configuration --nologo -v quiet `
+    & dotnet test (Join-Path $root "tests/$Project") -c $Configuration --nologo -v quiet `
         --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
-    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1 } }
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Name = $Name; Passed = 0; Failed = 1 } }
     $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Name = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error }
+    [pscustomobject]@{ Name = $Name; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error }
 }
 
 function Invoke-PesterSuite([string] $PesterManifest) {
@@ -208,6 +209,8 @@ switch ($Task) {
         Build-Emulator
         $pester = Restore-TestTools
         $suites = @(Invoke-XunitSuite) + @(Invoke-PesterSuite $pester)
+        # The emulator against Microsoft's Graph SDK and Okta's published API description (it starts the built emulator).
+        $suites += @(Invoke-XunitSuite 'conformance' 'ZscalerScim.Conformance')
         Write-Host ''
         $suites | Format-Table Name, Passed, Failed -AutoSize | Out-Host
         $passed = ($suites | Measure-Object Passed -Sum).Sum

@@ -18,11 +18,11 @@ BeforeAll {
     function Get-EntraApp([string] $Id = $appId) { (Invoke-ZiaEmulator $emulator 'entra/state').servicePrincipals | Where-Object id -eq $Id }
     function Get-StoredSecret([string] $Key, [string] $Id = $appId) { ((Get-EntraApp $Id).secrets | Where-Object key -eq $Key).value }
     function Get-ServerUsers([long] $IdpId) { @(Invoke-ZiaEmulator $emulator "scim/$IdpId/users") }
-    function Wait-JobRun([int] $Runs) {
+    function Wait-JobRun([int] $Runs, [string] $Id = $appId) {
         # Entra runs a job in the background; wait until the emulator finished run number $Runs.
         $deadline = [datetime]::UtcNow.AddSeconds(20)
         while ([datetime]::UtcNow -lt $deadline) {
-            $job = (Get-EntraApp).jobs[0]
+            $job = (Get-EntraApp $Id).jobs[0]
             if ($job.runsCompleted -ge $Runs) { return }
             Start-Sleep -Milliseconds 200
         }
@@ -289,7 +289,6 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         $held.QuarantineReason | Should -Be 'TooManyDeletes'
         $held.CountEscrowed | Should -Be 2
         $held.QuarantineSince | Should -Not -BeNullOrEmpty
-        $held.QuarantineSeriesBegan | Should -Not -BeNullOrEmpty
         $held.QuarantineMessage | Should -Match 'threshold'
 
         Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
@@ -348,6 +347,25 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         ($warned | Out-String) | Should -Match 'SyncNotificationSettings'
         ($warned | Out-String) | Should -Match 'deletions threshold'
         Get-StoredSecret SyncNotificationSettings | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Reading a job''s status' {
+    It 'dates a quarantine from when Entra first imposed it, not from its last re-evaluation' {
+        $other = Invoke-ZiaEmulator $emulator 'entra/servicePrincipals' -Method POST -Body @{ displayName = 'Zscaler Quarantined' }
+        $url = [uri]"$($emulator.BaseUri.GetLeftPart('Authority'))/$($emulator.OrgId)/$($entraIdp.Id)/scim"
+        $wrong = ConvertTo-SecureString 'not-the-token-zia-holds' -AsPlainText -Force
+        Set-ZiaScimEntraProvisioning $other.id -BaseUrl $url -BearerToken $wrong -StartJob @secretSignIn -Confirm:$false
+        Wait-JobRun 1 $other.id
+        $first = Get-ZiaScimEntraProvisioning $other.id @secretSignIn
+        $first.Status | Should -Be 'Quarantine'
+
+        # The next scheduled cycle is refused again: Entra re-evaluates the quarantine (currentBegan moves, seriesBegan stays).
+        Invoke-ZiaEmulator $emulator 'entra/jobs/run' -Method POST | Out-Null
+        (Get-EntraApp $other.id).jobs[0].status.quarantine.seriesCount | Should -Be 1
+        $second = Get-ZiaScimEntraProvisioning $other.id @secretSignIn
+        $second.QuarantineSince | Should -Be $first.QuarantineSince
+        $second.QuarantineSince | Should -BeLessThan $second.LastRunStarted
     }
 }
 

@@ -235,9 +235,8 @@ internal static class EntraProvisioning
     {
         string held = job.CountEscrowed is { } n ? $"{n} held back" : "the count of held-back deletions not reported";
         string since = job.QuarantineSince is { } began ? $" since {began:u}" : string.Empty;
-        string series = job.QuarantineSeriesBegan is { } first && first != job.QuarantineSince ? $" (first quarantined {first:u})" : string.Empty;
         string said = job.QuarantineMessage is { Length: > 0 } m ? $": {m}" : ".";
-        return $"Entra ID quarantined the provisioning job {job.JobId} for too many deletes{since}{series}, {held}{said}";
+        return $"Entra ID quarantined the provisioning job {job.JobId} for too many deletes{since}, {held}{said}";
     }
 
     private static IEnumerable<JToken> Values(JToken? json) => Child(json, GraphWire.Value) as JArray ?? new JArray();
@@ -273,8 +272,8 @@ internal static class EntraProvisioning
             CountEntitled = Number(Child(last, GraphWire.CountEntitled)),
             CountExported = Number(Child(last, GraphWire.CountExported)),
             QuarantineReason = Text(Child(quarantine, GraphWire.Reason)),
-            QuarantineSince = Date(Child(quarantine, GraphWire.CurrentBegan)),
-            QuarantineSeriesBegan = Date(Child(quarantine, GraphWire.SeriesBegan)),
+            // seriesBegan: when the quarantine was first imposed; currentBegan moves with each failed re-evaluation.
+            QuarantineSince = Date(Child(quarantine, GraphWire.SeriesBegan)),
             QuarantineMessage = Text(Child(Child(quarantine, GraphWire.Error), GraphWire.Message)),
             CountEscrowed = Number(Child(last, GraphWire.CountEscrowed)),
             SteadyStateSince = Date(Child(status, GraphWire.SteadyStateFirstAchievedTime)),

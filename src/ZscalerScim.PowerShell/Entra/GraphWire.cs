@@ -77,9 +77,7 @@ internal static class GraphWire
     public const string Message = "message";
     public const string Quarantine = "quarantine";
     public const string Reason = "reason";
-    public const string CurrentBegan = "currentBegan";
     public const string SeriesBegan = "seriesBegan";
-    public const string SeriesCount = "seriesCount";
     public const string CountEscrowed = "countEscrowed";
     public const string SteadyStateFirstAchievedTime = "steadyStateFirstAchievedTime";
 

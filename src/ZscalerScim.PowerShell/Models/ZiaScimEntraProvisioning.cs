@@ -40,11 +40,8 @@ public sealed class ZiaScimEntraProvisioning
     /// <summary>Why Entra ID quarantined the job (for example EncounteredQuarantineException); empty when it is not quarantined.</summary>
     public string? QuarantineReason { get; internal set; }
 
-    /// <summary>When the current quarantine began (status.quarantine.currentBegan).</summary>
+    /// <summary>When Entra ID first imposed the quarantine (its series began), not its last re-evaluation.</summary>
     public DateTime? QuarantineSince { get; internal set; }
-
-    /// <summary>When the series of quarantines this one belongs to began (status.quarantine.seriesBegan).</summary>
-    public DateTime? QuarantineSeriesBegan { get; internal set; }
 
     /// <summary>Entra ID's message for the quarantine (for TooManyDeletes: the deletions it held back and the threshold).</summary>
     public string? QuarantineMessage { get; internal set; }

@@ -42,8 +42,8 @@ public sealed class EntraProvisioningEngine(EntraState entra)
             job.ForceDeletes = false;
             threshold = DeleteThreshold(sp);
         }
-        var began = Now();
-        var exported = 0;
+        var began = DateTimeOffset.UtcNow;
+        int exports = 0, exported = 0;
         string? failure = null;
         if (!forced && threshold is { } limit && deletions.Count > limit)
         {
@@ -81,6 +81,7 @@ public sealed class EntraProvisioningEngine(EntraState entra)
                     ["emails"] = new JsonArray(new JsonObject { ["value"] = user.UserPrincipalName, ["type"] = "work", ["primary"] = true }),
                     ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = new JsonObject { ["department"] = user.Department },
                 };
+                exports++;
                 (status, detail) = await SendAsync(HttpMethod.Post, baseAddress, "Users", token, body);
                 if (status is not (201 or 409))
                 {
@@ -105,29 +106,34 @@ public sealed class EntraProvisioningEngine(EntraState entra)
             }
         }
 
-        var ended = Now();
+        var ended = DateTimeOffset.UtcNow;
+        var error = failure is null ? null : new EntraSyncError("SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", failure, TenantActionable: true);
+        var execution = new EntraExecution(Guid.NewGuid().ToString(), failure is null, began, ended, users.Count, users.Count, exports, exported, error);
         lock (entra.Gate)
         {
-            var execution = new JsonObject
+            if (error is not null)
             {
-                ["state"] = failure is null ? "Succeeded" : "Failed",
-                ["timeBegan"] = began,
-                ["timeEnded"] = ended,
-                ["countEntitled"] = users.Count,
-                ["countExported"] = exported,
-            };
-            if (failure is not null)
-            {
-                execution["error"] = new JsonObject { ["code"] = "SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", ["message"] = failure };
                 job.Code = "Quarantine";
-                job.Quarantine ??= new JsonObject { ["reason"] = "EncounteredQuarantineException", ["currentBegan"] = ended, ["seriesCount"] = 0 };
-                job.Quarantine["seriesCount"] = (job.Quarantine["seriesCount"]?.GetValue<int>() ?? 0) + 1;
-                job.Quarantine["error"] = new JsonObject { ["code"] = "SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", ["message"] = failure };
+                job.CountSuccessiveCompleteFailures++;
+                if (job.Quarantine is { } quarantine)
+                {
+                    quarantine.Continue(ended, error);
+                }
+                else
+                {
+                    job.Quarantine = new EntraQuarantine("EncounteredQuarantineException", ended, error);
+                }
             }
             else
             {
-                job.LastSuccessfulExecution = execution.DeepClone().AsObject();
+                job.LastSuccessfulExecution = execution;
+                if (exported > 0)
+                {
+                    job.LastSuccessfulExecutionWithExports = execution;
+                }
+                job.CountSuccessiveCompleteFailures = 0;
                 job.SteadyStateFirstAchievedTime ??= ended;
+                job.SteadyStateLastAchievedTime = ended;
                 job.Quarantine = null;
                 if (job.Code != "Paused")
                 {
@@ -162,36 +168,26 @@ public sealed class EntraProvisioningEngine(EntraState entra)
     }
 
     // The accidental-deletions threshold: the cycle exports nothing, and the deletions wait for an administrator.
-    private void HoldDeletions(EntraJob job, string began, int entitled, int deletions, int limit)
+    private void HoldDeletions(EntraJob job, DateTimeOffset began, int entitled, int deletions, int limit)
     {
-        var now = Now();
-        var error = new JsonObject
-        {
-            ["code"] = "TooManyDeletes",
-            ["message"] = $"The provisioning cycle would delete {deletions} users, more than the accidental deletions threshold of {limit}. The deletions are held back until an administrator allows them.",
-        };
+        var now = DateTimeOffset.UtcNow;
+        var error = new EntraSyncError(
+            "TooManyDeletes",
+            $"The provisioning cycle would delete {deletions} users, more than the accidental deletions threshold of {limit}. The deletions are held back until an administrator allows them.",
+            TenantActionable: true);
         lock (entra.Gate)
         {
-            var series = job.Quarantine?["reason"]?.ToString() == "TooManyDeletes" ? job.Quarantine : null;
             job.Code = "Quarantine";
-            job.Quarantine = new JsonObject
+            job.CountSuccessiveCompleteFailures++;
+            if (job.Quarantine is { Reason: "TooManyDeletes" } series)
             {
-                ["reason"] = "TooManyDeletes",
-                ["currentBegan"] = series?["currentBegan"]?.ToString() ?? now,
-                ["seriesBegan"] = series?["seriesBegan"]?.ToString() ?? now,
-                ["seriesCount"] = (series?["seriesCount"]?.GetValue<int>() ?? 0) + 1,
-                ["error"] = error.DeepClone(),
-            };
-            job.LastExecution = new JsonObject
+                series.Continue(now, error);
+            }
+            else
             {
-                ["state"] = "Failed",
-                ["timeBegan"] = began,
-                ["timeEnded"] = now,
-                ["countEntitled"] = entitled,
-                ["countExported"] = 0,
-                ["countEscrowed"] = deletions,
-                ["error"] = error,
-            };
+                job.Quarantine = new EntraQuarantine("TooManyDeletes", now, error);
+            }
+            job.LastExecution = new EntraExecution(Guid.NewGuid().ToString(), false, began, now, entitled, entitled, 0, 0, error, Escrowed: deletions);
             job.RunsCompleted++;
         }
     }
@@ -258,6 +254,4 @@ public sealed class EntraProvisioningEngine(EntraState entra)
             }
         }
     }
-
-    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 }
