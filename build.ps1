@@ -78,11 +78,12 @@ function Build-Module {
     $publish = Join-Path $out 'obj/module'
     Remove-Item $publish, $moduleDir -Recurse -Force -ErrorAction Ignore
     # ModuleVersion in the manifest is the one version source: the dll carries it too.
-    Invoke-Dotnet publish (Join-Path $root 'src/ZscalerScim.PowerShell') -c $Configuration -o $publish --nologo -v quiet "-p:Version=$version"
+    Invoke-Dotnet publish (Join-Path $root 'src/ZscalerScim.PowerShell') -f netstandard2.0 -c $Configuration -o $publish --nologo -v quiet "-p:Version=$version"
     New-Item -ItemType Directory -Path $moduleDir -Force | Out-Null
     # The dll and its one dependency; PowerShell's own assemblies come from PowerShellStandard at compile time only.
     Copy-Item (Join-Path $publish 'ZscalerScim.PowerShell.dll'), (Join-Path $publish 'Newtonsoft.Json.dll') $moduleDir
-    Copy-Item (Join-Path $root 'src/ZscalerScim.PowerShell/ZscalerScim.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleDir
+    Copy-Item (Join-Path $root 'src/ZscalerScim.PowerShell/ZscalerScim.Format.ps1xml'), (Join-Path $root 'src/ZscalerScim.PowerShell/ZscalerScim.Requirements.ps1'),
+        (Join-Path $root 'LICENSE') $moduleDir
     Write-Manifest (Join-Path $moduleDir 'ZscalerScim.psd1')
     Build-Help
     Write-Host "Module: $moduleDir"

@@ -6,7 +6,7 @@ BeforeDiscovery {
     $sources = [System.Collections.Generic.List[hashtable]]::new()
     $files = @(Get-Item (Join-Path $repoRoot 'ZscalerScim.psd1'), (Join-Path $repoRoot 'tools/Demo.ps1')) +
         @(Get-ChildItem $repoRoot -Filter '*.psm1' -File -Recurse | Where-Object FullName -NotMatch '[\\/](out|tests|bin|obj)[\\/]') +
-        @(Get-ChildItem (Join-Path $repoRoot 'examples') -Filter '*.ps1')
+        @(Get-ChildItem (Join-Path $repoRoot 'examples'), (Join-Path $repoRoot 'src/ZscalerScim.PowerShell') -Filter '*.ps1')
     foreach ($file in $files) {
         $sources.Add(@{ Name = [IO.Path]::GetRelativePath($repoRoot, $file.FullName); Text = Get-Content $file.FullName -Raw })
     }
@@ -121,5 +121,18 @@ Describe 'Manifest guard' {
         $manifest.PowerShellVersion | Should -Be '5.1'
         $manifest.DotNetFrameworkVersion | Should -Be '4.7.2'
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+    }
+
+    It 'checks .NET Framework 4.7.2 itself before the dll loads, since 5.1 checks DotNetFrameworkVersion only up to 4.5' {
+        $repoRoot = Split-Path $PSScriptRoot -Parent
+        $manifest = Import-PowerShellDataFile (Join-Path $repoRoot 'ZscalerScim.psd1')
+        $manifest.ScriptsToProcess | Should -Be @('ZscalerScim.Requirements.ps1')
+        $script = Join-Path $repoRoot 'src/ZscalerScim.PowerShell/ZscalerScim.Requirements.ps1'
+        $text = Get-Content $script -Raw
+        $text | Should -Match ([regex]::Escape("'HKLM:\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full'"))
+        $text | Should -Match '-lt 461808'
+        # In PowerShell 7 it does nothing, and leaves nothing behind in the session that imports the module.
+        & $script | Should -BeNullOrEmpty
+        Get-Variable setup -ErrorAction Ignore | Should -BeNullOrEmpty
     }
 }
