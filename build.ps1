@@ -5,8 +5,9 @@
 .DESCRIPTION
     Build     publishes a ready module folder out/ZscalerScim/<version>/ (dll, dependencies, manifest,
               format file, en-US MAML help).
-    Test      builds, then runs the xunit suite and every Pester file (each in a fresh pwsh that imports
-              the built module) and prints as its last line "N passed, N failed".
+    Test      builds, then runs the xunit suite, the net472 leg (build, and unit tests under Mono where installed)
+              and every Pester file (each in a fresh pwsh that imports the built module) and prints as its last
+              line "N passed, N failed".
     Demo      builds, starts the emulator, runs the end-to-end story against it, stops the emulator.
     Emulator  builds and runs the emulator in the foreground until Ctrl+C.
     Package   builds, then packs the module folder into out/ZscalerScim.<version>.nupkg (a PowerShell Gallery package).
