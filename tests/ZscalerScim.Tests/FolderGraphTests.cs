@@ -152,7 +152,7 @@ public class FolderGraphTests
     private static string Describe(Graph graph, string from, string to) =>
         $"{from} -> {to}: {string.Join("; ", graph.Edges[(from, to)].Distinct().Take(4))}";
 
-    [Fact(Skip = "Issue 21: fails until ZiaSession, ScimConnection and SessionStore move to Connections/ (next commit)")]
+    [Fact]
     public void NoTwoFoldersDependOnEachOther()
     {
         Graph graph = Computed.Value;
@@ -162,7 +162,7 @@ public class FolderGraphTests
         Assert.True(pairs.Length == 0, $"{pairs.Length} two-way folder dependencies:\n" + string.Join("\n", pairs));
     }
 
-    [Fact(Skip = "Issue 21: fails until ZiaSession, ScimConnection and SessionStore move to Connections/ (next commit)")]
+    [Fact]
     public void EveryDependencyIsOneTheArchitecturePageAllows()
     {
         Graph graph = Computed.Value;

@@ -1,11 +1,11 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using ZscalerScim.Connections;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
 using ZscalerScim.Portal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 

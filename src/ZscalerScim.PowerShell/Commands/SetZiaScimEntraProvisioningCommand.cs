@@ -1,10 +1,10 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using ZscalerScim.Connections;
 using ZscalerScim.Entra;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 
@@ -142,7 +142,7 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
                 {
                     ItemFailed(new ZiaException("EntraCredentialsRejected", ErrorCategory.AuthenticationError,
                         $"Entra ID holds the new URL and token, but its test of them against the SCIM server failed{(StartJob ? ", so the job was not started" : string.Empty)}: {answer.Message} " +
-                        (ZIdentity.ZIdentityGuidance.RejectedCredentialsAdvice(url) ??
+                        (Scim.ScimConnectionTester.RejectedCredentialsAdvice(url) ??
                          "A 401 means ZIA does not accept the token yet: activate the change that created it (Publish-ZiaChange), then run Set-ZiaScimEntraProvisioning -Validate again. A 404 means SCIM is off or not activated for the identity provider, or the URL's ids are wrong.")),
                         target);
                     return;

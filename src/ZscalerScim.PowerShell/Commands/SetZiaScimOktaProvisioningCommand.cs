@@ -1,10 +1,10 @@
 using System.Management.Automation;
 using System.Security;
+using ZscalerScim.Connections;
 using ZscalerScim.Internal;
 using ZscalerScim.Okta;
 using ZscalerScim.Portal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 

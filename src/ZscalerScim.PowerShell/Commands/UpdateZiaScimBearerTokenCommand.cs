@@ -4,13 +4,13 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
+using ZscalerScim.Connections;
 using ZscalerScim.Entra;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
 using ZscalerScim.Okta;
 using ZscalerScim.Portal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 

@@ -1,7 +1,7 @@
 using System.Management.Automation;
+using ZscalerScim.Connections;
 using ZscalerScim.Internal;
 using ZscalerScim.Portal;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 
