@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using ZscalerScim.Connections;
 using ZscalerScim.Entra;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
@@ -174,12 +173,7 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
 
     private ScimConnectRequest ReadFromIdentityProvider()
     {
-        ZiaSession? session = Session ?? SessionStore.Zia;
-        if (session is null || !session.IsConnected)
-        {
-            throw new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
-                "-IdentityProvider reads the base URL and token through the ZIA admin API: run Connect-Zia (with an API key) first, or pass -Session. Nothing was changed.");
-        }
+        ZiaSession session = ResolveZiaSession(Session, "-IdentityProvider reads the base URL and token through the ZIA admin API (API key sign-in)");
         var reference = IdentityProviderInput.ToReference(IdentityProvider!);
         return Run((log, cancel) => ScimConnector.FromIdentityProviderAsync(session, reference, log, cancel));
     }
