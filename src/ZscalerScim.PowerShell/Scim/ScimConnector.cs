@@ -82,7 +82,7 @@ internal static class ScimConnector
             ScimClient.Throttle(url, rate),
             new RetryPolicy(request.MaxRetry),
             request.Timeout,
-            ScimErrors.From)
+            ScimErrors.Read)
         {
             Authorizer = new BearerTokenAuthorizer(request.Token),
         };

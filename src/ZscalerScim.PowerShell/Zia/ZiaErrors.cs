@@ -1,12 +1,29 @@
 using System;
 using System.Management.Automation;
+using Newtonsoft.Json.Linq;
+using ZscalerScim.Http;
 using ZscalerScim.Internal;
 
-namespace ZscalerScim.Http;
+namespace ZscalerScim.Zia;
 
-/// <summary>Turns a service error answer into an ErrorRecord-ready exception with a stable ErrorId.</summary>
-internal static class ApiErrors
+/// <summary>ZIA's error answers ({code, message}; OneAPI's OAuth {error, error_description}) as clear errors with stable ErrorIds.</summary>
+internal static class ZiaErrors
 {
+    /// <summary>
+    /// The pipeline's reader of ZIA's error answers: a 429 says its wait in the body ("Retry-After": "N seconds"), and
+    /// EDIT_LOCK_NOT_AVAILABLE or "Failed during enter Org barrier" (409/412) means another admin holds the lock: wait and retry.
+    /// </summary>
+    public static ServiceError Read(string call, int status, JToken? body, Uri target)
+    {
+        JObject? o = body as JObject;
+        string? code = (string?)(o?["code"] as JValue) ?? (string?)(o?["error"] as JValue);
+        string? message = (string?)(o?["message"] as JValue) ?? (string?)(o?["error_description"] as JValue);
+        bool busy = (status == 409 || status == 412) &&
+            (string.Equals(code, "EDIT_LOCK_NOT_AVAILABLE", StringComparison.OrdinalIgnoreCase) ||
+             (message?.IndexOf("Org barrier", StringComparison.OrdinalIgnoreCase) ?? -1) >= 0);
+        return new ServiceError(From(call, status, code, message, target), (string?)(o?["Retry-After"] as JValue), busy);
+    }
+
     public static ZiaException From(string call, int status, string? code, string? message, Uri target)
     {
         string said = string.IsNullOrEmpty(code) ? $"{status}" : $"{status} {code}";
