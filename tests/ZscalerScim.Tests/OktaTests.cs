@@ -192,18 +192,13 @@ public class OktaProvisioningTests
         $"{{\"authScheme\":\"TOKEN\",\"baseUrl\":\"https://scim.zscalertwo.net/1/2/scim\",\"profile\":{{\"authScheme\":\"TOKEN\"}},\"status\":\"{status}\"}}";
 
     [Fact]
-    public async Task ActivatesAndDeactivatesThroughTheLifecycleCalls()
+    public async Task ActivatesThroughTheLifecycleCall()
     {
-        Script script = new Script().Then(HttpStatusCode.NoContent).Then(HttpStatusCode.NoContent);
+        Script script = new Script().Then(HttpStatusCode.NoContent);
         using OktaConnection okta = Okta(script);
         using OperationLog log = new();
         await OktaProvisioning.ActivateAsync(okta, Zscaler, log, CancellationToken.None);
-        await OktaProvisioning.DeactivateAsync(okta, Zscaler, log, CancellationToken.None);
-        Assert.Equal(new[]
-        {
-            "POST /api/v1/apps/0oaZ/connections/default/lifecycle/activate",
-            "POST /api/v1/apps/0oaZ/connections/default/lifecycle/deactivate",
-        }, script.Sent);
+        Assert.Equal(new[] { "POST /api/v1/apps/0oaZ/connections/default/lifecycle/activate" }, script.Sent);
     }
 
     [Fact]

@@ -78,6 +78,4 @@ internal static class GraphWire
     public const string SteadyStateFirstAchievedTime = "steadyStateFirstAchievedTime";
 
     public const string StatusQuarantine = "Quarantine";
-    public const string StatusNotRun = "NotRun";
-    public const string StatusNotConfigured = "NotConfigured";
 }
