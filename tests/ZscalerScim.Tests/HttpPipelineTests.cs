@@ -76,7 +76,7 @@ public class HttpPipelineTests
     }
 
     private static HttpPipeline Pipeline(ScriptedHandler handler, int maxRetries = 5, double timeoutSeconds = 30) =>
-        new(new HttpClient(handler), new RequestThrottle(new Dictionary<string, RateLimit[]>()), new RetryPolicy(maxRetries), TimeSpan.FromSeconds(timeoutSeconds));
+        new(new HttpClient(handler), new RequestThrottle(new Dictionary<string, RateLimit[]>()), new RetryPolicy(maxRetries), TimeSpan.FromSeconds(timeoutSeconds), Zia.ZiaErrors.Read);
 
     private static async Task<ApiResponse> Send(HttpPipeline pipeline, HttpMethod method, CancellationToken cancel = default)
     {
@@ -293,7 +293,7 @@ public class HttpPipelineTests
         ScriptedHandler handler = new ScriptedHandler().Answer(HttpStatusCode.OK).Answer(HttpStatusCode.OK).Answer(HttpStatusCode.OK);
         HttpPipeline pipeline = new(new HttpClient(handler),
             new RequestThrottle(new Dictionary<string, RateLimit[]> { ["GET"] = new[] { new RateLimit(2, TimeSpan.FromSeconds(1)) } }),
-            new RetryPolicy(0), TimeSpan.FromSeconds(30));
+            new RetryPolicy(0), TimeSpan.FromSeconds(30), Zia.ZiaErrors.Read);
         using OperationLog log = new();
         System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < 3; i++)

@@ -46,6 +46,28 @@ public class SyncPlannerTests
     }
 
     [Fact]
+    public void AReSyncAfterAServerThatDropsTitleSendsNoPatch()
+    {
+        // ZIA's server does not keep title: it answers without it, and the next run must not patch it again.
+        UserFields wanted = new() { UserName = "a@acme.example", Department = "Sales", Title = "Engineer" };
+        PlannedUser step = Assert.Single(Plan(new[] { wanted }, new[] { Server("1", "a@acme.example", "Sales") }, ScimDeprovisionMode.None));
+        Assert.Equal(ScimSyncAction.Unchanged, step.Action);
+        Assert.Null(step.Send);
+    }
+
+    [Fact]
+    public void ATitleTheServerKeepsIsPatchedWhenItDiffers()
+    {
+        UserFields wanted = new() { UserName = "a@acme.example", Title = "Engineer" };
+        (string Id, UserFields Current) server = Server("1", "a@acme.example");
+        server.Current.Title = "Intern";
+        PlannedUser step = Assert.Single(Plan(new[] { wanted }, new[] { server }, ScimDeprovisionMode.None));
+        Assert.Equal(ScimSyncAction.Updated, step.Action);
+        Assert.Equal(new[] { "title: 'Intern' -> 'Engineer'" }, step.Changes);
+        Assert.Equal("title", (string?)Assert.Single(step.Send!.ToPatch())["path"]);
+    }
+
+    [Fact]
     public void PatchesOnlyTheAttributesThatDifferAndOnlyManagedOnes()
     {
         var plan = Plan(new[] { Wanted("a@acme.example", "Finance") }, new[] { Server("1", "a@acme.example", "Sales") }, ScimDeprovisionMode.None);

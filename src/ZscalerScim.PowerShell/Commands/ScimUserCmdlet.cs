@@ -1,7 +1,7 @@
 using System.Management.Automation;
+using ZscalerScim.Connections;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 using ZscalerScim.Sync;
 
 namespace ZscalerScim.Commands;

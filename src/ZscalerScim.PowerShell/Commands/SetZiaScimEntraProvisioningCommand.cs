@@ -4,7 +4,6 @@ using System.Security;
 using ZscalerScim.Entra;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 
@@ -153,7 +152,7 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
                 {
                     ItemFailed(new ZiaException("EntraCredentialsRejected", ErrorCategory.AuthenticationError,
                         $"Entra ID holds the new URL and token, but its test of them against the SCIM server failed{(StartJob ? ", so the job was not started" : string.Empty)}: {answer.Message} " +
-                        (ZIdentity.ZIdentityGuidance.RejectedCredentialsAdvice(url) ??
+                        (Scim.ScimConnectionTester.RejectedCredentialsAdvice(url) ??
                          "A 401 means ZIA does not accept the token yet: activate the change that created it (Publish-ZiaChange), then run Set-ZiaScimEntraProvisioning -Validate again. A 404 means SCIM is off or not activated for the identity provider, or the URL's ids are wrong.")),
                         target);
                     return;
@@ -211,12 +210,7 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
 
     private ScimConnectRequest ReadFromIdentityProvider()
     {
-        ZiaSession? session = Session ?? SessionStore.Zia;
-        if (session is null || !session.IsConnected)
-        {
-            throw new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
-                "-IdentityProvider reads the base URL and token through the ZIA admin API: run Connect-Zia (with an API key) first, or pass -Session. Nothing was changed.");
-        }
+        ZiaSession session = ResolveZiaSession(Session, "-IdentityProvider reads the base URL and token through the ZIA admin API (API key sign-in)");
         var reference = IdentityProviderInput.ToReference(IdentityProvider!);
         return Run((log, cancel) => ScimConnector.FromIdentityProviderAsync(session, reference, log, cancel));
     }

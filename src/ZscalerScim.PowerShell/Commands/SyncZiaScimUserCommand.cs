@@ -3,9 +3,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using ZscalerScim.Connections;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 using ZscalerScim.Sync;
 using ZscalerScim.ZIdentity;
 

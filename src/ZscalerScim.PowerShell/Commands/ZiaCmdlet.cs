@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ZscalerScim.Connections;
 using ZscalerScim.Internal;
 
 namespace ZscalerScim.Commands;
@@ -119,6 +120,27 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
     internal new void WriteWarning(string text) => base.WriteWarning(SecretValues.Redact(text));
 
     internal new void WriteDebug(string text) => base.WriteDebug(SecretValues.Redact(text));
+
+    /// <summary>
+    /// The ZIA session of a command: the one it was given, else the runspace's (Connect-Zia). Without a usable one the
+    /// command stops, before anything is sent, with ZiaNotConnected (saying what it needs the session for) or ZiaSessionClosed.
+    /// </summary>
+    internal ZiaSession ResolveZiaSession(ZiaSession? given, string? purpose = null)
+    {
+        ZiaSession? session = given ?? SessionStore.Zia;
+        if (session is null)
+        {
+            Fail(new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError, purpose is null
+                ? "There is no ZIA session in this runspace. Run Connect-Zia first, or pass -Session."
+                : $"{purpose}: there is no ZIA session in this runspace. Run Connect-Zia first, or pass -Session. Nothing was changed."));
+        }
+        if (!session!.IsConnected)
+        {
+            Fail(new ZiaException("ZiaSessionClosed", ErrorCategory.ConnectionError,
+                "This ZIA session was disconnected. Run Connect-Zia again.", session));
+        }
+        return session;
+    }
 
     /// <summary>
     /// ShouldProcess for every change: in a session that cannot prompt (a runbook, a scheduled task, pwsh -NonInteractive)

@@ -85,6 +85,4 @@ internal static class GraphWire
 
     /// <summary>The quarantine reason of the accidental-deletions threshold: the job holds back deletions.</summary>
     public const string TooManyDeletes = "TooManyDeletes";
-    public const string StatusNotRun = "NotRun";
-    public const string StatusNotConfigured = "NotConfigured";
 }

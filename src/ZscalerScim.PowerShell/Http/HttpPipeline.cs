@@ -24,18 +24,21 @@ internal sealed class HttpPipeline : IDisposable
     private readonly HttpClient _http;
     private readonly RequestThrottle _throttle;
 
-    /// <summary>Turns a service's error answer into an exception: ZIA's {code, message} or SCIM's {scimType, detail}.</summary>
-    internal delegate ZiaException ErrorMapper(string call, int status, string? code, string? message, Uri target);
+    /// <summary>
+    /// Reads a service's error answer (its JSON body, or null): the pipeline knows no service, so each service's errors file
+    /// has one (ZiaErrors, ScimErrors, GraphErrors, OktaErrors).
+    /// </summary>
+    internal delegate ServiceError ErrorReader(string call, int status, JToken? body, Uri target);
 
-    private readonly ErrorMapper _errors;
+    private readonly ErrorReader _errors;
 
-    public HttpPipeline(HttpClient http, RequestThrottle throttle, RetryPolicy retry, TimeSpan timeout, ErrorMapper? errors = null)
+    public HttpPipeline(HttpClient http, RequestThrottle throttle, RetryPolicy retry, TimeSpan timeout, ErrorReader errors)
     {
         _http = http;
         _throttle = throttle;
         Retry = retry;
         Timeout = timeout;
-        _errors = errors ?? ApiErrors.From;
+        _errors = errors;
     }
 
     public RetryPolicy Retry { get; }
@@ -257,10 +260,10 @@ internal sealed class HttpPipeline : IDisposable
                 return Attempt.Succeeded(new ApiResponse(status, json, location));
             }
 
-            (string? code, string? text, string? retryAfter) = ReadError(json);
-            FailureKind kind = RetryPolicy.Classify(status, code, text);
-            TimeSpan? advertised = RetryPolicy.Advertised(response.Headers, retryAfter, status);
-            return Attempt.Failed(_errors(Describe(request), status, code, text, request.Uri), kind, advertised: advertised);
+            ServiceError error = _errors(Describe(request), status, json, request.Uri);
+            FailureKind kind = RetryPolicy.Classify(status, error.Busy);
+            TimeSpan? advertised = RetryPolicy.Advertised(response.Headers, error.RetryAfter, status);
+            return Attempt.Failed(error.Exception, kind, advertised: advertised);
         }
     }
 
@@ -325,30 +328,6 @@ internal sealed class HttpPipeline : IDisposable
 
     internal static string Describe(ApiRequest request) => $"{request.Method} {request.Uri.AbsolutePath}";
 
-    private static (string? Code, string? Message, string? RetryAfter) ReadError(JToken? json)
-    {
-        if (json is not JObject o)
-        {
-            return (null, null, null);
-        }
-        if (o["error"] is JObject graph)
-        {
-            // Microsoft Graph: {"error":{"code","message"}}.
-            return ((string?)graph["code"], (string?)graph["message"], null);
-        }
-        // ZIA {code, message}, OAuth {error, error_description}, SCIM {scimType, detail}, Okta {errorCode, errorSummary, errorCauses}.
-        string? code = (string?)o["code"] ?? (string?)o["error"] ?? (string?)o["scimType"] ?? (string?)o["errorCode"];
-        string? message = (string?)o["message"] ?? (string?)o["detail"] ?? (string?)o["error_description"] ?? (string?)o["errorSummary"];
-        if (o["errorCauses"] is JArray causes)
-        {
-            string[] said = causes.OfType<JObject>().Select(c => (string?)c["errorSummary"]).Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToArray();
-            if (said.Length > 0)
-            {
-                message = $"{message} ({string.Join("; ", said)})";
-            }
-        }
-        return (code, message, (string?)o["Retry-After"]);
-    }
 
     private static string Innermost(Exception ex)
     {

@@ -254,6 +254,4 @@ internal static class ScimClient
 
     private static ZiaException Unexpected(ScimConnection connection, string call) => new("ScimUnexpectedResponse", System.Management.Automation.ErrorCategory.InvalidResult,
         $"{call} at {connection.BaseUrl} answered without the resource it should return.", connection.BaseUrl);
-
-    public static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
 }
