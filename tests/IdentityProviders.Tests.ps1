@@ -136,6 +136,21 @@ Describe 'Enable-ZiaScimProvisioning' {
         $after.vendorName | Should -Be 'PING'
     }
 
+    It 'warns without -Activate that the change is saved but not active, naming Publish-ZiaChange' {
+        New-FullIdp 'Pending Warn' @{ autoProvision = $true } | Out-Null
+        $before = (Get-State).activationCount
+        Enable-ZiaScimProvisioning -IdentityProvider 'Pending Warn' -Confirm:$false -WarningVariable warned 3>$null
+        (Get-PendingIdp 'Pending Warn').scimEnabled | Should -BeTrue
+        (Get-State).activationCount | Should -Be $before
+        "$warned" | Should -Match 'NOT activated'
+        "$warned" | Should -Match 'Publish-ZiaChange'
+        # With -Activate nothing is pending, so nothing is said.
+        New-FullIdp 'Active Quiet' @{ autoProvision = $true } | Out-Null
+        Enable-ZiaScimProvisioning -IdentityProvider 'Active Quiet' -Activate -Confirm:$false -WarningVariable quiet 3>$null
+        $quiet | Should -BeNullOrEmpty
+        (Get-ActiveIdp 'Active Quiet').scimEnabled | Should -BeTrue
+    }
+
     It 'writes nothing when SCIM is already on, and says so' {
         Clear-Requests
         $verbose = Enable-ZiaScimProvisioning -IdentityProvider 'Entra ID' -Confirm:$false -Verbose 4>&1 | Out-String

@@ -51,7 +51,9 @@ public abstract class ZiaChangeCmdlet : ZiaAdminCmdlet
             }
             if (!Activate)
             {
-                WriteVerbose($"Changes are saved in organization {session.OrgId} but not active until Publish-ZiaChange runs (or -Activate), or until ZIA activates them as an admin session ends (logout or idle timeout).");
+                // A warning, not verbose: a pending change is half-done work the admin must see.
+                WriteWarning($"The changes are saved in organization {session.OrgId} but NOT activated: run Publish-ZiaChange (or use -Activate) to make them live. " +
+                    "ZIA also activates them when an admin session ends (logout, or about 5 idle minutes).");
                 continue;
             }
             try
