@@ -69,6 +69,23 @@ Describe 'Update-ZiaScimBearerToken with Entra ID' {
         $job.LastRunState | Should -Be 'Succeeded'
     }
 
+    It "gives the runspace's SCIM connection to the rotated endpoint the new token" {
+        Connect-ZiaScim -IdentityProvider 'Entra ID'
+        $before = Get-ZiaScimConnection
+        @(Get-ZiaScimUser -ErrorAction Stop) | Out-Null
+        $result = Update-ZiaScimBearerToken -IdentityProvider 'Entra ID' -ServicePrincipal $app @secretSignIn -Confirm:$false -WarningVariable warned 3>$null
+        $result.Activated | Should -Be 'Done'
+        Get-ActiveToken 'Entra ID' | Should -Be (Plain $result.Token)
+        # The old token no longer works on the server; the same connection goes on working.
+        Get-ZiaScimConnection | Should -Be $before
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        { Get-ZiaScimUser -ErrorAction Stop | Out-Null } | Should -Not -Throw
+        $sent = @(Get-ZiaEmulatorRequest $emulator | Where-Object { $_.path -like "/$($emulator.OrgId)/*" })
+        $sent.Count | Should -BeGreaterThan 0
+        $sent | ForEach-Object { $_.status | Should -Be 200 }
+        "$warned" | Should -Not -Match 'Connect-ZiaScim'
+    }
+
     It 'returns the new token, and says Entra ID still holds the old one, when writing into Entra ID fails' {
         $held = Get-StoredSecret SecretToken
         Set-ZiaEmulatorFault $emulator -Kind readOnly -Method PUT -Path "/v1.0/servicePrincipals/$appId/synchronization/secrets"

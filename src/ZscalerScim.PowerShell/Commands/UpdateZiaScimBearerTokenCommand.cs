@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using ZscalerScim.Entra;
+using ZscalerScim.Connections;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
 using ZscalerScim.Okta;
@@ -123,9 +124,33 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
         }
         // The result first: it carries the token, and with -ErrorAction Stop the error ends the command.
         WriteObject(result);
+        RefreshCurrentScimConnection(idp, baseUrl, result);
         if (error is not null)
         {
             ItemFailed(error, idp);
+        }
+    }
+
+    /// <summary>
+    /// The runspace's SCIM connection (Connect-ZiaScim) to the rotated endpoint would go on sending the old token, which
+    /// stops working once the new one is live: it gets the new token then, and a warning when ZIA's state is unclear.
+    /// </summary>
+    private void RefreshCurrentScimConnection(ZiaIdentityProvider idp, Uri baseUrl, ZiaScimTokenRotation result)
+    {
+        if (SessionStore.Scim is not { IsConnected: true } current
+            || !string.Equals(current.BaseUrl.AbsoluteUri.TrimEnd('/'), baseUrl.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        if (result.Activated == ZiaRotationStep.Done && result.Token is { } token)
+        {
+            ScimConnector.UseToken(current, token);
+            WriteVerbose($"The current SCIM connection to {baseUrl} now uses the new token.");
+        }
+        else if (result.Saved is ZiaRotationStep.Done or ZiaRotationStep.Unconfirmed)
+        {
+            WriteWarning($"The current SCIM connection to {baseUrl} still uses the old token of '{idp.Name}', which stops working when the new one is activated. " +
+                $"Once ZIA's change is active (Publish-ZiaChange), run Connect-ZiaScim -IdentityProvider '{idp.Name}' again.");
         }
     }
 

@@ -49,6 +49,14 @@ internal static class ScimConnector
         return new ScimConnectRequest(url, SecretText.Protect(token)) { IdentityProvider = idp };
     }
 
+    /// <summary>Gives an open connection a new bearer token, once a rotation has made it the live one.</summary>
+    public static void UseToken(ScimConnection connection, SecureString token)
+    {
+        SecureString own = token.Copy();
+        own.MakeReadOnly();
+        connection.Pipeline.Authorizer = new BearerTokenAuthorizer(own);
+    }
+
     /// <summary>Checks the address, the token and the proxy (nothing is sent), then builds the connection.</summary>
     public static ScimConnection Connect(ScimConnectRequest request)
     {
