@@ -111,6 +111,9 @@ Describe 'Sync-ZiaScimGroup refuses rows that share an ExternalId (item 7)' {
         "$($run.Warnings)" | Should -Match 'Deprovision Delete was skipped'
         $failed = @($run.Errors | Where-Object FullyQualifiedErrorId -like 'ScimSyncItemsFailed*')
         $failed.Count | Should -Be 1
+        "$($failed[0])" | Should -Match '2 group\(s\) failed, and no other group was synced'
+        # The default table keeps the reason visible at 120 columns (Error is last and wraps).
+        (($run.Results | Out-String -Width 120) -replace '\s+', ' ') | Should -Match "Rows 1 and 2 have the same ExternalId 'G1'"
         Get-Writes | Should -BeNullOrEmpty
         $groups = Get-Groups
         @($groups).Count | Should -Be 3

@@ -74,6 +74,30 @@ Describe 'Sync-ZiaScimUser semantics' {
         $server.emails[0].value | Should -Be 'ada@acme.example'
     }
 
+    It 'warns once per run about CSV columns that map to nothing, naming them and the accepted names' {
+        $csv = Join-Path $TestDrive 'typo.csv'
+        @(
+            [pscustomobject]@{ userName = 'typo1@acme.example'; 'E-Mail' = 'typo1@acme.example'; Dept = 'IT'; costCenter = '7' }
+            [pscustomobject]@{ userName = 'typo2@acme.example'; 'E-Mail' = 'typo2@acme.example'; Dept = 'HR'; costCenter = '7' }
+        ) | Export-Csv $csv -NoTypeInformation
+        $results = Import-Csv $csv | Sync-ZiaScimUser -Connection $conn -AttributeMap @{ department = 'Dept' } -Confirm:$false -WarningVariable warned 3>$null
+        @($results | Where-Object Action -eq 'Created').Count | Should -Be 2
+        $server = Get-SmallUsers | Where-Object userName -eq 'typo1@acme.example'
+        $server.emails | Should -BeNullOrEmpty -Because 'the misspelt column was not read'
+        $server.'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'.department | Should -Be 'IT'
+        $columnWarnings = @($warned | Where-Object { "$_" -like '*match no SCIM attribute*' })
+        $columnWarnings.Count | Should -Be 1
+        "$($columnWarnings[0])" | Should -Match "'E-Mail', 'costCenter'"
+        "$($columnWarnings[0])" | Should -Not -Match "'Dept'" -Because '-AttributeMap reads it'
+        "$($columnWarnings[0])" | Should -Match 'EmailAddress'
+        "$($columnWarnings[0])" | Should -Match '-AttributeMap'
+
+        # Rows whose columns are all known: no such warning.
+        $clean = [pscustomobject]@{ userName = 'typo1@acme.example'; email = 'typo1@acme.example' } | Sync-ZiaScimUser -Connection $conn -Confirm:$false -WarningVariable quiet 3>$null
+        $clean.Action | Should -Be 'Updated'
+        @($quiet | Where-Object { "$_" -like '*match no SCIM attribute*' }).Count | Should -Be 0
+    }
+
     It 'reads Microsoft Graph users (Get-MgUser shape) and disables AccountEnabled = false' {
         $mg = [pscustomobject]@{ UserPrincipalName = 'ad1@acme.example'; GivenName = 'Ada'; Surname = 'Dir'; DisplayName = 'Ada Dir'; Department = 'IT'; Mail = 'ada@acme.example'; Id = '11111111-2222-3333-4444-555555555555'; AccountEnabled = $false }
         $result = $mg | Sync-ZiaScimUser -Connection $conn -Confirm:$false
@@ -501,6 +525,19 @@ Import-Csv $env:ZSS_STAFF | Sync-ZiaScimUser -Deprovision Disable
     }
 
     Context 'results of a CSV sync (item 20)' {
+        It "shows each failure's reason in the default table at 120 columns, and the counts in the error" {
+            Reset-Tenant 1
+            $rows = (Row 'u1@acme.example' '' 'Finance'), (Row 'U1@acme.example' '' 'Legal'), (Row 'fresh.joiner.with.a.long.name@acme.example')
+            $results = $rows | Sync-ZiaScimUser -Connection $sconn -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+            $table = $results | Out-String -Width 120
+            $table | Should -Match 'Error'
+            # The reason, not an ellipsis: Error is the last column and wraps.
+            ($table -replace '\s+', ' ') | Should -Match 'Rows 1 and 2 have the same userName'
+            $table -split "`n" | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
+            $errs[-1].Exception.Message | Should -Match '2 user\(s\) failed; the rest: 1 created'
+            (Get-SafeUsers).userName | Should -Contain 'fresh.joiner.with.a.long.name@acme.example'
+        }
+
         It 'refuses an input without a userName column once, before reading or writing anything' {
             Reset-Tenant 2
             $csv = "mail,dept`nu1@acme.example,Sales`nu2@acme.example,IT" | ConvertFrom-Csv

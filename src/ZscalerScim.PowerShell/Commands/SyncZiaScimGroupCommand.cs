@@ -99,7 +99,7 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         if (counts.TryGetValue(ScimSyncAction.Failed, out int failed))
         {
             WriteError(new ZiaException("ScimSyncItemsFailed", ErrorCategory.NotSpecified,
-                $"{failed} group(s) failed; the others were synced. See the results with Action = Failed for each reason.", connection.BaseUrl).ToErrorRecord());
+                $"{failed} group(s) failed{(summary == $"{failed} failed" ? ", and no other group was synced" : $"; all in all: {summary}")}. See the results with Action = Failed for each reason.", connection.BaseUrl).ToErrorRecord());
         }
     }
 

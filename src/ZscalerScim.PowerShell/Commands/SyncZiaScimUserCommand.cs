@@ -17,6 +17,8 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
 {
     private readonly List<InputUser> _input = new();
     private PSObject? _first;
+    // Input columns no attribute reads, in the order first met: warned about once, at the end of the input.
+    private readonly List<string> _unmapped = new();
 
     /// <summary>Users from Get-ADUser, Get-MgUser, Import-Csv (SCIM column names) or any object with those properties.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -62,10 +64,22 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
     {
         _first ??= InputObject;
         _input.Add(SourceMapping.Map(InputObject!, AttributeMap, _input.Count + 1));
+        foreach (string column in SourceMapping.UnmappedColumns(InputObject!, AttributeMap))
+        {
+            if (!_unmapped.Contains(column, StringComparer.OrdinalIgnoreCase))
+            {
+                _unmapped.Add(column);
+            }
+        }
     }
 
     protected override void EndProcessing()
     {
+        if (_unmapped.Count > 0)
+        {
+            WriteWarning($"Input column(s) {string.Join(", ", _unmapped.Select(c => $"'{c}'"))} match no SCIM attribute and were ignored. " +
+                $"The names read are: {SourceMapping.AcceptedNames}. Rename the column, or map it with -AttributeMap @{{ <attribute> = '<column>' }}.");
+        }
         // A source without a userName column would fail every row (and skip deprovisioning): say it once, before any request.
         if (_input.Count > 0 && !_input.Any(i => i.HasUserName))
         {

@@ -82,6 +82,31 @@ internal static class SourceMapping
         return new InputUser(row, user, userName.Present, error);
     }
 
+    // Every property name some attribute is read from by default.
+    private static readonly HashSet<string> KnownProperties = new(Defaults.SelectMany(d => d.Properties), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The property names read by default, for messages.</summary>
+    public static string AcceptedNames => string.Join(", ", Defaults.SelectMany(d => d.Properties));
+
+    /// <summary>
+    /// The columns of a CSV row or a [pscustomobject] that no attribute reads: a typo such as 'mail2' or 'Email Address'
+    /// would otherwise leave the attribute unmanaged without a word. Typed objects (Get-ADUser, Get-MgUser) carry many
+    /// properties that are rightly ignored, so only hand-made objects are checked. A column that an -AttributeMap entry
+    /// names, or that a map script block mentions, counts as used.
+    /// </summary>
+    public static IEnumerable<string> UnmappedColumns(PSObject input, IDictionary? map)
+    {
+        if (input.BaseObject is not PSCustomObject)
+        {
+            return Enumerable.Empty<string>();
+        }
+        List<object?> entries = map?.Values.Cast<object?>().Select(v => v is PSObject o ? o.BaseObject : v).ToList() ?? new List<object?>();
+        return input.Properties.Where(p => p.MemberType == PSMemberTypes.NoteProperty).Select(p => p.Name)
+            .Where(name => !KnownProperties.Contains(name)
+                && !entries.Any(e => e is string s ? string.Equals(s, name, StringComparison.OrdinalIgnoreCase)
+                    : e is ScriptBlock b && b.ToString().IndexOf(name, StringComparison.OrdinalIgnoreCase) >= 0));
+    }
+
     /// <summary>The property names tried for userName, for messages.</summary>
     public static string UserNameSources(IDictionary? map) =>
         MapEntry(map, "userName") is { } entry ? $"the -AttributeMap entry {(entry is string p ? $"'{p}'" : "(a script block)")}"
