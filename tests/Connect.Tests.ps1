@@ -242,6 +242,16 @@ Describe 'Connect-Zia from environment variables' {
         $session.AuthType | Should -Be 'OneApiSecret'
     }
 
+    It 'asks nothing under -NonInteractive, and refuses with the error that names the variables' {
+        # A child pwsh -NonInteractive, as a scheduled task runs it, with no ZIA_* or ZSCALER_* variable (cleared above).
+        $script = Join-Path $TestDrive 'noninteractive.ps1'
+        Set-Content $script "Import-Module '$env:ZSCALERSCIM_MODULE'; try { Connect-Zia; 'connected' } catch { 'ERROR ' + `$_.FullyQualifiedErrorId + ' ' + `$_.CategoryInfo.Category }"
+        $out = (& dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $script 2>&1 | Out-String)
+        $out | Should -Not -Match 'User:'
+        $out | Should -Not -Match 'Sign in to the ZIA admin API'
+        $out | Should -Match 'ERROR ZiaEnvironmentIncomplete,ZscalerScim.Commands.ConnectZiaCommand InvalidArgument'
+    }
+
     It 'names every missing variable' {
         $env:ZIA_USERNAME = 'admin@acme.example'
         $err = { Connect-Zia } | Should -Throw -PassThru

@@ -75,6 +75,25 @@ public class SourceMappingTests
     }
 
     [Fact]
+    public void NamesTheColumnsThatNoAttributeReads()
+    {
+        PSObject row = Row(("userName", "d@acme.example"), ("E-Mail", "d@acme.example"), ("Dept", "IT"), ("Cost", "7"), ("Manager", "m"), ("MAIL", "d@acme.example"));
+        Assert.Equal(new[] { "E-Mail", "Dept", "Cost", "Manager" }, SourceMapping.UnmappedColumns(row, null));
+        Hashtable map = new() { ["department"] = "dept", ["title"] = ScriptBlock.Create("$_.Manager + '!'") };
+        Assert.Equal(new[] { "E-Mail", "Cost" }, SourceMapping.UnmappedColumns(row, map));
+        Assert.Contains("EmailAddress", SourceMapping.AcceptedNames);
+    }
+
+    [Fact]
+    public void LeavesTypedObjectsUnchecked()
+    {
+        // Get-ADUser's and Get-MgUser's objects carry many properties that are rightly ignored.
+        PSObject typed = PSObject.AsPSObject(new Uri("https://example.com/"));
+        typed.Properties.Add(new PSNoteProperty("SamAccountName", "ann"));
+        Assert.Empty(SourceMapping.UnmappedColumns(typed, null));
+    }
+
+    [Fact]
     public void RefusesAMapKeyThatIsNotManaged()
     {
         Assert.Throws<ArgumentException>(() => SourceMapping.CheckMap(new Hashtable { ["manager"] = "Manager" }));

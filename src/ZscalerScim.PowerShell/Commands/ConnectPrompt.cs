@@ -9,8 +9,9 @@ namespace ZscalerScim.Commands;
 
 /// <summary>
 /// Connect-Zia with no parameters at an interactive console asks for what an API key sign-in needs. Where nobody
-/// can answer (a runbook, a scheduled task, pwsh -NonInteractive) the host refuses the first prompt, before anything
-/// is shown, and Connect-Zia keeps its error that names the missing environment variables.
+/// can answer (a runbook, a scheduled task, pwsh -NonInteractive) nothing is asked, and Connect-Zia keeps its error that
+/// names the missing environment variables. The console host prints a prompt's caption and "User:" before it refuses
+/// under -NonInteractive, so that switch is read from the command line first.
 /// </summary>
 internal static class ConnectPrompt
 {
@@ -25,6 +26,10 @@ internal static class ConnectPrompt
 
     public static bool TryAsk(PSHost host, ConnectParameters given)
     {
+        if (StartedNonInteractive(Environment.GetCommandLineArgs()))
+        {
+            return false;
+        }
         try
         {
             // The credential prompt first: a host that cannot prompt refuses it without writing anything.
@@ -46,6 +51,32 @@ internal static class ConnectPrompt
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Whether pwsh or powershell.exe was started with -NonInteractive (any abbreviation down to -noni, with -, -- or /),
+    /// read up to -Command, -File or -EncodedCommand: what follows them is the script's, not the host's.
+    /// </summary>
+    internal static bool StartedNonInteractive(string[] args)
+    {
+        foreach (string arg in args.Skip(1))
+        {
+            string name = arg.TrimStart('-', '/').ToLowerInvariant();
+            if (name.Length == 0 || name.Length == arg.Length)
+            {
+                continue;
+            }
+            if (name.Length >= 4 && "noninteractive".StartsWith(name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+            if ("command".StartsWith(name, StringComparison.Ordinal) || "file".StartsWith(name, StringComparison.Ordinal)
+                || "encodedcommand".StartsWith(name, StringComparison.Ordinal) || name is "ec" or "cwa" or "commandwithargs")
+            {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static string Ask(PSHost host, string question)
