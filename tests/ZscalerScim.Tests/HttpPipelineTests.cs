@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
+using ZscalerScim.Zia;
 using Xunit;
 
 namespace ZscalerScim.Tests;
@@ -183,7 +184,7 @@ public class HttpPipelineTests
     [InlineData(412, "PRECONDITION_FAILED", "The object changed")]
     public void AConflictThatIsNoEditLockDoesNotBlameTheEditLock(int status, string code, string message)
     {
-        ZiaException ex = ApiErrors.From("PUT /api/v1/x", status, code, message, Api);
+        ZiaException ex = ZiaErrors.From("PUT /api/v1/x", status, code, message, Api);
         Assert.NotEqual("ZiaBusy", ex.ErrorId);
         Assert.DoesNotContain("edit lock", ex.Message);
         Assert.Contains(message, ex.Message);
@@ -192,8 +193,8 @@ public class HttpPipelineTests
     [Fact]
     public void TheEditLockIsStillNamedAsSuch()
     {
-        Assert.Equal("ZiaBusy", ApiErrors.From("PUT /api/v1/x", 409, "EDIT_LOCK_NOT_AVAILABLE", "locked", Api).ErrorId);
-        Assert.Equal("ZiaBusy", ApiErrors.From("PUT /api/v1/x", 409, "UNEXPECTED_ERROR", "Failed during enter Org barrier", Api).ErrorId);
+        Assert.Equal("ZiaBusy", ZiaErrors.From("PUT /api/v1/x", 409, "EDIT_LOCK_NOT_AVAILABLE", "locked", Api).ErrorId);
+        Assert.Equal("ZiaBusy", ZiaErrors.From("PUT /api/v1/x", 409, "UNEXPECTED_ERROR", "Failed during enter Org barrier", Api).ErrorId);
     }
 
     [Fact]
