@@ -1,3 +1,4 @@
+using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 using ZscalerScim.Sync;
 using Xunit;

@@ -1,4 +1,5 @@
 using System;
+using ZscalerScim.Internal;
 
 namespace ZscalerScim.Scim;
 

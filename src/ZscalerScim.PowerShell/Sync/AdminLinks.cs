@@ -15,7 +15,7 @@ namespace ZscalerScim.Sync;
 /// </summary>
 internal sealed class AdminLinks
 {
-    // Logins are matched as userNames are (Scim/UserNameComparer): ZIA links a user and an admin by that name.
+    // Logins are matched as userNames are (Internal/UserNameComparer): ZIA links a user and an admin by that name.
     private readonly Dictionary<string, string> _admins = new(UserNameComparer.Instance);
 
     public int Count => _admins.Count;

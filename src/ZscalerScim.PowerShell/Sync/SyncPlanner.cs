@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 
 namespace ZscalerScim.Sync;

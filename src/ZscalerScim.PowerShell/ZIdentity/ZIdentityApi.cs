@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
-using ZscalerScim.Scim;
 
 namespace ZscalerScim.ZIdentity;
 
@@ -87,7 +86,7 @@ internal static class ZIdentityApi
     /// </summary>
     public static async Task<List<string>> ZiaAdminLoginsAsync(ZiaSession session, IEnumerable<string> among, OperationLog log, CancellationToken cancel)
     {
-        // Logins are userNames: matched by the one rule (Scim/UserNameComparer).
+        // Logins are userNames: matched by the one rule (Internal/UserNameComparer).
         HashSet<string> wanted = new(among, UserNameComparer.Instance);
         List<string> admins = new();
         if (wanted.Count == 0)

@@ -21,7 +21,8 @@ internal static class ZiaErrors
         return new ServiceError(From(call, status, code, message, target), (string?)(o?["Retry-After"] as JValue), IsEditLock(status, code, message));
     }
 
-    private static bool IsEditLock(int status, string? code, string? message) =>
+    /// <summary>Another admin or script holds ZIA's edit lock: wait and retry.</summary>
+    internal static bool IsEditLock(int status, string? code, string? message) =>
         (status == 409 || status == 412) &&
         (string.Equals(code, "EDIT_LOCK_NOT_AVAILABLE", StringComparison.OrdinalIgnoreCase) ||
          (message?.IndexOf("Org barrier", StringComparison.OrdinalIgnoreCase) ?? -1) >= 0);

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using ZscalerScim.Internal;
-using ZscalerScim.Scim;
 
 namespace ZscalerScim.Zia;
 

@@ -173,6 +173,8 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
                     ["status"] = "400",
                     ["code"] = "INVALID_INPUT_ARGUMENT",
                     ["message"] = $"Request refused. Headers: {echoed}",
+                    ["detail"] = $"Request refused. Headers: {echoed}",
+                    ["scimType"] = "invalidValue",
                     ["trace"] = new JsonObject { ["headers"] = echoed },
                 });
                 break;

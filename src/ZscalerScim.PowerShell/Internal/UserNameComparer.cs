@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace ZscalerScim.Scim;
+namespace ZscalerScim.Internal;
 
 /// <summary>
 /// The one rule for when two userNames name the same user, used wherever the module matches a name: the sync's plan
