@@ -12,6 +12,7 @@ public sealed class GetZiaScimGroupCommand : ScimCmdlet
 
     [Parameter(Position = 0, ParameterSetName = List, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(ScimGroupNameCompleter))]
     [Trimmed]
     [ValidateNotNullOrEmpty]
     public string? DisplayName { get; set; }
@@ -19,6 +20,15 @@ public sealed class GetZiaScimGroupCommand : ScimCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Id { get; set; }
+
+    /// <summary>The most groups to write (1000 by default, with a warning when the server holds more).</summary>
+    [Parameter(ParameterSetName = List)]
+    [ValidateRange(1, int.MaxValue)]
+    public int ResultSize { get; set; } = ResultLimit.DefaultSize;
+
+    /// <summary>Every group, however many pages.</summary>
+    [Parameter(ParameterSetName = List)]
+    public SwitchParameter All { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -28,15 +38,17 @@ public sealed class GetZiaScimGroupCommand : ScimCmdlet
         NamePattern? pattern = wildcard ? name : null;
         string? filter = ScimGroups.Filter(Id, wildcard ? null : name?.Literal);
         string target = Id ?? name?.Literal ?? connection.BaseUrl.ToString();
+        ResultLimit limit = Limit(ResultSize, All);
         try
         {
             int found = Run((log, cancel) => ScimGroups.ListAsync(connection, filter, group =>
             {
-                if (pattern is null || pattern.IsMatch(group.DisplayName))
+                if ((pattern is null || pattern.IsMatch(group.DisplayName)) && limit.Take())
                 {
                     log.Add(c => c.WriteObject(group));
                 }
-            }, int.MaxValue, log, cancel));
+            }, wildcard ? int.MaxValue : limit.ServerMax, log, cancel, () => limit.More));
+            ReportLimit(limit, "groups" + (wildcard ? $" matching '{DisplayName}'" : string.Empty));
             if (found == 0 && filter is not null)
             {
                 ItemFailed(new ZiaException("ScimGroupNotFound", ErrorCategory.ObjectNotFound,

@@ -15,6 +15,7 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
     /// <summary>A userName; * and ? are matched here, since SCIM filters only know eq (brackets are literal).</summary>
     [Parameter(Position = 0, ParameterSetName = List, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(ScimUserNameCompleter))]
     [Trimmed]
     [ValidateNotNullOrEmpty]
     public string? UserName { get; set; }
@@ -32,10 +33,16 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
     [ValidateNotNullOrEmpty]
     public string? Filter { get; set; }
 
+    /// <summary>The most users to write (1000 by default, with a warning when the server holds more).</summary>
     [Parameter(ParameterSetName = List)]
     [Parameter(ParameterSetName = ByFilter)]
     [ValidateRange(1, int.MaxValue)]
-    public int ResultSize { get; set; } = int.MaxValue;
+    public int ResultSize { get; set; } = ResultLimit.DefaultSize;
+
+    /// <summary>Every user, however many pages.</summary>
+    [Parameter(ParameterSetName = List)]
+    [Parameter(ParameterSetName = ByFilter)]
+    public SwitchParameter All { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -47,7 +54,7 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
         userName = name?.Literal;
         string? filter = ScimUsers.Filter(id, ExternalId, wildcard ? null : userName, Filter);
         string target = UserName ?? Id ?? ExternalId ?? Filter ?? connection.BaseUrl.ToString();
-        int written = 0;
+        ResultLimit limit = Limit(ResultSize, All);
         try
         {
             int found;
@@ -55,19 +62,21 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
             {
                 // One name: the server filters, and the userName rule (case, Unicode form) picks what it answers.
                 List<ScimUser> named = Run((log, cancel) => ScimUsers.ByUserNameAsync(connection, userName, log, cancel));
-                WriteObject(named.Take(ResultSize), true);
+                WriteObject(named.Take(limit.Size), true);
                 found = named.Count;
             }
             else
             {
+                // A wildcard is matched here, so the server is read until one match past the size.
                 found = Run((log, cancel) => ScimUsers.ListAsync(connection, filter, user =>
                 {
-                    if ((pattern is null || pattern.IsMatch(user.UserName)) && written++ < ResultSize)
+                    if ((pattern is null || pattern.IsMatch(user.UserName)) && limit.Take())
                     {
                         // Each page goes to the pipeline as it arrives.
                         log.Add(c => c.WriteObject(user));
                     }
-                }, wildcard ? int.MaxValue : ResultSize, log, cancel));
+                }, wildcard ? int.MaxValue : limit.ServerMax, log, cancel, () => limit.More));
+                ReportLimit(limit, "users" + (wildcard ? $" matching '{UserName}'" : Filter is null ? string.Empty : " matching the filter"));
             }
             if (found == 0 && (ParameterSetName is ById or ByExternalId || (userName is not null && !wildcard) || id is not null))
             {

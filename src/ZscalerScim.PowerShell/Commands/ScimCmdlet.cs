@@ -28,4 +28,33 @@ public abstract class ScimCmdlet : ZiaCmdlet
         }
         return connection;
     }
+
+    /// <summary>The -ResultSize/-All of a listing Get; both at once are refused before any request.</summary>
+    internal ResultLimit Limit(int resultSize, bool all)
+    {
+        if (all && MyInvocation.BoundParameters.ContainsKey("ResultSize"))
+        {
+            Fail(new ZiaException("ScimResultSizeWithAll", ErrorCategory.InvalidArgument,
+                "Give -ResultSize or -All, not both: -All writes every item, -ResultSize at most that many."));
+        }
+        return new ResultLimit(resultSize, all);
+    }
+
+    /// <summary>
+    /// A list cut by the default size is a warning (a script written when Get returned everything must not lose the
+    /// rest unseen); one cut by a -ResultSize the caller gave is what was asked for, and only traced.
+    /// </summary>
+    internal void ReportLimit(ResultLimit limit, string what)
+    {
+        if (!limit.More)
+        {
+            return;
+        }
+        if (MyInvocation.BoundParameters.ContainsKey("ResultSize"))
+        {
+            WriteVerbose($"Stopped at -ResultSize {limit.Size}: the server holds more {what}.");
+            return;
+        }
+        WriteWarning($"The server holds more {what} than the {limit.Size} written: -ResultSize is {limit.Size} by default. Give -All to read every one, or a larger -ResultSize.");
+    }
 }

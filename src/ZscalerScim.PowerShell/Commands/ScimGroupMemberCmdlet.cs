@@ -15,12 +15,14 @@ public abstract class ScimGroupMemberCmdlet : ScimCmdlet
 
     /// <summary>A ScimGroup, a displayName or an id.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(ScimGroupNameCompleter))]
     [Trimmed]
     [ValidateNotNull]
     public object? Group { get; set; }
 
     /// <summary>ScimUser objects, userNames or ids.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [ArgumentCompleter(typeof(ScimUserNameCompleter))]
     [Trimmed]
     [ValidateNotNull]
     public object[]? Member { get; set; }

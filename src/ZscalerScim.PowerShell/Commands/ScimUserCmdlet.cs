@@ -12,6 +12,7 @@ public abstract class ScimUserCmdlet : ScimCmdlet
     protected const string ByUserName = "ByUserName", ById = "ById", ByInputObject = "ByInputObject";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByUserName, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ScimUserNameCompleter))]
     [Trimmed]
     [ValidateNotNullOrEmpty]
     public string? UserName { get; set; }

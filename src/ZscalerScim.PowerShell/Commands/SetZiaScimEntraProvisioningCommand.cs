@@ -157,8 +157,7 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
                         target);
                     return;
                 }
-                WriteInformation(new InformationRecord($"Entra ID tested the SCIM base URL and token of {sp}: the SCIM server accepted them.", MyInvocation.MyCommand.Name));
-                stage = "Entra ID holds the new URL and token, and validated them.";
+                stage = "Entra ID holds the new URL and token, and validated them: the SCIM server accepted them.";
             }
 
             if (release || StartJob)
@@ -189,13 +188,18 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
                     if (StartJob)
                     {
                         Run((log, cancel) => EntraProvisioning.StartAsync(graph, sp.Id, job.JobId!, log, cancel));
-                        WriteVerbose(current.QuarantineReason is not null
-                            ? $"Started the job {job.JobId}, which clears its quarantine ({current.QuarantineReason}); it comes back at the next cycle if its cause remains."
-                            : $"Started the job {job.JobId}.");
+                        stage += current.QuarantineReason is not null
+                            ? $" The provisioning job {job.JobId} was started, which clears its quarantine ({current.QuarantineReason}); it comes back at the next cycle if its cause remains."
+                            : $" The provisioning job {job.JobId} was started.";
                     }
                 }
             }
 
+            if (Validate || StartJob || release)
+            {
+                // What was asked for happened: said where a console shows it, and kept by -InformationVariable.
+                WriteOutcome($"{sp}: {stage}", OutcomeTag);
+            }
             if (PassThru)
             {
                 WriteObject(Run((log, cancel) => EntraProvisioning.GetJobAsync(graph, sp, job.JobId!, log, cancel)));
@@ -207,6 +211,9 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
             ItemFailed(new ZiaException(ex.ErrorId, ex.Category, $"{stage} {ex.Message}", target, ex) { StatusCode = ex.StatusCode, SaveState = ex.SaveState }, target);
         }
     }
+
+    /// <summary>The information record of what -Validate, -StartJob and -ReleaseDeleteQuarantine did.</summary>
+    public const string OutcomeTag = "EntraProvisioningOutcome";
 
     private ScimConnectRequest ReadFromIdentityProvider()
     {

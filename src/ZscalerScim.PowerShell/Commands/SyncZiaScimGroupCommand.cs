@@ -89,9 +89,9 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
                 WriteObject(result);
             }
         }
-        string summary = string.Join(", ", counts.Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}")
-            .Concat(heldBack > 0 ? new[] { $"{heldBack} held back by -DeprovisionLimit" } : new string[0]));
-        WriteInformation(new InformationRecord($"Sync-ZiaScimGroup: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimGroup"));
+        ScimSyncSummary outcome = new("Sync-ZiaScimGroup", counts, 0, heldBack);
+        string summary = outcome.Describe();
+        WriteOutcome(outcome, ScimSyncSummary.Tag);
         foreach (KeyValuePair<string, int> reason in skippedBy)
         {
             WriteWarning($"{reason.Value} {(reason.Key.StartsWith("group", StringComparison.Ordinal) ? "group(s)" : "membership(s)")} not sent because {reason.Key}. See the results' Error.");

@@ -181,9 +181,9 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
 
         ReportZiaEntitlements(connection, arrived);
 
-        string rest = Summary(counts, a => a != ScimSyncAction.Failed, skipped, plan.HeldBack);
-        string summary = Summary(counts, _ => true, skipped, plan.HeldBack);
-        WriteInformation(new InformationRecord($"Sync-ZiaScimUser: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimUser"));
+        ScimSyncSummary summary = new("Sync-ZiaScimUser", counts, skipped, plan.HeldBack);
+        string rest = summary.Describe(withFailed: false);
+        WriteOutcome(summary, ScimSyncSummary.Tag);
         // One line per rule, not one per user: what an admin reading a scheduled task's log acts on.
         foreach (KeyValuePair<string, int> reason in skippedBy)
         {
@@ -269,11 +269,6 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
 
     private static ScimSyncResult Result(PlannedUser step, ScimSyncAction action, string? error, string? id = null) =>
         new(step.UserName, action, step.Changes.ToArray(), error ?? step.Error, id ?? step.Id);
-
-    private static string Summary(Dictionary<ScimSyncAction, int> counts, Func<ScimSyncAction, bool> which, int skipped, int heldBack) =>
-        string.Join(", ", counts.Where(c => c.Value > 0 && which(c.Key)).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}")
-            .Concat(skipped > 0 ? new[] { $"{skipped} planned but not written" } : new string[0])
-            .Concat(heldBack > 0 ? new[] { $"{heldBack} held back by -DeprovisionLimit" } : new string[0]));
 
     private static string Describe(PlannedUser step) =>
         step.Action == ScimSyncAction.Created ? "Create SCIM user" : $"{step.Action}: {string.Join("; ", step.Changes)}";

@@ -64,6 +64,13 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
+    /// An outcome the admin must see though it is not an output object (a sync's counts, what Entra ID accepted): an
+    /// information record tagged PSHOST, which the host shows whatever $InformationPreference (as Write-Host's are),
+    /// that -InformationVariable keeps by its <paramref name="tag"/> and -InformationAction Ignore or 6>$null silence.
+    /// </summary>
+    internal void WriteOutcome(object outcome, string tag) => WriteInformation(outcome, new[] { "PSHOST", tag });
+
+    /// <summary>
     /// A stopping pipeline takes no more records (every Write* throws once Ctrl+C is pressed): what the tenant holds after a
     /// stop midway goes to the host as a warning line, the one channel left, before the pipeline ends.
     /// </summary>

@@ -83,10 +83,11 @@ internal static class ScimClient
     /// Reads a list page by page, handing each page's resources on as it arrives. Always sends startIndex and
     /// count, follows totalResults to the end, and copes with pages shorter than asked. A server that stops early
     /// (an empty page, or only items already read, while totalResults says more) gets a warning with the figures, or,
-    /// when <paramref name="whole"/> (a sync plans from it), the terminating ScimListIncomplete.
+    /// when <paramref name="whole"/> (a sync plans from it), the terminating ScimListIncomplete. Reading stops, with no
+    /// further request, once <paramref name="enough"/> says the caller has what it wants (-ResultSize of a wildcard).
     /// </summary>
     public static async Task<int> ListAsync(ScimConnection connection, string resource, string? filter, string? extra,
-        Action<JObject> onItem, int max, OperationLog log, CancellationToken cancel, bool whole = false)
+        Action<JObject> onItem, int max, OperationLog log, CancellationToken cancel, bool whole = false, Func<bool>? enough = null)
     {
         ScimCapabilities capabilities = await CapabilitiesAsync(connection, log, cancel).ConfigureAwait(false);
         int pageSize = capabilities.FilterMaxResults > 0 ? Math.Min(capabilities.FilterMaxResults, 1000) : 100;
@@ -96,7 +97,8 @@ internal static class ScimClient
         ProgressRecord? progress = null;
         System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
         int pages = 0, total = 0;
-        while (seen < max)
+        bool stopped = false;
+        while (seen < max && !stopped)
         {
             int count = Math.Min(pageSize, max - seen);
             string query = $"{resource}?startIndex={startIndex}&count={count}";
@@ -122,10 +124,15 @@ internal static class ScimClient
                 fresh++;
                 onItem(item);
                 seen++;
+                if (enough?.Invoke() == true)
+                {
+                    stopped = true;
+                    break;
+                }
             }
             startIndex += items.Count;
             pages++;
-            if (items.Count == 0 || fresh == 0 || startIndex > total)
+            if (stopped || items.Count == 0 || fresh == 0 || startIndex > total)
             {
                 break;
             }
@@ -138,7 +145,7 @@ internal static class ScimClient
             progress.RecordType = ProgressRecordType.Completed;
             log.Progress(progress);
         }
-        if (seen < Math.Min(max, total))
+        if (!stopped && seen < Math.Min(max, total))
         {
             Incomplete(connection, resource, seen, total, startIndex, whole, log);
         }

@@ -74,9 +74,9 @@ internal static class ScimGroups
     public static string? Filter(string? id, string? displayName) =>
         id is not null ? ScimWire.Eq("id", id) : displayName is null ? null : ScimWire.Eq("displayName", displayName);
 
-    /// <summary>Groups page by page, each handed on as it arrives; returns how many the server sent.</summary>
-    public static Task<int> ListAsync(ScimConnection connection, string? filter, System.Action<ScimGroup> onGroup, int max, OperationLog log, CancellationToken cancel) =>
-        ScimClient.ListAsync(connection, ScimWire.Groups, filter, null, item => onGroup(ScimResources.Group(item, connection)), max, log, cancel);
+    /// <summary>Groups page by page, each handed on as it arrives, until <paramref name="enough"/>; returns how many the server sent.</summary>
+    public static Task<int> ListAsync(ScimConnection connection, string? filter, System.Action<ScimGroup> onGroup, int max, OperationLog log, CancellationToken cancel, System.Func<bool>? enough = null) =>
+        ScimClient.ListAsync(connection, ScimWire.Groups, filter, null, item => onGroup(ScimResources.Group(item, connection)), max, log, cancel, enough: enough);
 
     /// <summary>The group as the server holds it now (its members current).</summary>
     public static async Task<ScimGroup> GetAsync(ScimConnection connection, ScimGroup group, OperationLog log, CancellationToken cancel) =>

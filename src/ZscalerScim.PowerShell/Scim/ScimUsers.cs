@@ -95,9 +95,9 @@ internal static class ScimUsers
         : externalId is not null ? ScimWire.Eq("externalId", externalId)
         : rawFilter ?? (userName is null ? null : ScimWire.Eq("userName", userName));
 
-    /// <summary>Users page by page, each handed on as it arrives; returns how many the server sent.</summary>
-    public static Task<int> ListAsync(ScimConnection connection, string? filter, Action<ScimUser> onUser, int max, OperationLog log, CancellationToken cancel) =>
-        ScimClient.ListAsync(connection, ScimWire.Users, filter, null, item => onUser(ScimResources.User(item, connection)), max, log, cancel);
+    /// <summary>Users page by page, each handed on as it arrives, until <paramref name="enough"/>; returns how many the server sent.</summary>
+    public static Task<int> ListAsync(ScimConnection connection, string? filter, Action<ScimUser> onUser, int max, OperationLog log, CancellationToken cancel, Func<bool>? enough = null) =>
+        ScimClient.ListAsync(connection, ScimWire.Users, filter, null, item => onUser(ScimResources.User(item, connection)), max, log, cancel, enough: enough);
 
     public static async Task<ScimUser> CreateAsync(ScimConnection connection, UserFields fields, OperationLog log, CancellationToken cancel) =>
         ScimResources.User(await ScimClient.CreateAsync(connection, ScimWire.Users, fields.ToResource(), log, cancel).ConfigureAwait(false), connection);
