@@ -51,8 +51,9 @@ try {
     else {
         (Import-Clixml -Path $TokenPath).Password
     }
-    Connect-ZiaScim -BaseUrl $BaseUrl -BearerToken $token
-    $test = Test-ZiaScimConnection
+    # Warnings are kept and logged: a task's console is read by nobody.
+    Connect-ZiaScim -BaseUrl $BaseUrl -BearerToken $token -WarningVariable +warnings
+    $test = Test-ZiaScimConnection -WarningVariable +warnings
     if (-not $test.Authenticated) { throw "The SCIM server is not usable: $($test.Message)" }
 
     $users = @(Import-Csv -Path $SourceCsv)
@@ -60,14 +61,18 @@ try {
     Write-Log "Syncing $($users.Count) users from $SourceCsv to $BaseUrl (-Deprovision $Deprovision)."
 }
 catch {
+    foreach ($w in $warnings) { Write-Log "WARNING $w" }
     Write-Log "ERROR nothing was synced: $($_.Exception.Message)"
     exit 2
 }
 
 # -Confirm:$false: nobody answers prompts at night; -DeprovisionLimit still holds back a mass deprovisioning.
 # -ErrorAction Continue: an error must not stop the script before the report is written.
-$results = $users | Sync-ZiaScimUser -Deprovision $Deprovision -Confirm:$false -ErrorAction Continue -ErrorVariable syncErrors -InformationVariable summary
-Write-Log "$($summary.MessageData)"
+# -WarningVariable: what the run did not do or check (users linked to ZIA admin accounts not checked without a ZIA
+# session, input columns ignored, users not sent) goes to the log with the counts, not only to a console nobody reads.
+$results = $users | Sync-ZiaScimUser -Deprovision $Deprovision -Confirm:$false -ErrorAction Continue -ErrorVariable syncErrors -WarningVariable +warnings -InformationVariable info
+Write-Log "$($info | Where-Object Tags -contains 'ScimSyncSummary')"
+foreach ($w in $warnings) { Write-Log "WARNING $w" }
 foreach ($e in $syncErrors) { Write-Log "ERROR $($e.FullyQualifiedErrorId): $($e.Exception.Message)" }
 $results | Select-Object UserName, Action, @{ Name = 'Changes'; Expression = { $_.Changes -join '; ' } }, Error, Id |
     Export-Csv -Path $report -NoTypeInformation -Encoding UTF8

@@ -203,7 +203,11 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         Invoke-ZiaEmulator $emulator 'entra/users' -Method POST -Body @{ userPrincipalName = 'new.hire@acme.example'; displayName = 'New Hire'; givenName = 'New'; surname = 'Hire' } | Out-Null
         $runs = Get-Runs
         Get-ZiaScimBaseUrl 'Entra ID' | Set-ZiaScimEntraProvisioning -ServicePrincipal $app -Validate -StartJob @secretSignIn -Confirm:$false -InformationVariable said
-        ($said | Out-String) | Should -Match 'accepted'
+        # One outcome, shown as a host line (tagged PSHOST, as Write-Host's) and kept by its own tag.
+        $outcome = @($said | Where-Object Tags -contains 'EntraProvisioningOutcome')
+        $outcome.Count | Should -Be 1
+        $outcome[0].Tags | Should -Contain 'PSHOST'
+        "$outcome" | Should -Match 'validated them: the SCIM server accepted them\. The provisioning job .+ was started\.'
         Wait-JobRun ($runs + 1)
 
         $users = (Get-ServerUsers $entraIdp.Id).userName

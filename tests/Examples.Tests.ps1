@@ -25,14 +25,20 @@ Describe 'examples/Invoke-ZiaScimNightlySync.ps1' {
         $tokenPath = Join-Path $TestDrive 'scim-token.clixml'
         [pscredential]::new('scim', (Get-ZiaScimBearerToken 'Entra ID')) | Export-Clixml -Path $tokenPath
         $logs = Join-Path $TestDrive 'logs'
+        # A ZIA user that left the source: -Deprovision Disable disables it, which the task cannot check against the admins.
+        Invoke-ZiaEmulator $emulator "scim/$($endpoint.IdentityProviderId)/users" -Method POST -Body @(@{ userName = 'leaver@acme.example'; active = $true }) | Out-Null
         Invoke-Nightly $tokenPath $logs | Should -Be 0
         $report = @(Get-ChildItem $logs -Filter 'sync-*.csv')
         $report.Count | Should -Be 1
         $rows = Import-Csv $report[0].FullName
         @($rows | Where-Object Action -eq 'Created').Count | Should -Be 4
-        (Get-Content (Get-ChildItem $logs -Filter 'sync-*.log').FullName -Raw) | Should -Match '4 created'
+        $logText = Get-Content (Get-ChildItem $logs -Filter 'sync-*.log').FullName -Raw
+        $logText | Should -Match 'Sync-ZiaScimUser: .*4 created'
+        # The task has no ZIA session: the admin check it could not make reaches the log, not only a console nobody reads.
+        $logText | Should -Match 'WARNING ZIA admin accounts were not checked'
         $server = @(Invoke-ZiaEmulator $emulator "scim/$($endpoint.IdentityProviderId)/users")
         ($server | Where-Object userName -eq 'dana.kim@acme.example').active | Should -BeFalse
+        ($server | Where-Object userName -eq 'leaver@acme.example').active | Should -BeFalse
     }
 
     It 'exits 2 and syncs nothing when the token is refused' {

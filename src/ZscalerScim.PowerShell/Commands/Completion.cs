@@ -59,8 +59,9 @@ internal static class Completion
         }
     }
 
+    // '@', '#' and '-' mean something only at the start of a word: user@domain needs no quotes.
     private static string Quote(string name) =>
-        name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '[', ']', '*', '?', ';', '(', ')', '{', '}', ',', '&', '|', '@', '#' }) >= 0
+        name.Length == 0 || name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '[', ']', '*', '?', ';', '(', ')', '{', '}', ',', '&', '|', '<', '>' }) >= 0 || "@#-".IndexOf(name[0]) >= 0
             ? "'" + name.Replace("'", "''") + "'"
             : name;
 }

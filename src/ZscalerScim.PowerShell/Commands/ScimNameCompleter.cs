@@ -21,11 +21,11 @@ internal abstract class ScimNameCompleter : IArgumentCompleter
 {
     private const int Most = 50, FirstMost = 1000;
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
-    private static readonly ConditionalWeakTable<ScimConnection, ConcurrentDictionary<string, Known>> Cache = new();
+    private static readonly ConditionalWeakTable<ScimConnection, ConcurrentDictionary<bool, Known>> Cache = new();
 
-    private readonly string _resource;
+    private readonly bool _groups;
 
-    protected ScimNameCompleter(string resource) => _resource = resource;
+    protected ScimNameCompleter(bool groups) => _groups = groups;
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -36,7 +36,7 @@ internal abstract class ScimNameCompleter : IArgumentCompleter
             return Array.Empty<CompletionResult>();
         }
         string typed = Completion.Typed(wordToComplete);
-        Known known = Cache.GetOrCreateValue(connection).GetOrAdd(_resource, _ => new Known());
+        Known known = Cache.GetOrCreateValue(connection).GetOrAdd(_groups, _ => new Known());
         bool local = typed.Length == 0 || known.PrefixRefused;
         if (local && known.First is { } first && DateTime.UtcNow - known.At < Fresh)
         {
@@ -49,7 +49,7 @@ internal abstract class ScimNameCompleter : IArgumentCompleter
             {
                 try
                 {
-                    await ScimNames.StartingWithAsync(connection, _resource, typed, Most, read.Add, log, cancel).ConfigureAwait(false);
+                    await ScimNames.StartingWithAsync(connection, _groups, typed, Most, read.Add, log, cancel).ConfigureAwait(false);
                     return read;
                 }
                 catch (ZiaException ex) when (ex.ErrorId == "ScimInvalidFilter" || ex.StatusCode is 400 or 501)
@@ -58,7 +58,7 @@ internal abstract class ScimNameCompleter : IArgumentCompleter
                     read.Clear();
                 }
             }
-            await ScimNames.FirstAsync(connection, _resource, FirstMost, read.Add, log, cancel).ConfigureAwait(false);
+            await ScimNames.FirstAsync(connection, _groups, FirstMost, read.Add, log, cancel).ConfigureAwait(false);
             known.First = read;
             known.At = DateTime.UtcNow;
             return read;
@@ -80,7 +80,7 @@ internal abstract class ScimNameCompleter : IArgumentCompleter
 internal sealed class ScimUserNameCompleter : ScimNameCompleter
 {
     public ScimUserNameCompleter()
-        : base(ScimWire.Users)
+        : base(groups: false)
     {
     }
 }
@@ -89,7 +89,7 @@ internal sealed class ScimUserNameCompleter : ScimNameCompleter
 internal sealed class ScimGroupNameCompleter : ScimNameCompleter
 {
     public ScimGroupNameCompleter()
-        : base(ScimWire.Groups)
+        : base(groups: true)
     {
     }
 }

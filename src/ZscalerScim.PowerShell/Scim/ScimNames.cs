@@ -13,13 +13,16 @@ namespace ZscalerScim.Scim;
 /// </summary>
 internal static class ScimNames
 {
-    public static string Attribute(string resource) => resource == ScimWire.Groups ? "displayName" : "userName";
+    /// <param name="groups">Group displayNames; otherwise userNames.</param>
+    public static Task<int> StartingWithAsync(ScimConnection connection, bool groups, string prefix, int max, Action<string> onName, OperationLog log, CancellationToken cancel) =>
+        ReadAsync(connection, Resource(groups), $"{Attribute(Resource(groups))} sw {ScimWire.Quote(prefix)}", max, onName, log, cancel);
 
-    public static Task<int> StartingWithAsync(ScimConnection connection, string resource, string prefix, int max, Action<string> onName, OperationLog log, CancellationToken cancel) =>
-        ReadAsync(connection, resource, $"{Attribute(resource)} sw {ScimWire.Quote(prefix)}", max, onName, log, cancel);
+    public static Task<int> FirstAsync(ScimConnection connection, bool groups, int max, Action<string> onName, OperationLog log, CancellationToken cancel) =>
+        ReadAsync(connection, Resource(groups), null, max, onName, log, cancel);
 
-    public static Task<int> FirstAsync(ScimConnection connection, string resource, int max, Action<string> onName, OperationLog log, CancellationToken cancel) =>
-        ReadAsync(connection, resource, null, max, onName, log, cancel);
+    private static string Resource(bool groups) => groups ? ScimWire.Groups : ScimWire.Users;
+
+    private static string Attribute(string resource) => resource == ScimWire.Groups ? "displayName" : "userName";
 
     private static Task<int> ReadAsync(ScimConnection connection, string resource, string? filter, int max, Action<string> onName, OperationLog log, CancellationToken cancel) =>
         ScimClient.ListAsync(connection, resource, filter, "attributes=" + Attribute(resource), item =>
