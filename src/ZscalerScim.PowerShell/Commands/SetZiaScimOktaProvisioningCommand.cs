@@ -71,11 +71,11 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
         }
 
         OktaConnection okta = Okta();
-        OktaApp app;
+        OktaTarget idpTarget;
         try
         {
-            app = Run((log, cancel) => OktaProvisioning.FindAppAsync(okta, AppId, AppLabel, log, cancel));
-            OktaProvisioning.RequireZscaler(app);
+            OktaApp found = Run((log, cancel) => OktaTarget.FindAsync(okta, AppId, AppLabel, log, cancel));
+            idpTarget = new OktaTarget(okta, found, ScimProbe()) { ActivateOnWrite = Activate };
         }
         catch (ZiaException ex)
         {
@@ -83,6 +83,7 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
             return;
         }
 
+        OktaApp app = idpTarget.App;
         string action = $"Set the SCIM provisioning connection to {w.url} with the bearer token {w.source}" +
             (Activate ? ", and activate it" : " (not activated)");
         if (!ShouldChange(app.ToString(), action))
@@ -90,23 +91,23 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
             return;
         }
 
-        ZiaScimOktaProvisioning saved;
+        string? inactive;
         try
         {
-            saved = Run((log, cancel) => OktaProvisioning.SetConnectionAsync(okta, app, w.url, w.token, Activate, log, cancel));
+            inactive = Run((log, cancel) => idpTarget.WriteAsync(OktaTarget.BaseUrl(w.url), w.token, log, cancel));
         }
         catch (ZiaException ex)
         {
             ItemFailed(ex, app.Id);
             return;
         }
-        if (!saved.Enabled)
+        if (inactive is not null)
         {
-            WriteWarning($"The provisioning connection of {app} is saved but {saved.Status}: Okta does not provision users to ZIA through it until it is activated (-Activate).");
+            WriteWarning(inactive);
         }
         if (PassThru)
         {
-            WriteObject(saved);
+            WriteObject(idpTarget.Saved);
         }
     }
 
@@ -126,17 +127,12 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
     /// <summary>The identity provider's full SCIM base URL and its token, through the admin API.</summary>
     private (string, SecureString, string)? FromZia()
     {
-        ZiaSession session = ResolveZiaSession(Session, "Set-ZiaScimOktaProvisioning -IdentityProvider reads the base URL and bearer token through the ZIA admin API (API key sign-in; or pass -BaseUrl and -BearerToken)");
         try
         {
-            IdentityProviderRef reference = IdentityProviderInput.ToReference(IdentityProvider!);
-            ScimConnectRequest read = Run((log, cancel) => ScimConnector.FromIdentityProviderAsync(session!, reference, log, cancel));
-            ZiaIdentityProvider idp = read.IdentityProvider!;
-            if (!idp.ScimProvisioning)
-            {
-                WriteWarning($"SCIM provisioning is off for '{idp.Name}' in ZIA: the SCIM server refuses Okta until Enable-ZiaScimProvisioning is activated.");
-            }
-            return (read.BaseUrl.ToString(), read.Token, $"of ZIA identity provider '{idp.Name}'");
+            ScimConnectRequest read = ReadScimCredentials(IdentityProvider!, Session,
+                "Set-ZiaScimOktaProvisioning -IdentityProvider reads the base URL and bearer token through the ZIA admin API (API key sign-in; or pass -BaseUrl and -BearerToken)",
+                "the SCIM server refuses Okta");
+            return (read.BaseUrl.ToString(), read.Token, $"of ZIA identity provider '{read.IdentityProvider!.Name}'");
         }
         catch (ZiaException ex)
         {

@@ -5,11 +5,10 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using ZscalerScim.Entra;
-using ZscalerScim.Http;
+using ZscalerScim.Idp;
 using ZscalerScim.Internal;
 using ZscalerScim.Okta;
 using ZscalerScim.Portal;
-using ZscalerScim.Scim;
 
 namespace ZscalerScim.Commands;
 
@@ -95,14 +94,14 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
         // Everything that can be checked is checked before a token exists: a rotation that cannot finish must not start.
         ZiaIdentityProvider idp;
         Uri baseUrl;
-        RotationTarget target;
+        IIdpTarget target;
         try
         {
             IdentityProviderRef reference = IdentityProviderInput.ToReference(IdentityProvider!);
             idp = Run((log, cancel) => IdentityProviders.ResolveAsync(session!, reference, log, cancel));
             BearerTokens.RequireField(idp);
             baseUrl = ScimEndpoints.For(session!, idp).Endpoint.BaseUrl;
-            target = ParameterSetName == OktaSet ? OktaTarget(baseUrl) : EntraTarget(baseUrl);
+            target = ParameterSetName == OktaSet ? OktaTarget() : EntraTarget();
         }
         catch (ZiaException ex)
         {
@@ -116,7 +115,7 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
             return;
         }
 
-        (ZiaScimTokenRotation result, ZiaException? error) = Run((log, cancel) => TokenRotation.RotateAsync(idp, target, ActivationTimeout, log, cancel));
+        (ZiaScimTokenRotation result, ZiaException? error) = Run((log, cancel) => TokenRotation.RotateAsync(idp, baseUrl, target, ActivationTimeout, log, cancel));
         if (AsPlainText && result.Token is { } token)
         {
             result.TokenText = SecretText.Reveal(token);
@@ -135,22 +134,9 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
         base.EndProcessing();
     }
 
-    private RotationTarget EntraTarget(Uri baseUrl)
-    {
-        GraphConnection graph = Graph();
-        EntraServicePrincipal sp = Run((log, cancel) => EntraProvisioning.ResolveServicePrincipalAsync(graph, ServicePrincipal!, log, cancel));
-        ZiaScimEntraProvisioning job = Run((log, cancel) => EntraProvisioning.FindJobAsync(graph, sp, JobId, log, cancel));
-        return new RotationTarget($"Entra ID: {sp.DisplayName ?? sp.Id}", $"Set-ZiaScimEntraProvisioning -ServicePrincipal '{sp.Id}' -BaseUrl {baseUrl}",
-            async (token, log, cancel) => await EntraProvisioning.WriteCredentialsAsync(graph, sp.Id, baseUrl, token, log, cancel).ConfigureAwait(false),
-            async (token, log, cancel) =>
-            {
-                // Entra ID itself calls the SCIM server with what it saved.
-                EntraValidation answer = await EntraProvisioning.ValidateAsync(graph, sp.Id, job.JobId!, log, cancel).ConfigureAwait(false);
-                return answer.Succeeded ? null : $"Entra ID's test of the saved credentials failed: {answer.Message}";
-            });
-    }
+    private IIdpTarget EntraTarget() => Run((log, cancel) => Entra.EntraTarget.ResolveAsync(Graph(), ServicePrincipal!, JobId, log, cancel));
 
-    private RotationTarget OktaTarget(Uri baseUrl)
+    private IIdpTarget OktaTarget()
     {
         OktaSignIn signIn = new OktaSignInBuilder(GetUnresolvedProviderPathFromPSPath).BuildWith(new OktaSignInParameters
         {
@@ -161,23 +147,7 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
             Certificate = OktaCertificate,
         }, ProxyOptions, TimeSpan.FromSeconds(TimeoutSec), MaxRetry);
         OktaConnection okta = _okta = Run((log, cancel) => OktaConnector.ConnectAsync(signIn, log, cancel));
-        OktaApp app = Run((log, cancel) => OktaProvisioning.FindAppAsync(okta, AppId, AppLabel, log, cancel));
-        OktaProvisioning.RequireZscaler(app);
-        ProxyOptions proxy = signIn.Proxy;
-        return new RotationTarget($"Okta: {app.Label}", $"Set-ZiaScimOktaProvisioning -OktaDomain {OktaDomain} -AppId {app.Id} -BaseUrl {baseUrl}",
-            async (token, log, cancel) => await OktaProvisioning.SetConnectionAsync(okta, app, baseUrl.ToString(), token, false, log, cancel).ConfigureAwait(false),
-            async (token, log, cancel) =>
-            {
-                // Okta cannot test a connection through its API: one SCIM request with the new token, through this module's client.
-                using ScimConnection scim = ScimConnector.Connect(new ScimConnectRequest(baseUrl, token)
-                {
-                    Proxy = proxy,
-                    RequestsPerSecond = 5,
-                    Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                    MaxRetry = MaxRetry,
-                });
-                ScimConnectionTest test = await ScimConnectionTester.TestAsync(scim, log, cancel).ConfigureAwait(false);
-                return test.Authenticated ? null : $"a SCIM request with the new token failed: {test.Message}";
-            });
+        OktaApp app = Run((log, cancel) => Okta.OktaTarget.FindAsync(okta, AppId, AppLabel, log, cancel));
+        return new Okta.OktaTarget(okta, app, ScimProbe());
     }
 }

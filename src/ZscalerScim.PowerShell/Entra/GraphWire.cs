@@ -80,6 +80,17 @@ internal static class GraphWire
     public const string SeriesBegan = "seriesBegan";
     public const string CountEscrowed = "countEscrowed";
     public const string SteadyStateFirstAchievedTime = "steadyStateFirstAchievedTime";
+    public const string CountSuccessiveCompleteFailures = "countSuccessiveCompleteFailures";
+    public const string EscrowsPruned = "escrowsPruned";
+    public const string SeriesCount = "seriesCount";
+    public const string NextAttempt = "nextAttempt";
+
+    // Job status codes: NotConfigured, NotRun, Active, Paused, Quarantine.
+    public const string StatusNotConfigured = "NotConfigured", StatusNotRun = "NotRun", StatusPaused = "Paused";
+    public const string RunFailed = "Failed", RunEntryLevelErrors = "EntryLevelErrors";
+
+    /// <summary>The quarantine reason when Entra ID could not reach or authenticate to the SCIM server (invalid credentials).</summary>
+    public const string QuarantineException = "EncounteredQuarantineException";
 
     public const string StatusQuarantine = "Quarantine";
 
