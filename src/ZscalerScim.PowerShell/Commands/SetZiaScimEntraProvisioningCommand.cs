@@ -7,12 +7,12 @@ using ZscalerScim.Scim;
 
 namespace ZscalerScim.Commands;
 
-[Cmdlet(VerbsCommon.Set, "ZiaScimEntraProvisioning", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = AccessTokenSet)]
+[Cmdlet(VerbsCommon.Set, "ZiaScimEntraProvisioning", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ConnectionSet)]
 [OutputType(typeof(ZiaScimEntraProvisioning))]
 public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
 {
-    /// <summary>The enterprise application: its service principal's object id, or its display name (exactly one match).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The enterprise application: its service principal's object id, or its display name (exactly one match); by default the one Connect-ZiaScimEntra -ServicePrincipal named.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ServicePrincipalId")]
     [ValidateNotNullOrEmpty]
     public string? ServicePrincipal { get; set; }
@@ -96,11 +96,13 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
             return;
         }
 
+        string name = ServicePrincipalOrDefault(ServicePrincipal);
+        string? jobId = JobIdOrDefault(JobId, ServicePrincipal);
         GraphConnection graph = Graph();
         EntraTarget idpTarget;
         try
         {
-            idpTarget = Run((log, cancel) => EntraTarget.ResolveAsync(graph, ServicePrincipal!, JobId, log, cancel));
+            idpTarget = Run((log, cancel) => EntraTarget.ResolveAsync(graph, name, jobId, log, cancel));
         }
         catch (ZiaException ex)
         {

@@ -53,13 +53,13 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
 
     protected override void BeginProcessing()
     {
-        if ((AppId is null) == (AppLabel is null))
+        if (AppId is not null && AppLabel is not null || (AppIdOrDefault(AppId, AppLabel) is null && AppLabel is null))
         {
             Fail(new ZiaException("OktaAppNotGiven", ErrorCategory.InvalidArgument,
-                "Name the Okta Zscaler 2.0 app with -AppId or -AppLabel (one of them).", "AppId"));
+                "Name the Okta Zscaler 2.0 app with -AppId or -AppLabel (one of them), or connect with Connect-ZiaScimOkta -AppId.", "AppId"));
         }
-        // The sign-in parameters are checked before ZIA or Okta is called.
-        CheckOktaSignIn();
+        // The sign-in parameters (or the connection) are checked before ZIA or Okta is called.
+        CheckOktaAccess();
     }
 
     protected override void ProcessRecord()
@@ -74,7 +74,8 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
         OktaTarget idpTarget;
         try
         {
-            OktaApp found = Run((log, cancel) => OktaTarget.FindAsync(okta, AppId, AppLabel, log, cancel));
+            string? appId = AppIdOrDefault(AppId, AppLabel);
+            OktaApp found = Run((log, cancel) => OktaTarget.FindAsync(okta, appId, AppLabel, log, cancel));
             idpTarget = new OktaTarget(okta, found, ScimProbe()) { ActivateOnWrite = Activate };
         }
         catch (ZiaException ex)

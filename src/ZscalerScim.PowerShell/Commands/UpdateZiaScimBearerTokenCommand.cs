@@ -16,7 +16,7 @@ namespace ZscalerScim.Commands;
 /// The bearer token rotation in one command: a new token in ZIA, activated, written into Entra ID or Okta, and proven.
 /// Entra ID's sign-in parameter sets come from <see cref="EntraCmdlet"/>; Okta's are the Okta set of this cmdlet.
 /// </summary>
-[Cmdlet(VerbsData.Update, "ZiaScimBearerToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = AccessTokenSet)]
+[Cmdlet(VerbsData.Update, "ZiaScimBearerToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ConnectionSet)]
 [OutputType(typeof(ZiaScimTokenRotation))]
 public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
 {
@@ -36,7 +36,8 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
     [ValidateNotNull]
     public ZiaSession? Session { get; set; }
 
-    /// <summary>The Entra ID enterprise application: its service principal's object id, or its display name.</summary>
+    /// <summary>The Entra ID enterprise application: its service principal's object id, or its display name (with a connection: by default the one it named).</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
     [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
     [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
     [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
@@ -44,6 +45,7 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
     [ValidateNotNullOrEmpty]
     public string? ServicePrincipal { get; set; }
 
+    [Parameter(ParameterSetName = ConnectionSet)]
     [Parameter(ParameterSetName = AccessTokenSet)]
     [Parameter(ParameterSetName = ClientSecretSet)]
     [Parameter(ParameterSetName = CertificateSet)]
@@ -73,10 +75,13 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
     [ValidateNotNull]
     public X509Certificate2? OktaCertificate { get; set; }
 
+    /// <summary>The Okta Zscaler 2.0 app (with a connection: by default the one Connect-ZiaScimOkta named, or the org's only one).</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
     [Parameter(ParameterSetName = OktaSet)]
     [ValidateNotNullOrEmpty]
     public string? AppId { get; set; }
 
+    [Parameter(ParameterSetName = ConnectionSet)]
     [Parameter(ParameterSetName = OktaSet)]
     [ValidateNotNullOrEmpty]
     public string? AppLabel { get; set; }
@@ -101,7 +106,12 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
             idp = Run((log, cancel) => IdentityProviders.ResolveAsync(session!, reference, log, cancel));
             BearerTokens.RequireField(idp);
             baseUrl = ScimEndpoints.For(session!, idp).Endpoint.BaseUrl;
-            target = ParameterSetName == OktaSet ? OktaTarget() : EntraTarget();
+            target = ParameterSetName switch
+            {
+                OktaSet => OktaTarget(),
+                ConnectionSet => ConnectedTarget(baseUrl),
+                _ => EntraTarget(),
+            };
         }
         catch (ZiaException ex)
         {
@@ -132,6 +142,48 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
     {
         _okta?.Dispose();
         base.EndProcessing();
+    }
+
+    /// <summary>The one IdP the runspace's connections (or -EntraConnection) name; -ServicePrincipal or -AppId picks one when both are connected.</summary>
+    private IIdpTarget ConnectedTarget(Uri baseUrl)
+    {
+        bool entraNamed = ServicePrincipal is not null || EntraConnection is not null, oktaNamed = AppId is not null || AppLabel is not null;
+        IdpSelection selection = IdpSelection.WithRunspaceDefaults(new IdpSelection
+        {
+            Graph = EntraConnection,
+            ServicePrincipal = ServicePrincipal,
+            JobId = JobId,
+            AppId = AppId,
+            AppLabel = AppLabel,
+            ScimProbe = ScimProbe(),
+        });
+        selection = new IdpSelection
+        {
+            Graph = oktaNamed && !entraNamed ? null : selection.Graph,
+            ServicePrincipal = selection.ServicePrincipal,
+            JobId = selection.JobId,
+            Okta = entraNamed && !oktaNamed ? null : selection.Okta,
+            AppId = selection.AppId,
+            AppLabel = selection.AppLabel,
+            ScimProbe = selection.ScimProbe,
+        };
+        if (selection.Graph is null && selection.Okta is null)
+        {
+            Fail(new ZiaException("ZiaIdpNotConnected", ErrorCategory.ConnectionError,
+                "Update-ZiaScimBearerToken writes the new token into Entra ID or Okta: run Connect-ZiaScimEntra or Connect-ZiaScimOkta first, or give their sign-in parameters. Nothing was changed.", IdentityProvider));
+        }
+        var (targets, notResolved) = Run((log, cancel) => IdpTargets.ResolveAsync(selection, baseUrl, log, cancel));
+        if (targets.Count > 1)
+        {
+            Fail(new ZiaException("ZiaIdpAmbiguous", ErrorCategory.InvalidArgument,
+                $"Both {targets[0].Name} and {targets[1].Name} are connected: name the one to write with -ServicePrincipal or -AppId. Nothing was changed.", IdentityProvider));
+        }
+        if (targets.Count == 0)
+        {
+            ZiaScimSetupLink why = notResolved[0];
+            Fail(new ZiaException("ZiaIdpNotResolved", ErrorCategory.ObjectNotFound, $"No IdP app to write the token into: {why.Cause}. {why.Fix}. Nothing was changed.", IdentityProvider));
+        }
+        return targets[0];
     }
 
     private IIdpTarget EntraTarget() => Run((log, cancel) => Entra.EntraTarget.ResolveAsync(Graph(), ServicePrincipal!, JobId, log, cancel));
