@@ -92,6 +92,27 @@ public abstract class OktaCmdlet : OktaSignInCmdlet
     /// <summary>The app id named, else (no label either) the one Connect-ZiaScimOkta -AppId remembered.</summary>
     internal string? AppIdOrDefault(string? appId, string? appLabel) => appId ?? (appLabel is null ? StoredOkta?.AppId : null);
 
+    /// <summary>
+    /// The Zscaler 2.0 app to read: by id or label, else the one Connect-ZiaScimOkta -AppId named, else the org's only
+    /// Zscaler 2.0 app. Throws ZiaException when it is not one app of that type.
+    /// </summary>
+    internal OktaApp ResolveZscalerApp(OktaConnection okta, string? appId, string? appLabel)
+    {
+        string? id = AppIdOrDefault(appId, appLabel);
+        if (id is not null || appLabel is not null)
+        {
+            return Run((log, cancel) => OktaTarget.FindAsync(okta, id, appLabel, log, cancel));
+        }
+        var apps = Run((log, cancel) => OktaProvisioning.ZscalerAppsAsync(okta, log, cancel));
+        if (apps.Count == 1)
+        {
+            return apps[0];
+        }
+        throw new ZiaException("OktaAppNotGiven", ErrorCategory.InvalidArgument, apps.Count == 0
+            ? "The Okta org has no Zscaler 2.0 app. Name the app with -AppId or -AppLabel."
+            : $"The Okta org has {apps.Count} Zscaler 2.0 apps ({string.Join(", ", System.Linq.Enumerable.Select(apps, a => $"'{a.Label}' {a.Id}"))}): name one with -AppId or -AppLabel.", "AppId");
+    }
+
     /// <summary>Checks the sign-in parameters, or that a connection is there (nothing is sent); stops the command when they do not add up.</summary>
     internal void CheckOktaAccess()
     {

@@ -165,11 +165,8 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
                 {
                     if (!release)
                     {
-                        ItemFailed(new ZiaException("EntraDeletesHeld", ErrorCategory.InvalidOperation,
-                            $"{stage} The job was not started. {EntraProvisioning.DescribeHeldDeletes(current)} -StartJob does not release it, since that could let those deletions run. " +
-                            "Review them in the provisioning logs (Entra admin center > Provisioning logs). If they are meant, run this command again with -ReleaseDeleteQuarantine, " +
-                            "which carries them out. If not, fix the assignments or scoping in Entra ID: once a cycle finds the deletions under the threshold, the quarantine ends.",
-                            target), target);
+                        ItemFailed(EntraProvisioning.DeletesHeld(current, stage, "The job was not started: -StartJob does not release the quarantine.",
+                            "this command again with -ReleaseDeleteQuarantine", target), target);
                         return;
                     }
                     Run((log, cancel) => EntraProvisioning.ReleaseDeletesAsync(graph, sp.Id, job.JobId!, log, cancel));

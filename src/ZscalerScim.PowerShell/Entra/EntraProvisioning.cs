@@ -227,6 +227,32 @@ internal static class EntraProvisioning
     public static async Task StartAsync(GraphConnection graph, string spId, string jobId, OperationLog log, CancellationToken cancel) =>
         await graph.SendAsync(HttpMethod.Post, GraphWire.Start(spId, jobId), null, log, cancel).ConfigureAwait(false);
 
+    /// <summary>
+    /// restart with the given reset scopes (flags, comma-joined); none is the portal's Restart provisioning (it covers
+    /// QuarantineState, Watermark and Escrows), sent without a resetScope. Never None or ConnectorDataStore; ForceDeletes
+    /// only through <see cref="ReleaseDeletesAsync"/>.
+    /// </summary>
+    public static async Task RestartAsync(GraphConnection graph, string spId, string jobId, IReadOnlyCollection<string> scopes, OperationLog log, CancellationToken cancel)
+    {
+        JObject criteria = new();
+        if (scopes.Count > 0)
+        {
+            criteria[GraphWire.ResetScope] = string.Join(",", scopes);
+        }
+        await graph.SendAsync(HttpMethod.Post, GraphWire.Restart(spId, jobId), new JObject { [GraphWire.Criteria] = criteria }, log, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The refusal a command gives when a TooManyDeletes quarantine holds deletions and it was not told to release them:
+    /// what the tenant holds (<paramref name="stage"/>), why not, and how to decide.
+    /// </summary>
+    public static ZiaException DeletesHeld(ZiaScimEntraProvisioning job, string stage, string notDone, string releaseCommand, object target) =>
+        new("EntraDeletesHeld", ErrorCategory.InvalidOperation,
+            $"{stage} {notDone} {DescribeHeldDeletes(job)} That could let those deletions run. " +
+            "Review them in the provisioning logs (Get-ZiaScimEntraProvisioningLog -Status All, or the Entra admin center). If they are meant, run " + releaseCommand +
+            ", which carries them out. If not, fix the assignments or scoping in Entra ID: once a cycle finds the deletions under the threshold, the quarantine ends.",
+            target);
+
     /// <summary>The admin's explicit choice only: restart with ForceDeletes, which carries out the deletions the threshold held back.</summary>
     public static async Task ReleaseDeletesAsync(GraphConnection graph, string spId, string jobId, OperationLog log, CancellationToken cancel)
     {
