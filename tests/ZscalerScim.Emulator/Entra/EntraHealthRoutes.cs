@@ -55,6 +55,7 @@ public static partial class EntraHealthRoutes
             {
                 return EntraPaths.Error(400, "BadRequest", $"Invalid $top value '{t}': 1 to {MaxTop}.");
             }
+            top = Math.Min(top, entra.ProvisioningLogsPageSize);
             var skip = int.TryParse(query["$skiptoken"].ToString(), out var s) ? s : 0;
             var matching = entra.ProvisioningLogs().Where(r => conditions.All(c => c(r))).ToList();
             var page = matching.Skip(skip).Take(top).Select(r => (JsonNode)r.DeepClone());

@@ -50,6 +50,9 @@ public sealed class EntraState
     /// <summary>False (default): a secrets PUT keeps the keys it does not name. True: it replaces the collection.</summary>
     public bool SecretsPutReplaces { get; private set; }
 
+    /// <summary>Server-driven paging: Graph may answer fewer records than $top, with a next link ("provisioningLogsPageSize").</summary>
+    public int ProvisioningLogsPageSize { get; private set; } = 1000;
+
     public Lock Gate => _gate;
 
     public EntraServicePrincipal Seeded => _servicePrincipals[0];
@@ -234,6 +237,10 @@ public sealed class EntraState
     {
         lock (_gate)
         {
+            if (body["provisioningLogsPageSize"] is JsonValue size && size.TryGetValue(out int pageSize))
+            {
+                ProvisioningLogsPageSize = Math.Clamp(pageSize, 1, 1000);
+            }
             if (body["deniedPermissions"] is JsonArray denied)
             {
                 _denied.Clear();
