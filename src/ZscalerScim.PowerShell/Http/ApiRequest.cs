@@ -61,4 +61,7 @@ internal sealed class ApiResponse
     public JToken? Json { get; }
 
     public Uri? Location { get; }
+
+    /// <summary>The Link header's rel="next" (RFC 8288; Okta pages by it), absolute; null when there is none.</summary>
+    public Uri? NextLink { get; init; }
 }
