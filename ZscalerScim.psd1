@@ -52,6 +52,15 @@
         'Get-ZiaScimOktaProvisioning'
         'Set-ZiaScimEntraProvisioning'
         'Get-ZiaScimEntraProvisioning'
+        'Connect-ZiaScimEntra'
+        'Disconnect-ZiaScimEntra'
+        'Connect-ZiaScimOkta'
+        'Disconnect-ZiaScimOkta'
+        'Get-ZiaScimEntraProvisioningLog'
+        'Restart-ZiaScimEntraProvisioning'
+        'Invoke-ZiaScimEntraProvisionOnDemand'
+        'Get-ZiaScimOktaLog'
+        'Get-ZiaScimOktaAppUser'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -53,13 +53,8 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
             }
             else
             {
-                ZiaSession session = ResolveZiaSession(Session, "Connect-ZiaScim -IdentityProvider reads the base URL and token through the ZIA admin API");
-                IdentityProviderRef reference = IdentityProviderInput.ToReference(IdentityProvider!);
-                request = Run((log, cancel) => ScimConnector.FromIdentityProviderAsync(session, reference, log, cancel));
-                if (!request.IdentityProvider!.ScimProvisioning)
-                {
-                    WriteWarning($"SCIM provisioning is off for '{request.IdentityProvider.Name}': the server will refuse calls until Enable-ZiaScimProvisioning is activated.");
-                }
+                request = ReadScimCredentials(IdentityProvider!, Session, "Connect-ZiaScim -IdentityProvider reads the base URL and token through the ZIA admin API",
+                    "the server will refuse calls");
             }
             request.Proxy = ProxyOptions;
             request.RequestsPerSecond = RequestsPerSecond;

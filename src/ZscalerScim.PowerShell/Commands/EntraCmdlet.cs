@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using ZscalerScim.Connections;
 using ZscalerScim.Entra;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
@@ -9,14 +10,12 @@ using ZscalerScim.Internal;
 namespace ZscalerScim.Commands;
 
 /// <summary>
-/// Base of the cmdlets that call Microsoft Graph: every sign-in parameter, in one parameter set per method, and the
-/// connection they give. A new Entra ID cmdlet (a token rotation) derives from it and offers the same sign-in.
+/// Every Microsoft Graph sign-in parameter, in one parameter set per method (Connect-ZiaScimEntra, and through
+/// <see cref="EntraCmdlet"/> every Entra ID cmdlet).
 /// </summary>
-public abstract class EntraCmdlet : TransportCmdlet
+public abstract class EntraSignInCmdlet : TransportCmdlet
 {
     internal const string AccessTokenSet = "AccessToken", ClientSecretSet = "ClientSecret", CertificateSet = "Certificate", ManagedIdentitySet = "ManagedIdentity";
-
-    private GraphConnection? _graph;
 
     /// <summary>A Graph token the caller has, e.g. (Get-AzAccessToken -ResourceTypeName MSGraph -AsSecureString).Token.</summary>
     [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
@@ -98,12 +97,73 @@ public abstract class EntraCmdlet : TransportCmdlet
         }
         return signIn;
     }
+}
 
-    /// <summary>The Graph connection, signed in at the first call; a failed sign-in stops the command (nothing can go on).</summary>
+/// <summary>
+/// Base of the cmdlets that call Microsoft Graph: the sign-in parameters of <see cref="EntraSignInCmdlet"/>, or (the
+/// default set) a connection: -EntraConnection, else the runspace's from Connect-ZiaScimEntra.
+/// </summary>
+public abstract class EntraCmdlet : EntraSignInCmdlet
+{
+    internal const string ConnectionSet = "Connection";
+
+    private GraphConnection? _graph;
+    private bool _owned;
+
+    /// <summary>A connection from Connect-ZiaScimEntra -PassThru; by default the runspace's.</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
+    [QuietConversion(typeof(GraphConnection))]
+    [ValidateNotNull]
+    public GraphConnection? EntraConnection { get; set; }
+
+    /// <summary>The connection of the Connection set (given or the runspace's), read on the pipeline thread; null in a sign-in set.</summary>
+    internal GraphConnection? StoredGraph => ParameterSetName == ConnectionSet ? EntraConnection ?? SessionStore.Graph : null;
+
+    /// <summary>The enterprise application named, else the one Connect-ZiaScimEntra -ServicePrincipal remembered; stops the command without one.</summary>
+    internal string ServicePrincipalOrDefault(string? given)
+    {
+        if (given is { Length: > 0 })
+        {
+            return given;
+        }
+        if (StoredGraph?.ServicePrincipal is { } remembered)
+        {
+            return remembered;
+        }
+        Fail(new ZiaException("EntraServicePrincipalNotGiven", ErrorCategory.InvalidArgument,
+            "Name the enterprise application with -ServicePrincipal (object id or display name), or connect with Connect-ZiaScimEntra -ServicePrincipal. Nothing was changed.",
+            "ServicePrincipal"));
+        return string.Empty;
+    }
+
+    /// <summary>The job named, else the one Connect-ZiaScimEntra -JobId remembered for the same application.</summary>
+    internal string? JobIdOrDefault(string? given, string? servicePrincipal) =>
+        given ?? (servicePrincipal is null || string.Equals(servicePrincipal, StoredGraph?.ServicePrincipal, StringComparison.OrdinalIgnoreCase) ? StoredGraph?.JobId : null);
+
+    /// <summary>
+    /// The Graph connection: the Connection set's (never closed here), or one signed in at the first call with the given
+    /// parameters; a failed sign-in or a missing connection stops the command (nothing can go on).
+    /// </summary>
     internal GraphConnection Graph()
     {
+        if (_graph is null && ParameterSetName == ConnectionSet)
+        {
+            GraphConnection? stored = StoredGraph;
+            if (stored is null)
+            {
+                Fail(new ZiaException("EntraNotConnected", ErrorCategory.ConnectionError,
+                    "There is no Entra ID connection in this runspace. Run Connect-ZiaScimEntra first, or sign in with -GraphAccessToken, -ClientSecret, -Certificate or -ManagedIdentity. Nothing was changed."));
+            }
+            if (stored!.Disposed)
+            {
+                Fail(new ZiaException("EntraConnectionClosed", ErrorCategory.ConnectionError,
+                    "This Entra ID connection was closed (Disconnect-ZiaScimEntra). Run Connect-ZiaScimEntra again.", stored));
+            }
+            _graph = stored;
+        }
         if (_graph is null)
         {
+            _owned = true;
             GraphSignIn signIn = BuildSignIn();
             try
             {
@@ -117,5 +177,11 @@ public abstract class EntraCmdlet : TransportCmdlet
         return _graph!;
     }
 
-    protected override void EndProcessing() => _graph?.Dispose();
+    protected override void EndProcessing()
+    {
+        if (_owned)
+        {
+            _graph?.Dispose();
+        }
+    }
 }

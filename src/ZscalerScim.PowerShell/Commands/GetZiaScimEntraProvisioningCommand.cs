@@ -4,12 +4,12 @@ using ZscalerScim.Internal;
 
 namespace ZscalerScim.Commands;
 
-[Cmdlet(VerbsCommon.Get, "ZiaScimEntraProvisioning", DefaultParameterSetName = AccessTokenSet)]
+[Cmdlet(VerbsCommon.Get, "ZiaScimEntraProvisioning", DefaultParameterSetName = ConnectionSet)]
 [OutputType(typeof(ZiaScimEntraProvisioning))]
 public sealed class GetZiaScimEntraProvisioningCommand : EntraCmdlet
 {
-    /// <summary>The enterprise application: its service principal's object id, or its display name (exactly one match).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The enterprise application: its service principal's object id, or its display name (exactly one match); by default the one Connect-ZiaScimEntra -ServicePrincipal named.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ServicePrincipalId")]
     [ValidateNotNullOrEmpty]
     public string? ServicePrincipal { get; set; }
@@ -21,13 +21,15 @@ public sealed class GetZiaScimEntraProvisioningCommand : EntraCmdlet
 
     protected override void ProcessRecord()
     {
+        string name = ServicePrincipalOrDefault(ServicePrincipal);
+        string? jobId = JobIdOrDefault(JobId, ServicePrincipal);
         GraphConnection graph = Graph();
         try
         {
-            EntraServicePrincipal sp = Run((log, cancel) => EntraProvisioning.ResolveServicePrincipalAsync(graph, ServicePrincipal!, log, cancel));
-            if (JobId is not null)
+            EntraServicePrincipal sp = Run((log, cancel) => EntraProvisioning.ResolveServicePrincipalAsync(graph, name, log, cancel));
+            if (jobId is not null)
             {
-                WriteObject(Run((log, cancel) => EntraProvisioning.GetJobAsync(graph, sp, JobId, log, cancel)));
+                WriteObject(Run((log, cancel) => EntraProvisioning.GetJobAsync(graph, sp, jobId, log, cancel)));
                 return;
             }
             var jobs = Run((log, cancel) => EntraProvisioning.ListJobsAsync(graph, sp, log, cancel));
@@ -39,7 +41,7 @@ public sealed class GetZiaScimEntraProvisioningCommand : EntraCmdlet
         }
         catch (ZiaException ex)
         {
-            ItemFailed(ex, ServicePrincipal);
+            ItemFailed(ex, name);
         }
     }
 }

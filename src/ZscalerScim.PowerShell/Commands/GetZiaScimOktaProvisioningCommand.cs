@@ -9,7 +9,7 @@ namespace ZscalerScim.Commands;
 [OutputType(typeof(ZiaScimOktaProvisioning))]
 public sealed class GetZiaScimOktaProvisioningCommand : OktaCmdlet
 {
-    /// <summary>The Okta app's id; with neither this nor -AppLabel, every Zscaler 2.0 app.</summary>
+    /// <summary>The Okta app's id; with neither this nor -AppLabel, the app Connect-ZiaScimOkta -AppId named, else every Zscaler 2.0 app.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? AppId { get; set; }
@@ -25,18 +25,19 @@ public sealed class GetZiaScimOktaProvisioningCommand : OktaCmdlet
         {
             Fail(new ZiaException("OktaAppNotGiven", ErrorCategory.InvalidArgument, "Pass -AppId or -AppLabel, not both.", "AppId"));
         }
-        CheckOktaSignIn();
+        CheckOktaAccess();
     }
 
     protected override void ProcessRecord()
     {
         OktaConnection okta = Okta();
+        string? appId = AppIdOrDefault(AppId, AppLabel);
         IReadOnlyList<OktaApp> apps;
         try
         {
-            apps = AppId is null && AppLabel is null
+            apps = appId is null && AppLabel is null
                 ? Run((log, cancel) => OktaProvisioning.ZscalerAppsAsync(okta, log, cancel))
-                : new[] { Run((log, cancel) => OktaProvisioning.FindAppAsync(okta, AppId, AppLabel, log, cancel)) };
+                : new[] { Run((log, cancel) => OktaProvisioning.FindAppAsync(okta, appId, AppLabel, log, cancel)) };
         }
         catch (ZiaException ex)
         {

@@ -7,12 +7,12 @@ using ZscalerScim.Scim;
 
 namespace ZscalerScim.Commands;
 
-[Cmdlet(VerbsCommon.Set, "ZiaScimEntraProvisioning", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = AccessTokenSet)]
+[Cmdlet(VerbsCommon.Set, "ZiaScimEntraProvisioning", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ConnectionSet)]
 [OutputType(typeof(ZiaScimEntraProvisioning))]
 public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
 {
-    /// <summary>The enterprise application: its service principal's object id, or its display name (exactly one match).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The enterprise application: its service principal's object id, or its display name (exactly one match); by default the one Connect-ZiaScimEntra -ServicePrincipal named.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ServicePrincipalId")]
     [ValidateNotNullOrEmpty]
     public string? ServicePrincipal { get; set; }
@@ -79,13 +79,10 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
         {
             if (fromIdp)
             {
-                ScimConnectRequest read = ReadFromIdentityProvider();
-                if (!read.IdentityProvider!.ScimProvisioning)
-                {
-                    WriteWarning($"SCIM provisioning is off for '{read.IdentityProvider.Name}': Entra ID's calls will fail until Enable-ZiaScimProvisioning is activated.");
-                }
+                ScimConnectRequest read = ReadScimCredentials(IdentityProvider!, Session,
+                    "-IdentityProvider reads the base URL and token through the ZIA admin API (API key sign-in)", "Entra ID's calls will fail");
                 (url, token) = (read.BaseUrl, read.Token);
-                EntraProvisioning.CheckCredentials(url, token, read.IdentityProvider.Name);
+                EntraProvisioning.CheckCredentials(url, token, read.IdentityProvider!.Name);
             }
             else
             {
@@ -99,13 +96,13 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
             return;
         }
 
+        string name = ServicePrincipalOrDefault(ServicePrincipal);
+        string? jobId = JobIdOrDefault(JobId, ServicePrincipal);
         GraphConnection graph = Graph();
-        EntraServicePrincipal sp;
-        ZiaScimEntraProvisioning job;
+        EntraTarget idpTarget;
         try
         {
-            sp = Run((log, cancel) => EntraProvisioning.ResolveServicePrincipalAsync(graph, ServicePrincipal!, log, cancel));
-            job = Run((log, cancel) => EntraProvisioning.FindJobAsync(graph, sp, JobId, log, cancel));
+            idpTarget = Run((log, cancel) => EntraTarget.ResolveAsync(graph, name, jobId, log, cancel));
         }
         catch (ZiaException ex)
         {
@@ -113,6 +110,7 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
             return;
         }
 
+        (EntraServicePrincipal sp, ZiaScimEntraProvisioning job) = (idpTarget.ServicePrincipal, idpTarget.Job);
         string target = $"enterprise application {sp}, provisioning job {job.JobId}";
         if (!ShouldChange(target, $"Set the SCIM base URL to {url} and replace the bearer token"))
         {
@@ -123,10 +121,10 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
             "Release the quarantine for too many deletes: restart the job with ForceDeletes, which carries out every deletion the accidental-deletions threshold held back" +
             (EntraProvisioning.HoldsDeletes(job) && job.CountEscrowed is { } held ? $" ({held} held back)" : string.Empty));
 
-        CredentialWrite written;
+        string? dropped;
         try
         {
-            written = Run((log, cancel) => EntraProvisioning.WriteCredentialsAsync(graph, sp.Id, url, token, log, cancel));
+            dropped = Run((log, cancel) => idpTarget.WriteAsync(url, token, log, cancel));
         }
         catch (ZiaException ex)
         {
@@ -138,20 +136,18 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
         string stage = "Entra ID holds the new URL and token.";
         try
         {
-            WriteVerbose($"Entra ID holds the SCIM base URL {url} and the new token; secrets keys now: {string.Join(", ", written.KeysAfter)}.");
-            if (written.LostKeys.Count > 0)
+            if (dropped is not null)
             {
-                WriteWarning($"Writing the credentials removed {string.Join(", ", written.LostKeys)} from the provisioning job of {sp} (it held {string.Join(", ", written.KeysBefore)}). " +
-                    "SyncNotificationSettings holds the notification email and the accidental-deletions threshold: set them again under Provisioning > Settings in the Entra admin center.");
+                WriteWarning(dropped);
             }
 
             if (Validate)
             {
-                EntraValidation answer = Run((log, cancel) => EntraProvisioning.ValidateAsync(graph, sp.Id, job.JobId!, log, cancel));
-                if (!answer.Succeeded)
+                string? refused = Run((log, cancel) => idpTarget.ValidateAsync(url, token, log, cancel));
+                if (refused is not null)
                 {
                     ItemFailed(new ZiaException("EntraCredentialsRejected", ErrorCategory.AuthenticationError,
-                        $"Entra ID holds the new URL and token, but its test of them against the SCIM server failed{(StartJob ? ", so the job was not started" : string.Empty)}: {answer.Message} " +
+                        $"Entra ID holds the new URL and token, but its test of them against the SCIM server failed{(StartJob ? ", so the job was not started" : string.Empty)}: {refused} " +
                         (Scim.ScimConnectionTester.RejectedCredentialsAdvice(url) ??
                          "A 401 means ZIA does not accept the token yet: activate the change that created it (Publish-ZiaChange), then run Set-ZiaScimEntraProvisioning -Validate again. A 404 means SCIM is off or not activated for the identity provider, or the URL's ids are wrong.")),
                         target);
@@ -169,11 +165,8 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
                 {
                     if (!release)
                     {
-                        ItemFailed(new ZiaException("EntraDeletesHeld", ErrorCategory.InvalidOperation,
-                            $"{stage} The job was not started. {EntraProvisioning.DescribeHeldDeletes(current)} -StartJob does not release it, since that could let those deletions run. " +
-                            "Review them in the provisioning logs (Entra admin center > Provisioning logs). If they are meant, run this command again with -ReleaseDeleteQuarantine, " +
-                            "which carries them out. If not, fix the assignments or scoping in Entra ID: once a cycle finds the deletions under the threshold, the quarantine ends.",
-                            target), target);
+                        ItemFailed(EntraProvisioning.DeletesHeld(current, stage, "The job was not started: -StartJob does not release the quarantine.",
+                            "this command again with -ReleaseDeleteQuarantine", target), target);
                         return;
                     }
                     Run((log, cancel) => EntraProvisioning.ReleaseDeletesAsync(graph, sp.Id, job.JobId!, log, cancel));
@@ -206,12 +199,5 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
             // After the write: say what Entra ID holds, then what failed.
             ItemFailed(new ZiaException(ex.ErrorId, ex.Category, $"{stage} {ex.Message}", target, ex) { StatusCode = ex.StatusCode, SaveState = ex.SaveState }, target);
         }
-    }
-
-    private ScimConnectRequest ReadFromIdentityProvider()
-    {
-        ZiaSession session = ResolveZiaSession(Session, "-IdentityProvider reads the base URL and token through the ZIA admin API (API key sign-in)");
-        var reference = IdentityProviderInput.ToReference(IdentityProvider!);
-        return Run((log, cancel) => ScimConnector.FromIdentityProviderAsync(session, reference, log, cancel));
     }
 }

@@ -53,13 +53,13 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
 
     protected override void BeginProcessing()
     {
-        if ((AppId is null) == (AppLabel is null))
+        if (AppId is not null && AppLabel is not null || (AppIdOrDefault(AppId, AppLabel) is null && AppLabel is null))
         {
             Fail(new ZiaException("OktaAppNotGiven", ErrorCategory.InvalidArgument,
-                "Name the Okta Zscaler 2.0 app with -AppId or -AppLabel (one of them).", "AppId"));
+                "Name the Okta Zscaler 2.0 app with -AppId or -AppLabel (one of them), or connect with Connect-ZiaScimOkta -AppId.", "AppId"));
         }
-        // The sign-in parameters are checked before ZIA or Okta is called.
-        CheckOktaSignIn();
+        // The sign-in parameters (or the connection) are checked before ZIA or Okta is called.
+        CheckOktaAccess();
     }
 
     protected override void ProcessRecord()
@@ -71,11 +71,12 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
         }
 
         OktaConnection okta = Okta();
-        OktaApp app;
+        OktaTarget idpTarget;
         try
         {
-            app = Run((log, cancel) => OktaProvisioning.FindAppAsync(okta, AppId, AppLabel, log, cancel));
-            OktaProvisioning.RequireZscaler(app);
+            string? appId = AppIdOrDefault(AppId, AppLabel);
+            OktaApp found = Run((log, cancel) => OktaTarget.FindAsync(okta, appId, AppLabel, log, cancel));
+            idpTarget = new OktaTarget(okta, found, ScimProbe()) { ActivateOnWrite = Activate };
         }
         catch (ZiaException ex)
         {
@@ -83,6 +84,7 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
             return;
         }
 
+        OktaApp app = idpTarget.App;
         string action = $"Set the SCIM provisioning connection to {w.url} with the bearer token {w.source}" +
             (Activate ? ", and activate it" : " (not activated)");
         if (!ShouldChange(app.ToString(), action))
@@ -90,23 +92,23 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
             return;
         }
 
-        ZiaScimOktaProvisioning saved;
+        string? inactive;
         try
         {
-            saved = Run((log, cancel) => OktaProvisioning.SetConnectionAsync(okta, app, w.url, w.token, Activate, log, cancel));
+            inactive = Run((log, cancel) => idpTarget.WriteAsync(OktaTarget.BaseUrl(w.url), w.token, log, cancel));
         }
         catch (ZiaException ex)
         {
             ItemFailed(ex, app.Id);
             return;
         }
-        if (!saved.Enabled)
+        if (inactive is not null)
         {
-            WriteWarning($"The provisioning connection of {app} is saved but {saved.Status}: Okta does not provision users to ZIA through it until it is activated (-Activate).");
+            WriteWarning(inactive);
         }
         if (PassThru)
         {
-            WriteObject(saved);
+            WriteObject(idpTarget.Saved);
         }
     }
 
@@ -126,17 +128,12 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
     /// <summary>The identity provider's full SCIM base URL and its token, through the admin API.</summary>
     private (string, SecureString, string)? FromZia()
     {
-        ZiaSession session = ResolveZiaSession(Session, "Set-ZiaScimOktaProvisioning -IdentityProvider reads the base URL and bearer token through the ZIA admin API (API key sign-in; or pass -BaseUrl and -BearerToken)");
         try
         {
-            IdentityProviderRef reference = IdentityProviderInput.ToReference(IdentityProvider!);
-            ScimConnectRequest read = Run((log, cancel) => ScimConnector.FromIdentityProviderAsync(session!, reference, log, cancel));
-            ZiaIdentityProvider idp = read.IdentityProvider!;
-            if (!idp.ScimProvisioning)
-            {
-                WriteWarning($"SCIM provisioning is off for '{idp.Name}' in ZIA: the SCIM server refuses Okta until Enable-ZiaScimProvisioning is activated.");
-            }
-            return (read.BaseUrl.ToString(), read.Token, $"of ZIA identity provider '{idp.Name}'");
+            ScimConnectRequest read = ReadScimCredentials(IdentityProvider!, Session,
+                "Set-ZiaScimOktaProvisioning -IdentityProvider reads the base URL and bearer token through the ZIA admin API (API key sign-in; or pass -BaseUrl and -BearerToken)",
+                "the SCIM server refuses Okta");
+            return (read.BaseUrl.ToString(), read.Token, $"of ZIA identity provider '{read.IdentityProvider!.Name}'");
         }
         catch (ZiaException ex)
         {

@@ -35,5 +35,14 @@ public abstract class TransportCmdlet : ZiaCmdlet
     [ValidateRange(0, 10)]
     public int MaxRetry { get; set; } = RetryPolicy.DefaultMaxRetries;
 
+    /// <summary>A SCIM request with a URL and token through this command's transport settings (Okta cannot test its own connection).</summary>
+    internal System.Func<System.Uri, System.Security.SecureString, OperationLog, System.Threading.CancellationToken, System.Threading.Tasks.Task<string?>> ScimProbe() =>
+        (url, token, log, cancel) => Scim.ScimConnectionTester.ProbeAsync(new Scim.ScimConnectRequest(url, token)
+        {
+            Proxy = ProxyOptions,
+            Timeout = System.TimeSpan.FromSeconds(TimeoutSec),
+            MaxRetry = MaxRetry,
+        }, log, cancel);
+
     internal ProxyOptions ProxyOptions => new(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
 }

@@ -5,11 +5,10 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using ZscalerScim.Entra;
-using ZscalerScim.Http;
+using ZscalerScim.Idp;
 using ZscalerScim.Internal;
 using ZscalerScim.Okta;
 using ZscalerScim.Portal;
-using ZscalerScim.Scim;
 
 namespace ZscalerScim.Commands;
 
@@ -17,7 +16,7 @@ namespace ZscalerScim.Commands;
 /// The bearer token rotation in one command: a new token in ZIA, activated, written into Entra ID or Okta, and proven.
 /// Entra ID's sign-in parameter sets come from <see cref="EntraCmdlet"/>; Okta's are the Okta set of this cmdlet.
 /// </summary>
-[Cmdlet(VerbsData.Update, "ZiaScimBearerToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = AccessTokenSet)]
+[Cmdlet(VerbsData.Update, "ZiaScimBearerToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ConnectionSet)]
 [OutputType(typeof(ZiaScimTokenRotation))]
 public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
 {
@@ -37,7 +36,8 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
     [ValidateNotNull]
     public ZiaSession? Session { get; set; }
 
-    /// <summary>The Entra ID enterprise application: its service principal's object id, or its display name.</summary>
+    /// <summary>The Entra ID enterprise application: its service principal's object id, or its display name (with a connection: by default the one it named).</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
     [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
     [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
     [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
@@ -45,6 +45,7 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
     [ValidateNotNullOrEmpty]
     public string? ServicePrincipal { get; set; }
 
+    [Parameter(ParameterSetName = ConnectionSet)]
     [Parameter(ParameterSetName = AccessTokenSet)]
     [Parameter(ParameterSetName = ClientSecretSet)]
     [Parameter(ParameterSetName = CertificateSet)]
@@ -74,10 +75,13 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
     [ValidateNotNull]
     public X509Certificate2? OktaCertificate { get; set; }
 
+    /// <summary>The Okta Zscaler 2.0 app (with a connection: by default the one Connect-ZiaScimOkta named, or the org's only one).</summary>
+    [Parameter(ParameterSetName = ConnectionSet)]
     [Parameter(ParameterSetName = OktaSet)]
     [ValidateNotNullOrEmpty]
     public string? AppId { get; set; }
 
+    [Parameter(ParameterSetName = ConnectionSet)]
     [Parameter(ParameterSetName = OktaSet)]
     [ValidateNotNullOrEmpty]
     public string? AppLabel { get; set; }
@@ -95,14 +99,19 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
         // Everything that can be checked is checked before a token exists: a rotation that cannot finish must not start.
         ZiaIdentityProvider idp;
         Uri baseUrl;
-        RotationTarget target;
+        IIdpTarget target;
         try
         {
             IdentityProviderRef reference = IdentityProviderInput.ToReference(IdentityProvider!);
             idp = Run((log, cancel) => IdentityProviders.ResolveAsync(session!, reference, log, cancel));
             BearerTokens.RequireField(idp);
             baseUrl = ScimEndpoints.For(session!, idp).Endpoint.BaseUrl;
-            target = ParameterSetName == OktaSet ? OktaTarget(baseUrl) : EntraTarget(baseUrl);
+            target = ParameterSetName switch
+            {
+                OktaSet => OktaTarget(),
+                ConnectionSet => ConnectedTarget(baseUrl),
+                _ => EntraTarget(),
+            };
         }
         catch (ZiaException ex)
         {
@@ -116,7 +125,7 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
             return;
         }
 
-        (ZiaScimTokenRotation result, ZiaException? error) = Run((log, cancel) => TokenRotation.RotateAsync(idp, target, ActivationTimeout, log, cancel));
+        (ZiaScimTokenRotation result, ZiaException? error) = Run((log, cancel) => TokenRotation.RotateAsync(idp, baseUrl, target, ActivationTimeout, log, cancel));
         if (AsPlainText && result.Token is { } token)
         {
             result.TokenText = SecretText.Reveal(token);
@@ -135,22 +144,51 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
         base.EndProcessing();
     }
 
-    private RotationTarget EntraTarget(Uri baseUrl)
+    /// <summary>The one IdP the runspace's connections (or -EntraConnection) name; -ServicePrincipal or -AppId picks one when both are connected.</summary>
+    private IIdpTarget ConnectedTarget(Uri baseUrl)
     {
-        GraphConnection graph = Graph();
-        EntraServicePrincipal sp = Run((log, cancel) => EntraProvisioning.ResolveServicePrincipalAsync(graph, ServicePrincipal!, log, cancel));
-        ZiaScimEntraProvisioning job = Run((log, cancel) => EntraProvisioning.FindJobAsync(graph, sp, JobId, log, cancel));
-        return new RotationTarget($"Entra ID: {sp.DisplayName ?? sp.Id}", $"Set-ZiaScimEntraProvisioning -ServicePrincipal '{sp.Id}' -BaseUrl {baseUrl}",
-            async (token, log, cancel) => await EntraProvisioning.WriteCredentialsAsync(graph, sp.Id, baseUrl, token, log, cancel).ConfigureAwait(false),
-            async (token, log, cancel) =>
-            {
-                // Entra ID itself calls the SCIM server with what it saved.
-                EntraValidation answer = await EntraProvisioning.ValidateAsync(graph, sp.Id, job.JobId!, log, cancel).ConfigureAwait(false);
-                return answer.Succeeded ? null : $"Entra ID's test of the saved credentials failed: {answer.Message}";
-            });
+        bool entraNamed = ServicePrincipal is not null || EntraConnection is not null, oktaNamed = AppId is not null || AppLabel is not null;
+        IdpSelection selection = IdpSelection.WithRunspaceDefaults(new IdpSelection
+        {
+            Graph = EntraConnection,
+            ServicePrincipal = ServicePrincipal,
+            JobId = JobId,
+            AppId = AppId,
+            AppLabel = AppLabel,
+            ScimProbe = ScimProbe(),
+        });
+        selection = new IdpSelection
+        {
+            Graph = oktaNamed && !entraNamed ? null : selection.Graph,
+            ServicePrincipal = selection.ServicePrincipal,
+            JobId = selection.JobId,
+            Okta = entraNamed && !oktaNamed ? null : selection.Okta,
+            AppId = selection.AppId,
+            AppLabel = selection.AppLabel,
+            ScimProbe = selection.ScimProbe,
+        };
+        if (selection.Graph is null && selection.Okta is null)
+        {
+            Fail(new ZiaException("ZiaIdpNotConnected", ErrorCategory.ConnectionError,
+                "Update-ZiaScimBearerToken writes the new token into Entra ID or Okta: run Connect-ZiaScimEntra or Connect-ZiaScimOkta first, or give their sign-in parameters. Nothing was changed.", IdentityProvider));
+        }
+        var (targets, notResolved) = Run((log, cancel) => IdpTargets.ResolveAsync(selection, baseUrl, log, cancel));
+        if (targets.Count > 1)
+        {
+            Fail(new ZiaException("ZiaIdpAmbiguous", ErrorCategory.InvalidArgument,
+                $"Both {targets[0].Name} and {targets[1].Name} are connected: name the one to write with -ServicePrincipal or -AppId. Nothing was changed.", IdentityProvider));
+        }
+        if (targets.Count == 0)
+        {
+            ZiaScimSetupLink why = notResolved[0];
+            Fail(new ZiaException("ZiaIdpNotResolved", ErrorCategory.ObjectNotFound, $"No IdP app to write the token into: {why.Cause}. {why.Fix}. Nothing was changed.", IdentityProvider));
+        }
+        return targets[0];
     }
 
-    private RotationTarget OktaTarget(Uri baseUrl)
+    private IIdpTarget EntraTarget() => Run((log, cancel) => Entra.EntraTarget.ResolveAsync(Graph(), ServicePrincipal!, JobId, log, cancel));
+
+    private IIdpTarget OktaTarget()
     {
         OktaSignIn signIn = new OktaSignInBuilder(GetUnresolvedProviderPathFromPSPath).BuildWith(new OktaSignInParameters
         {
@@ -161,23 +199,7 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
             Certificate = OktaCertificate,
         }, ProxyOptions, TimeSpan.FromSeconds(TimeoutSec), MaxRetry);
         OktaConnection okta = _okta = Run((log, cancel) => OktaConnector.ConnectAsync(signIn, log, cancel));
-        OktaApp app = Run((log, cancel) => OktaProvisioning.FindAppAsync(okta, AppId, AppLabel, log, cancel));
-        OktaProvisioning.RequireZscaler(app);
-        ProxyOptions proxy = signIn.Proxy;
-        return new RotationTarget($"Okta: {app.Label}", $"Set-ZiaScimOktaProvisioning -OktaDomain {OktaDomain} -AppId {app.Id} -BaseUrl {baseUrl}",
-            async (token, log, cancel) => await OktaProvisioning.SetConnectionAsync(okta, app, baseUrl.ToString(), token, false, log, cancel).ConfigureAwait(false),
-            async (token, log, cancel) =>
-            {
-                // Okta cannot test a connection through its API: one SCIM request with the new token, through this module's client.
-                using ScimConnection scim = ScimConnector.Connect(new ScimConnectRequest(baseUrl, token)
-                {
-                    Proxy = proxy,
-                    RequestsPerSecond = 5,
-                    Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                    MaxRetry = MaxRetry,
-                });
-                ScimConnectionTest test = await ScimConnectionTester.TestAsync(scim, log, cancel).ConfigureAwait(false);
-                return test.Authenticated ? null : $"a SCIM request with the new token failed: {test.Message}";
-            });
+        OktaApp app = Run((log, cancel) => Okta.OktaTarget.FindAsync(okta, AppId, AppLabel, log, cancel));
+        return new Okta.OktaTarget(okta, app, ScimProbe());
     }
 }

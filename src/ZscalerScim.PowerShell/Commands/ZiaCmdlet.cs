@@ -143,6 +143,23 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
+    /// An identity provider's SCIM base URL and bearer token, read through the admin API: the one place the commands that
+    /// hand them on (Connect-ZiaScim, Set-ZiaScimEntraProvisioning, Set-ZiaScimOktaProvisioning) read them. Warns when
+    /// SCIM is off for it, naming who will be refused. Throws ZiaException for a bad identity provider.
+    /// </summary>
+    internal Scim.ScimConnectRequest ReadScimCredentials(object identityProvider, ZiaSession? given, string purpose, string refused)
+    {
+        ZiaSession session = ResolveZiaSession(given, purpose);
+        Portal.IdentityProviderRef reference = IdentityProviderInput.ToReference(identityProvider);
+        Scim.ScimConnectRequest read = Run((log, cancel) => Scim.ScimConnector.FromIdentityProviderAsync(session, reference, log, cancel));
+        if (!read.IdentityProvider!.ScimProvisioning)
+        {
+            WriteWarning($"SCIM provisioning is off for '{read.IdentityProvider.Name}': {refused} until Enable-ZiaScimProvisioning is activated.");
+        }
+        return read;
+    }
+
+    /// <summary>
     /// ShouldProcess for every change: in a session that cannot prompt (a runbook, a scheduled task, pwsh -NonInteractive)
     /// a needed confirmation stops the command with ZiaConfirmationRequired, which says how to confirm, instead of
     /// PowerShell's raw NonInteractive error.

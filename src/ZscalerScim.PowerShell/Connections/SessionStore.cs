@@ -44,6 +44,32 @@ internal static class SessionStore
         }
     }
 
+    /// <summary>The runspace's Microsoft Graph connection (Connect-ZiaScimEntra); setting it is only for clearing.</summary>
+    public static GraphConnection? Graph
+    {
+        get => Current?.Graph;
+        set
+        {
+            if (Current is { } defaults)
+            {
+                defaults.Graph = value;
+            }
+        }
+    }
+
+    /// <summary>The runspace's Okta connection (Connect-ZiaScimOkta); setting it is only for clearing.</summary>
+    public static OktaConnection? Okta
+    {
+        get => Current?.Okta;
+        set
+        {
+            if (Current is { } defaults)
+            {
+                defaults.Okta = value;
+            }
+        }
+    }
+
     /// <summary>The defaults of the calling cmdlet's runspace, created in its global scope if it has none.</summary>
     public static Defaults For(SessionState state)
     {
@@ -57,7 +83,7 @@ internal static class SessionStore
         }
         Defaults created = new();
         state.PSVariable.Set("global:" + VariableName, created);
-        state.PSVariable.Get("global:" + VariableName).Description = "ZscalerScim: this runspace's current ZIA session and SCIM connection.";
+        state.PSVariable.Get("global:" + VariableName).Description = "ZscalerScim: this runspace's current ZIA session, SCIM connection, and Entra ID and Okta connections.";
         return created;
     }
 
@@ -71,6 +97,10 @@ internal static class SessionStore
         public ZiaSession? Zia { get; set; }
 
         public ScimConnection? Scim { get; set; }
+
+        public GraphConnection? Graph { get; set; }
+
+        public OktaConnection? Okta { get; set; }
 
         public override string ToString() => "ZscalerScim defaults";
     }

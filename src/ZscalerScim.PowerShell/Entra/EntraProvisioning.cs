@@ -122,6 +122,15 @@ internal static class EntraProvisioning
         return Values(answer.Json).Select(v => (string?)Child(v, GraphWire.Key)).Where(k => !string.IsNullOrEmpty(k)).Select(k => k!).ToList();
     }
 
+    /// <summary>The saved BaseAddress when Graph shows it; null when it masks it (values are write-only) or the job holds none.</summary>
+    public static async Task<string?> ReadSavedBaseAddressAsync(GraphConnection graph, string spId, OperationLog log, CancellationToken cancel)
+    {
+        var answer = await graph.SendAsync(HttpMethod.Get, GraphWire.Secrets(spId), null, log, cancel).ConfigureAwait(false);
+        string? value = Values(answer.Json).Where(v => string.Equals((string?)Child(v, GraphWire.Key), GraphWire.BaseAddress, StringComparison.OrdinalIgnoreCase))
+            .Select(v => Text(Child(v, GraphWire.Value))).FirstOrDefault();
+        return value is not null && Uri.TryCreate(value, UriKind.Absolute, out _) ? value : null;
+    }
+
     /// <summary>
     /// PUTs only BaseAddress and SecretToken (the body built here: the Graph SDK's cmdlet has sent empty payloads), with the
     /// key list read before and after, so that a key the write dropped (SyncNotificationSettings) is reported.
@@ -218,6 +227,32 @@ internal static class EntraProvisioning
     public static async Task StartAsync(GraphConnection graph, string spId, string jobId, OperationLog log, CancellationToken cancel) =>
         await graph.SendAsync(HttpMethod.Post, GraphWire.Start(spId, jobId), null, log, cancel).ConfigureAwait(false);
 
+    /// <summary>
+    /// restart with the given reset scopes (flags, comma-joined); none is the portal's Restart provisioning (it covers
+    /// QuarantineState, Watermark and Escrows), sent without a resetScope. Never None or ConnectorDataStore; ForceDeletes
+    /// only through <see cref="ReleaseDeletesAsync"/>.
+    /// </summary>
+    public static async Task RestartAsync(GraphConnection graph, string spId, string jobId, IReadOnlyCollection<string> scopes, OperationLog log, CancellationToken cancel)
+    {
+        JObject criteria = new();
+        if (scopes.Count > 0)
+        {
+            criteria[GraphWire.ResetScope] = string.Join(",", scopes);
+        }
+        await graph.SendAsync(HttpMethod.Post, GraphWire.Restart(spId, jobId), new JObject { [GraphWire.Criteria] = criteria }, log, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The refusal a command gives when a TooManyDeletes quarantine holds deletions and it was not told to release them:
+    /// what the tenant holds (<paramref name="stage"/>), why not, and how to decide.
+    /// </summary>
+    public static ZiaException DeletesHeld(ZiaScimEntraProvisioning job, string stage, string notDone, string releaseCommand, object target) =>
+        new("EntraDeletesHeld", ErrorCategory.InvalidOperation,
+            $"{stage} {notDone} {DescribeHeldDeletes(job)} That could let those deletions run. " +
+            "Review them in the provisioning logs (Get-ZiaScimEntraProvisioningLog -Status All, or the Entra admin center). If they are meant, run " + releaseCommand +
+            ", which carries them out. If not, fix the assignments or scoping in Entra ID: once a cycle finds the deletions under the threshold, the quarantine ends.",
+            target);
+
     /// <summary>The admin's explicit choice only: restart with ForceDeletes, which carries out the deletions the threshold held back.</summary>
     public static async Task ReleaseDeletesAsync(GraphConnection graph, string spId, string jobId, OperationLog log, CancellationToken cancel)
     {
@@ -239,7 +274,7 @@ internal static class EntraProvisioning
         return $"Entra ID quarantined the provisioning job {job.JobId} for too many deletes{since}, {held}{said}";
     }
 
-    private static IEnumerable<JToken> Values(JToken? json) => Child(json, GraphWire.Value) as JArray ?? new JArray();
+    internal static IEnumerable<JToken> Values(JToken? json) => Child(json, GraphWire.Value) as JArray ?? new JArray();
 
     private static EntraServicePrincipal ToServicePrincipal(JObject? o)
     {
@@ -277,18 +312,22 @@ internal static class EntraProvisioning
             QuarantineMessage = Text(Child(Child(quarantine, GraphWire.Error), GraphWire.Message)),
             CountEscrowed = Number(Child(last, GraphWire.CountEscrowed)),
             SteadyStateSince = Date(Child(status, GraphWire.SteadyStateFirstAchievedTime)),
+            ConsecutiveFailures = Number(Child(status, GraphWire.CountSuccessiveCompleteFailures)),
+            EscrowsPruned = Child(status, GraphWire.EscrowsPruned) is JValue { Type: JTokenType.Boolean } pruned && (bool)pruned,
+            QuarantineCount = Number(Child(quarantine, GraphWire.SeriesCount)),
+            QuarantineNextAttempt = Date(Child(quarantine, GraphWire.NextAttempt)),
         };
     }
 
     // Graph writes null for an absent object ("quarantine": null): read children only of objects.
-    private static JToken? Child(JToken? token, string name) => token is JObject o ? o[name] : null;
+    internal static JToken? Child(JToken? token, string name) => token is JObject o ? o[name] : null;
 
-    private static string? Text(JToken? token) => token is JValue { Type: JTokenType.String } v && ((string?)v)!.Length > 0 ? (string?)v : null;
+    internal static string? Text(JToken? token) => token is JValue { Type: JTokenType.String } v && ((string?)v)!.Length > 0 ? (string?)v : null;
 
-    private static long? Number(JToken? token) => token is JValue { Type: JTokenType.Integer or JTokenType.Float } v ? Convert.ToInt64(v.Value, CultureInfo.InvariantCulture) : null;
+    internal static long? Number(JToken? token) => token is JValue { Type: JTokenType.Integer or JTokenType.Float } v ? Convert.ToInt64(v.Value, CultureInfo.InvariantCulture) : null;
 
     // Graph writes 0001-01-01T00:00:00Z for "never".
-    private static DateTime? Date(JToken? token) =>
+    internal static DateTime? Date(JToken? token) =>
         Text(token) is { } s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime d) && d.Year > 1
             ? d
             : null;

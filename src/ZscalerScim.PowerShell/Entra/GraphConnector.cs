@@ -61,8 +61,8 @@ internal static class GraphConnector
 
         HttpPipeline pipeline = new(
             HttpClientFactory.Create(signIn.Proxy, new CookieContainer()),
-            // Graph throttles by answering 429 with Retry-After; the pipeline waits as told, so no client-side budget.
-            new RequestThrottle(new Dictionary<string, RateLimit[]>()),
+            // Graph throttles by answering 429 with Retry-After, which the pipeline waits out; provision on demand has a documented budget.
+            ServiceLimits.NewGraphThrottle(),
             new RetryPolicy(signIn.MaxRetry),
             signIn.Timeout,
             GraphErrors.Read);

@@ -63,6 +63,48 @@ internal static class GraphWire
 
     public static string Restart(string spId, string jobId) => Job(spId, jobId) + "/restart";
 
+    public static string Schema(string spId, string jobId) => Job(spId, jobId) + "/schema";
+
+    public static string ProvisionOnDemand(string spId, string jobId) => Job(spId, jobId) + "/provisionOnDemand";
+
+    public static string User(string idOrUpn) => $"v1.0/users/{Uri.EscapeDataString(idOrUpn)}?$select=id,userPrincipalName,displayName";
+
+    /// <summary>The reset scopes a restart may name (synchronizationJobRestartScope): never None or ConnectorDataStore (documented DO NOT USE).</summary>
+    public static readonly string[] RestartScopes = { "Escrows", "Watermark", "QuarantineState", "Full" };
+    public const string FullScope = "Full";
+
+    // Provisioning logs (GET /auditLogs/provisioning, provisioningObjectSummary). Filter values are case-sensitive.
+    public const string ProvisioningLogsPath = "v1.0/auditLogs/provisioning";
+    public const string NextLink = "@odata.nextLink";
+    public const int LogPageSize = 500;
+    public const string ActivityDateTime = "activityDateTime", ProvisioningAction = "provisioningAction", ProvisioningStatusInfo = "provisioningStatusInfo",
+        ErrorInformation = "errorInformation", ErrorCode = "errorCode", AdditionalDetails = "additionalDetails", ErrorCategory = "errorCategory",
+        RecommendedAction = "recommendedAction", ProvisioningSteps = "provisioningSteps", Name = "name", ProvisioningStepType = "provisioningStepType",
+        Description = "description", SourceIdentity = "sourceIdentity", TargetIdentity = "targetIdentity", JobIdField = "jobId", CycleId = "cycleId",
+        ChangeId = "changeId", Timestamp = "timestamp";
+
+    /// <summary>provisioningStatusInfo/status values, lower case as the filter wants them.</summary>
+    public static readonly string[] LogStatuses = { "success", "warning", "failure", "skipped" };
+
+    /// <summary>jobId eq '...' and activityDateTime ge ... and le ... [and provisioningStatusInfo/status eq '...'].</summary>
+    public static string ProvisioningLogs(string jobId, DateTime since, DateTime until, string? status)
+    {
+        string filter = $"{JobIdField} eq '{jobId.Replace("'", "''")}' and {ActivityDateTime} ge {Time(since)} and {ActivityDateTime} le {Time(until)}" +
+            (status is null ? string.Empty : $" and {ProvisioningStatusInfo}/{Status} eq '{status}'");
+        return $"{ProvisioningLogsPath}?$filter={Uri.EscapeDataString(filter)}&$top={LogPageSize}";
+    }
+
+    /// <summary>An OData DateTimeOffset literal (unquoted), UTC.</summary>
+    public static string Time(DateTime at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    // Schema and provision on demand.
+    public const string SynchronizationRules = "synchronizationRules", ObjectMappings = "objectMappings", SourceObjectName = "sourceObjectName",
+        Parameters = "parameters", Subjects = "subjects", ObjectId = "objectId", ObjectTypeName = "objectTypeName", RuleId = "ruleId", UserObject = "User",
+        UserPrincipalName = "userPrincipalName";
+
+    // The answer: a stringKeyStringValuePair whose key and value are JSON strings.
+    public const string Result = "result", Details = "details", StatusInfo = "statusInfo", Type = "type";
+
     // A job's status.
     public const string Status = "status";
     public const string Code = "code";
@@ -80,6 +122,17 @@ internal static class GraphWire
     public const string SeriesBegan = "seriesBegan";
     public const string CountEscrowed = "countEscrowed";
     public const string SteadyStateFirstAchievedTime = "steadyStateFirstAchievedTime";
+    public const string CountSuccessiveCompleteFailures = "countSuccessiveCompleteFailures";
+    public const string EscrowsPruned = "escrowsPruned";
+    public const string SeriesCount = "seriesCount";
+    public const string NextAttempt = "nextAttempt";
+
+    // Job status codes: NotConfigured, NotRun, Active, Paused, Quarantine.
+    public const string StatusNotConfigured = "NotConfigured", StatusNotRun = "NotRun", StatusPaused = "Paused";
+    public const string RunFailed = "Failed", RunEntryLevelErrors = "EntryLevelErrors";
+
+    /// <summary>The quarantine reason when Entra ID could not reach or authenticate to the SCIM server (invalid credentials).</summary>
+    public const string QuarantineException = "EncounteredQuarantineException";
 
     public const string StatusQuarantine = "Quarantine";
 

@@ -38,6 +38,32 @@ internal sealed class AnswerTooLargeException : Exception
 /// </summary>
 internal static class AnswerReader
 {
+    /// <summary>The target of a Link header's rel="next" (RFC 8288), resolved against the request; null when there is none.</summary>
+    public static Uri? NextLink(System.Net.Http.Headers.HttpResponseHeaders headers, Uri request)
+    {
+        if (!headers.TryGetValues("Link", out var values))
+        {
+            return null;
+        }
+        foreach (string value in values)
+        {
+            foreach (string part in value.Split(','))
+            {
+                int open = part.IndexOf('<'), close = part.IndexOf('>');
+                if (open < 0 || close < open)
+                {
+                    continue;
+                }
+                string parameters = part.Substring(close + 1).Replace(" ", string.Empty);
+                if (parameters.IndexOf("rel=\"next\"", StringComparison.OrdinalIgnoreCase) >= 0 || parameters.IndexOf("rel=next", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return Uri.TryCreate(request, part.Substring(open + 1, close - open - 1), out Uri? next) ? next : null;
+                }
+            }
+        }
+        return null;
+    }
+
     /// <summary>
     /// The most one answer may hold, decompressed: 64 MiB. A SCIM page of 1,000 users is about 2 MB, a page of groups with
     /// their members a few MB more; nothing the services document comes near it. The one place this limit is written down.

@@ -70,4 +70,7 @@ internal sealed class ApiResponse
 
     /// <summary>What <see cref="ApiRequest.Text"/>'s reader returned, for a text answer.</summary>
     public object? Text { get; init; }
+
+    /// <summary>The Link header's rel="next" (RFC 8288; Okta pages by it), absolute; null when there is none.</summary>
+    public Uri? NextLink { get; init; }
 }

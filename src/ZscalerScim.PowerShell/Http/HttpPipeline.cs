@@ -266,7 +266,7 @@ internal sealed class HttpPipeline : IDisposable
             if (response.IsSuccessStatusCode || request.Accept.Contains(status))
             {
                 Uri? location = response.Headers.Location is { } loc ? (loc.IsAbsoluteUri ? loc : new Uri(request.Uri, loc)) : null;
-                return Attempt.Succeeded(new ApiResponse(status, json, location));
+                return Attempt.Succeeded(new ApiResponse(status, json, location) { NextLink = AnswerReader.NextLink(response.Headers, request.Uri) });
             }
 
             ServiceError error = _errors(Describe(request), status, json, request.Uri);

@@ -46,6 +46,15 @@ internal static class ServiceLimits
     /// <summary>On ZIdentity's ("Zscaler SCIM servers have a rate limit of 50 requests per second", /zidentity/scim-api-examples).</summary>
     public const double ZIdentityScimRequestsPerSecond = 50;
 
+    /// <summary>Microsoft Graph's provisionOnDemand: 5 requests per 10 seconds (the bucket a request names; Graph's 429s are waited out besides).</summary>
+    public const string GraphProvisionOnDemand = "provisionOnDemand";
+
+    /// <summary>Graph answers 429 with Retry-After for everything else: only provision on demand has a client-side budget.</summary>
+    public static RequestThrottle NewGraphThrottle() => new(new Dictionary<string, RateLimit[]>
+    {
+        [GraphProvisionOnDemand] = new[] { new RateLimit(5, TimeSpan.FromSeconds(10)) },
+    });
+
     public static IReadOnlyList<string> ZiaBuckets(HttpMethod method, Uri uri)
     {
         if (uri.AbsolutePath.IndexOf(EventLogReportPath, StringComparison.OrdinalIgnoreCase) >= 0)

@@ -57,5 +57,17 @@ public sealed class ZiaScimEntraProvisioning
 
     public DateTime? SteadyStateSince { get; internal set; }
 
+    /// <summary>How many runs in a row failed completely (countSuccessiveCompleteFailures).</summary>
+    public long? ConsecutiveFailures { get; internal set; }
+
+    /// <summary>Entra ID dropped escrowed changes it had retried too long (escrowsPruned).</summary>
+    public bool EscrowsPruned { get; internal set; }
+
+    /// <summary>How many re-evaluations left the quarantine in effect (quarantine.seriesCount).</summary>
+    public long? QuarantineCount { get; internal set; }
+
+    /// <summary>When Entra ID tries the quarantined job again.</summary>
+    public DateTime? QuarantineNextAttempt { get; internal set; }
+
     public override string ToString() => $"{DisplayName} ({JobId}): {Status}";
 }

@@ -36,6 +36,50 @@ internal static class OktaWire
 
     public static string ZscalerApps() => $"{AppsPath}?filter={Uri.EscapeDataString($"name eq \"{ZscalerAppName}\"")}&limit=200";
 
+    // System Log (/api/v1/logs): a query is always bounded by until, or Okta keeps returning a next link (it polls forever).
+    public const string LogsPath = "api/v1/logs";
+    public const int LogPageSize = 1000;
+    public const string Published = "published", EventType = "eventType", Outcome = "outcome", Result = "result", Reason = "reason",
+        DisplayMessage = "displayMessage", Severity = "severity", Target = "target", Type = "type", AlternateId = "alternateId", Uuid = "uuid";
+    public const string Failure = "FAILURE";
+
+    /// <summary>The Zscaler app's provisioning events (user and group push) in the System Log.</summary>
+    public static readonly string[] ProvisioningEvents =
+    {
+        "application.provision.user.push", "application.provision.user.push_profile", "application.provision.user.deactivate",
+        "application.provision.user.reactivate", "application.provision.user.verify_exists",
+        "application.provision.group.add", "application.provision.group.update", "application.provision.group.remove",
+        "application.provision.group_membership.add", "application.provision.group_membership.remove",
+    };
+
+    public const string AuthenticationFailure = "application.integration.authentication_failure";
+
+    /// <summary>The app's integration faults: the SCIM server refused Okta's token, throttled it, or failed.</summary>
+    public static readonly string[] IntegrationEvents =
+    {
+        AuthenticationFailure, "application.integration.rate_limit_exceeded", "application.integration.general_failure",
+    };
+
+    /// <summary>Okta's time format for since and until (ISO 8601, UTC, milliseconds).</summary>
+    public static string Time(DateTime at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>target.id eq "app" and (eventType eq "a" or ...): a string literal in double quotes, a quote escaped.</summary>
+    public static string Logs(string appId, System.Collections.Generic.IEnumerable<string> eventTypes, DateTime since, DateTime until)
+    {
+        string types = string.Join(" or ", System.Linq.Enumerable.Select(eventTypes, t => $"{EventType} eq {Quote(t)}"));
+        string filter = $"target.id eq {Quote(appId)} and ({types})";
+        return $"{LogsPath}?since={Uri.EscapeDataString(Time(since))}&until={Uri.EscapeDataString(Time(until))}&filter={Uri.EscapeDataString(filter)}&sortOrder=ASCENDING&limit={LogPageSize}";
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    // App users (/api/v1/apps/{appId}/users): each one's syncState (DISABLED, ERROR, OUT_OF_SYNC, SYNCHRONIZED, SYNCING) and lastSync.
+    public const int AppUserPageSize = 500;
+    public const string SyncState = "syncState", LastSync = "lastSync", LastUpdated = "lastUpdated", Credentials = "credentials", UserName = "userName",
+        SyncError = "ERROR", OutOfSync = "OUT_OF_SYNC";
+
+    public static string AppUsers(string appId) => $"{App(appId)}/users?limit={AppUserPageSize}";
+
     public static JObject ConnectionBody(string baseUrl, string token) => new()
     {
         [BaseUrl] = baseUrl,

@@ -48,6 +48,17 @@ internal static class ScimConnectionTester
         return result;
     }
 
+    /// <summary>
+    /// One SCIM test with a URL and token, at the server's own rate (ScimEndpointForm): null when the server took the token,
+    /// else why not. What an IdP that cannot test itself (Okta) is proven with.
+    /// </summary>
+    public static async Task<string?> ProbeAsync(ScimConnectRequest request, OperationLog log, CancellationToken cancel)
+    {
+        using ScimConnection scim = ScimConnector.Connect(request);
+        ScimConnectionTest test = await TestAsync(scim, log, cancel).ConfigureAwait(false);
+        return test.Authenticated ? null : $"a SCIM request with the token failed: {test.Message}";
+    }
+
     /// <summary>For a ZIdentity endpoint: what a refused test of its URL and token means (no activation there); null for others.</summary>
     public static string? RejectedCredentialsAdvice(Uri baseUrl) => ScimEndpointForm.KindOf(baseUrl) == ScimServerKind.ZIdentity
         ? $"A 401 means ZIdentity does not accept the token: it is mistyped or a newer one was generated; copy it again from the {ZIdentity.ZIdentityWire.PortalPath} page. A 404 means the URL is not that page's SCIM Endpoint URL, or SCIM provisioning is off there."
