@@ -11,6 +11,13 @@ BeforeAll {
         $script:idpToken = Get-ZiaScimBearerToken 'Entra ID' -AsPlainText
     }
     function Stop-Tenant { if ($script:emulator) { Stop-ZiaEmulator $script:emulator; $script:emulator = $null } }
+    # An Entra ID enterprise application holding ZIA's URL and token, its first provisioning cycle run.
+    function Connect-Entra {
+        Connect-ZiaScimEntra -ServicePrincipal $script:emulator.EntraServicePrincipal -TenantId $script:emulator.EntraTenantId -ClientId $script:emulator.EntraClientId -ClientSecret $script:emulator.EntraClientSecret -GraphEndpoint $script:emulator.GraphEndpoint -LoginEndpoint $script:emulator.LoginEndpoint
+        Set-ZiaScimEntraProvisioning -IdentityProvider 'Entra ID' -StartJob -Confirm:$false | Out-Null
+        # Entra runs the cycle in the background: wait until the emulator says it finished.
+        while (-not ((Invoke-ZiaEmulator $script:emulator 'entra/state').servicePrincipals | Where-Object id -eq $script:emulator.EntraServicePrincipalId).jobs[0].runsCompleted) { Start-Sleep -Milliseconds 200 }
+    }
     function Break-Link([hashtable] $Body) { Invoke-ZiaEmulator $script:emulator 'break' -Method POST -Body $Body | Out-Null }
 
     # What the IdP does: a SCIM call with the token it holds (the one read at the start, as Entra ID or Okta keeps it).
@@ -40,8 +47,8 @@ BeforeAll {
         $after.activationStatus | Should -Be $script:before.activationStatus
         ($after.pending | ConvertTo-Json -Depth 10) | Should -Be ($script:before.pending | ConvertTo-Json -Depth 10)
         ($after.active | ConvertTo-Json -Depth 10) | Should -Be ($script:before.active | ConvertTo-Json -Depth 10)
-        # Only reads, and the event-log report (which writes nothing in the tenant).
-        $writes = @(Get-ZiaEmulatorRequest $script:emulator | Where-Object { $_.method -ne 'GET' -and $_.path -notlike '*/eventlogEntryReport' -and $_.path -notlike '*/authenticatedSession' })
+        # Only reads: the event-log report, sign-ins and Entra's validateCredentials write nothing in the tenant.
+        $writes = @(Get-ZiaEmulatorRequest $script:emulator | Where-Object { $_.method -ne 'GET' -and $_.path -notlike '*/eventlogEntryReport' -and $_.path -notlike '*/authenticatedSession' -and $_.path -notlike '*/validateCredentials' -and $_.path -notlike '*/oauth2/*' })
         $writes | Should -BeNullOrEmpty
     }
     function Assert-OthersPass($Links, [string[]] $Except) {
@@ -53,7 +60,26 @@ Describe 'Test-ZiaScimSetup' {
     BeforeEach { Start-Tenant }
     AfterEach { Stop-Tenant }
 
-    It 'passes every ZIA link of a healthy setup, in the chain''s order, and -Quiet says $true' {
+    It 'passes every link of a healthy setup with Entra ID, in the chain''s order, and -Quiet says $true' {
+        Connect-Entra
+        $links = @(Test-ZiaScimSetup 'Entra ID')
+        $links.Link | Should -Be @($zia[0..3] + 'IdP endpoint and token', 'IdP job health', 'ZIA refusals')
+        $links | ForEach-Object { $_.Status | Should -Be Pass -Because "$($_.Link): $($_.Cause)" }
+        Test-ZiaScimSetup 'Entra ID' -Quiet | Should -BeTrue
+    }
+
+    It 'fails the IdP''s endpoint and token when the token was rotated in ZIA without the IdP, and names the fix' {
+        Connect-Entra
+        Break-Link @{ kind = 'tokenRotated'; idpId = 71236 }
+        $links = Invoke-Check @{ IdentityProvider = 'Entra ID' }
+        $links['IdP endpoint and token'].Status | Should -Be Fail
+        $links['IdP endpoint and token'].Cause | Should -Match '401'
+        $links['IdP endpoint and token'].Fix | Should -Match 'Update-ZiaScimBearerToken'
+        foreach ($name in $zia[0..3]) { $links[$name].Status | Should -Be Pass -Because "$name is not broken" }
+        Assert-Unchanged
+    }
+
+    It 'passes every ZIA link of a healthy setup, and leaves the IdP links NotChecked without an IdP connection' {
         New-IdpUser 'kim@acme.example' | Out-Null
         $links = @(Test-ZiaScimSetup 'Entra ID')
         @($links.Link | Where-Object { $_ -in $zia }) | Should -Be $zia
@@ -61,7 +87,8 @@ Describe 'Test-ZiaScimSetup' {
         $links[-1].Link | Should -Be 'ZIA refusals'
         @($links | Where-Object Link -in $zia | Where-Object Status -ne Pass) | Should -BeNullOrEmpty
         $links | Where-Object Status -eq Pass | ForEach-Object { $_.Cause | Should -BeNullOrEmpty; $_.Evidence | Should -Not -BeNullOrEmpty }
-        Test-ZiaScimSetup 'Entra ID' -Quiet | Should -BeTrue
+        @($links | Where-Object Link -in 'IdP endpoint and token', 'IdP job health' | Where-Object Status -ne NotChecked) | Should -BeNullOrEmpty
+        ($links | Where-Object Link -eq 'IdP job health').Fix | Should -Match 'Connect-ZiaScimEntra'
     }
 
     It 'takes the identity provider piped, and by default the one with SCIM on' {
@@ -177,7 +204,7 @@ Describe 'Test-ZiaScimSetup' {
         $refusals = $links['ZIA refusals']
         $refusals.Status | Should -Be Fail
         $refusals.Cause | Should -Match 'acme\.test \(1 user\)'
-        $refusals.Fix | Should -Match 'Register acme\.test'
+        $refusals.Fix | Should -Match 'acme\.test: .*Zscaler support'
         Assert-OthersPass $links -Except 'ZIA refusals'
     }
 
@@ -208,7 +235,7 @@ Describe 'Test-ZiaScimSetup' {
         $refusals = (Invoke-Check @{ IdentityProvider = 'Entra ID' })['ZIA refusals']
         $refusals.Status | Should -Be Fail
         $refusals.Cause | Should -Match 'linked to an admin account \(admin@acme\.example\)'
-        $refusals.Fix | Should -Match 'Admin Account Action When SCIM Deletes Linked User Account'
+        $refusals.Fix | Should -Match 'Administrator Management'
     }
 
     It 'leaves ZIA refusals NotChecked, naming the report''s status, when the event log does not answer in time' {

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using ZscalerScim.Connections;
 using ZscalerScim.Health;
+using ZscalerScim.Idp;
 using ZscalerScim.Internal;
 using ZscalerScim.Portal;
 
@@ -37,9 +39,47 @@ public sealed class TestZiaScimSetupCommand : ZiaCmdlet
     [ValidateRange(1, 3600)]
     public int EventLogTimeoutSec { get; set; } = 300;
 
+    /// <summary>The Entra ID connection to read the IdP links with; by default Connect-ZiaScimEntra's.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public GraphConnection? EntraConnection { get; set; }
+
+    /// <summary>The Entra ID enterprise application (object id or display name); by default the one Connect-ZiaScimEntra named.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ServicePrincipal { get; set; }
+
+    /// <summary>The Okta connection to read the IdP links with; by default Connect-ZiaScimOkta's.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public OktaConnection? OktaConnection { get; set; }
+
+    /// <summary>The Okta Zscaler 2.0 app's id; by default the one Connect-ZiaScimOkta named, else the org's only one.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AppId { get; set; }
+
     /// <summary>Output only $true (no link failed) or $false.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
+
+    // How long the probe of Okta's held token may take: one SCIM request.
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The IdP links through the IdP contract, from the given or the runspace's connections (read here, on the pipeline thread).</summary>
+    private Func<IdpLinkContext, OperationLog, System.Threading.CancellationToken, System.Threading.Tasks.Task<IReadOnlyList<ZiaScimSetupLink>>> IdpSide()
+    {
+        IdpSelection selection = IdpSelection.WithRunspaceDefaults(new IdpSelection
+        {
+            Graph = EntraConnection,
+            ServicePrincipal = ServicePrincipal,
+            Okta = OktaConnection,
+            AppId = AppId,
+            ScimProbe = (url, token, log, cancel) => Scim.ScimConnectionTester.ProbeAsync(new Scim.ScimConnectRequest(url, token) { Timeout = ProbeTimeout, MaxRetry = 1 }, log, cancel),
+        });
+        DateTime since = Since;
+        return (context, log, cancel) => IdpTargets.HealthAsync(selection, new IdpHealthQuery(context.BaseUrl, since, DateTime.Now), log, cancel);
+    }
 
     protected override void ProcessRecord()
     {
@@ -68,7 +108,7 @@ public sealed class TestZiaScimSetupCommand : ZiaCmdlet
             IdentityProvider = reference,
             Since = Since,
             EventLogTimeout = TimeSpan.FromSeconds(EventLogTimeoutSec),
-            IdpLinks = IdpLinks.Check,
+            IdpLinks = IdpSide(),
         };
         List<ZiaScimSetupLink> links = new();
         Run((log, cancel) => SetupChecks.RunAsync(request, link =>

@@ -24,8 +24,8 @@ internal sealed class SetupCheckRequest
 
     public TimeSpan EventLogTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The IdP side's links (Entra ID, Okta): handed the ZIA identity provider, its base URL and token, and the link writer.</summary>
-    public Func<IdpLinkContext, Action<ZiaScimSetupLink>, OperationLog, CancellationToken, Task>? IdpLinks { get; init; }
+    /// <summary>The IdP side's links (Entra ID, Okta, through the IdP contract), given what the ZIA links read.</summary>
+    public Func<IdpLinkContext, OperationLog, CancellationToken, Task<IReadOnlyList<ZiaScimSetupLink>>>? IdpLinks { get; init; }
 }
 
 /// <summary>What the IdP links are given by the ZIA links before them (null where a ZIA link could not read it).</summary>
@@ -33,10 +33,8 @@ internal sealed class IdpLinkContext
 {
     public ZiaIdentityProvider? IdentityProvider { get; init; }
 
+    /// <summary>ZIA's SCIM base URL of the identity provider, which the IdP should hold.</summary>
     public Uri? BaseUrl { get; init; }
-
-    /// <summary>ZIA's token for the identity provider, for comparing with what the IdP holds: never written anywhere.</summary>
-    public System.Security.SecureString? Token { get; init; }
 }
 
 /// <summary>
@@ -127,10 +125,13 @@ internal static class SetupChecks
             zia ? "Fix the IdP configuration link first." : "Connect-Zia first.", null));
 
         // 5, 6. The IdP side.
-        IdpLinkContext context = new() { IdentityProvider = idp, BaseUrl = probe?.BaseUrl, Token = probe?.Token };
+        IdpLinkContext context = new() { IdentityProvider = idp, BaseUrl = probe?.BaseUrl ?? (idp is null ? null : ExpectedBaseUrl(session!, idp)) };
         if (request.IdpLinks is { } idpLinks)
         {
-            await idpLinks(context, emit, log, cancel).ConfigureAwait(false);
+            foreach (ZiaScimSetupLink link in await idpLinks(context, log, cancel).ConfigureAwait(false))
+            {
+                emit(link);
+            }
         }
 
         // 7. What ZIA refused.
@@ -263,8 +264,6 @@ internal static class SetupChecks
 
         public Uri? BaseUrl { get; init; }
 
-        public System.Security.SecureString? Token { get; init; }
-
         /// <summary>The status the endpoint refused the saved token or SCIM switch with while a change is pending (401, 404).</summary>
         public int? RefusedSaved { get; init; }
     }
@@ -304,11 +303,11 @@ internal static class SetupChecks
         ZiaScimSetupStatus verdict = Verdict(test);
         if (verdict == ZiaScimSetupStatus.Pass)
         {
-            return new ScimProbe { Link = Link(EndpointLink, ZiaScimSetupStatus.Pass, evidence.TrimEnd('.') + "; the token ZIA holds is accepted.", null, null, connect.BaseUrl.ToString()), BaseUrl = connect.BaseUrl, Token = connect.Token };
+            return new ScimProbe { Link = Link(EndpointLink, ZiaScimSetupStatus.Pass, evidence.TrimEnd('.') + "; the token ZIA holds is accepted.", null, null, connect.BaseUrl.ToString()), BaseUrl = connect.BaseUrl };
         }
         if (verdict == ZiaScimSetupStatus.NotChecked)
         {
-            return new ScimProbe { Link = Link(EndpointLink, ZiaScimSetupStatus.NotChecked, evidence, "The SCIM endpoint did not answer: " + test.Message, "Check the network path to the SCIM host (proxy, firewall, TLS inspection), then run Test-ZiaScimSetup again.", connect.BaseUrl.ToString()), BaseUrl = connect.BaseUrl, Token = connect.Token };
+            return new ScimProbe { Link = Link(EndpointLink, ZiaScimSetupStatus.NotChecked, evidence, "The SCIM endpoint did not answer: " + test.Message, "Check the network path to the SCIM host (proxy, firewall, TLS inspection), then run Test-ZiaScimSetup again.", connect.BaseUrl.ToString()), BaseUrl = connect.BaseUrl };
         }
         // Refused: while a change is pending, the saved token or switch is the likely reason (the endpoint serves the active state).
         bool pending = status?.Status == ZiaActivationState.Pending;
@@ -320,7 +319,6 @@ internal static class SetupChecks
         {
             Link = Link(EndpointLink, ZiaScimSetupStatus.Fail, evidence, cause, fix, connect.BaseUrl.ToString()),
             BaseUrl = connect.BaseUrl,
-            Token = connect.Token,
             RefusedSaved = pending && test.StatusCode is 401 or 404 ? test.StatusCode : null,
         };
     }
@@ -365,6 +363,19 @@ internal static class SetupChecks
         return Link(RefusalsLink, known ? ZiaScimSetupStatus.Fail : ZiaScimSetupStatus.Warning, evidence,
             string.Join(" ", groups.Select(g => Sentence(ZiaRefusals.Describe(g)))),
             string.Join(" ", groups.Select(g => ZiaRefusals.Fix(g, idp?.Name))), session.ToString());
+    }
+
+    // SCIM off: the URL the IdP should hold once it is on.
+    private static Uri? ExpectedBaseUrl(ZiaSession session, ZiaIdentityProvider idp)
+    {
+        try
+        {
+            return ScimEndpoints.For(session, idp).Endpoint.BaseUrl;
+        }
+        catch (ZiaException)
+        {
+            return null;
+        }
     }
 
     private static ZiaScimSetupLink Link(string link, ZiaScimSetupStatus status, string evidence, string? cause, string? fix, string? target) =>

@@ -36,9 +36,9 @@ internal sealed class RefusalGroup
 }
 
 /// <summary>
-/// Maps the event log's SCIM failures to ZIA's rules (reference "provisioning-health": unregistered domain, 128 groups,
-/// admin-linked user, a refused token). ZIA's refusal texts are not published: the patterns follow the wording of
-/// Zscaler's help pages and are matched loosely; a failure none matches is grouped as Other by its error code.
+/// Groups the event log's SCIM failures by ZIA's rules: the rule behind a message is Zia/ScimRefusals' reading of it
+/// (unregistered domain, 128 groups, admin-linked user), a 401 is a refused token, and a failure none matches is Other,
+/// grouped by its status and error code.
 /// </summary>
 internal static class ZiaRefusals
 {
@@ -47,27 +47,15 @@ internal static class ZiaRefusals
     public static IReadOnlyList<RefusalGroup> Group(IEnumerable<ZiaEventLogEntry> failures) =>
         failures.GroupBy(CauseOf).OrderBy(g => g.Key).Select(g => new RefusalGroup(g.Key, g.ToList())).ToList();
 
-    public static RefusalCause CauseOf(ZiaEventLogEntry entry)
-    {
-        string m = entry.Message;
-        if (entry.StatusCode == 401 || Has(m, "bearer token") || Has(m, "unauthorized"))
+    public static RefusalCause CauseOf(ZiaEventLogEntry entry) =>
+        entry.StatusCode == 401 ? RefusalCause.TokenRefused
+        : Zia.ScimRefusals.Classify(entry.Message)?.Rule switch
         {
-            return RefusalCause.TokenRefused;
-        }
-        if (Has(m, "domain") && (Has(m, "regist") || Has(m, "not allowed") || Has(m, "invalid")))
-        {
-            return RefusalCause.UnregisteredDomain;
-        }
-        if (Has(m, "128") || Has(m, "127 groups") || (Has(m, "group") && Has(m, "limit")))
-        {
-            return RefusalCause.TooManyGroups;
-        }
-        if (Has(m, "admin") && Has(m, "delete"))
-        {
-            return RefusalCause.AdminLinkedUser;
-        }
-        return RefusalCause.Other;
-    }
+            Zia.ScimRefusals.UnregisteredDomain => RefusalCause.UnregisteredDomain,
+            Zia.ScimRefusals.TooManyGroups => RefusalCause.TooManyGroups,
+            Zia.ScimRefusals.AdminLinkedUser => RefusalCause.AdminLinkedUser,
+            _ => RefusalCause.Other,
+        };
 
     /// <summary>The userNames a message names (a quoted registered-domain list is not one: it has no '@').</summary>
     public static IEnumerable<string> UserNames(string message) => UserName.Matches(message).Cast<Match>().Select(m => m.Value.Trim('\''));
@@ -91,16 +79,15 @@ internal static class ZiaRefusals
     /// <summary>The command or portal step that repairs the group's cause.</summary>
     public static string Fix(RefusalGroup g, string? identityProvider) => g.Cause switch
     {
-        RefusalCause.UnregisteredDomain =>
-            $"Register {string.Join(", ", g.Domains)} to the organization (a Zscaler support ticket; Get-ZiaOrganization lists the registered domains), or give those users a userName in a registered domain in the IdP's attribute mapping.",
-        RefusalCause.TooManyGroups =>
-            "Take the users out of groups ZIA does not use, or push only the groups ZIA policies need (Entra: assign those groups; Okta: Push Groups); ZIA allows 128 groups a user.",
-        RefusalCause.AdminLinkedUser =>
-            "Unassign such users without deleting them, or set 'Admin Account Action When SCIM Deletes Linked User Account' (Administration > Administrator Management) if the admin should go too.",
+        RefusalCause.UnregisteredDomain => $"{string.Join(", ", g.Domains)}: {RuleFix(g)}",
+        RefusalCause.TooManyGroups or RefusalCause.AdminLinkedUser => RuleFix(g),
         RefusalCause.TokenRefused =>
-            $"Update-ZiaScimBearerToken -IdentityProvider '{identityProvider ?? "<name>"}' (with -ServicePrincipal for Entra ID or -OktaDomain for Okta) writes ZIA's token into the IdP; or paste Get-ZiaScimBearerToken's token into the IdP's provisioning settings.",
+            $"Update-ZiaScimBearerToken -IdentityProvider '{identityProvider ?? "<name>"}' (after Connect-ZiaScimEntra or Connect-ZiaScimOkta) gives the IdP a new token and proves it; or paste Get-ZiaScimBearerToken's token into the IdP's provisioning settings.",
         _ => "Read the entries with Get-ZiaEventLog -Result Failure -Since ... and fix what their messages name.",
     };
+
+    // The rule's repair, written once in Zia/ScimRefusals.
+    private static string RuleFix(RefusalGroup g) => Zia.ScimRefusals.Classify(g.Entries[0].Message)?.Fix ?? string.Empty;
 
     private static string Sample(IReadOnlyList<string> users) =>
         string.Join(", ", users.Take(3)) + (users.Count > 3 ? $" and {users.Count - 3} more" : string.Empty);
@@ -108,6 +95,4 @@ internal static class ZiaRefusals
     private static string S(int n) => n == 1 ? string.Empty : "s";
 
     private static string Cut(string text) => text.Length <= 120 ? text : text.Substring(0, 117) + "...";
-
-    private static bool Has(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
 }
