@@ -10,7 +10,11 @@ BeforeAll {
         $script:scimUrl = (Get-ZiaScimBaseUrl 'Entra ID').BaseUrl.ToString().TrimEnd('/')
         $script:idpToken = Get-ZiaScimBearerToken 'Entra ID' -AsPlainText
     }
-    function Stop-Tenant { if ($script:emulator) { Stop-ZiaEmulator $script:emulator; $script:emulator = $null } }
+    function Stop-Tenant {
+        # The runspace's connections outlive a test: forget them with the tenant.
+        try { Disconnect-ZiaScimEntra -Confirm:$false -ErrorAction Ignore } catch { }
+        if ($script:emulator) { Stop-ZiaEmulator $script:emulator; $script:emulator = $null }
+    }
     # An Entra ID enterprise application holding ZIA's URL and token, its first provisioning cycle run.
     function Connect-Entra {
         Connect-ZiaScimEntra -ServicePrincipal $script:emulator.EntraServicePrincipal -TenantId $script:emulator.EntraTenantId -ClientId $script:emulator.EntraClientId -ClientSecret $script:emulator.EntraClientSecret -GraphEndpoint $script:emulator.GraphEndpoint -LoginEndpoint $script:emulator.LoginEndpoint
