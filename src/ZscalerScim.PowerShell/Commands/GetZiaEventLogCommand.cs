@@ -59,16 +59,12 @@ public sealed class GetZiaEventLogCommand : ZiaAdminCmdlet
 
     protected override void EndProcessing()
     {
-        if (Scim && Category is not null)
-        {
-            Fail(new ZiaException("ZiaEventLogCategoryConflict", ErrorCategory.InvalidArgument,
-                $"-Scim reads the {ZiaWire.EventCategoryScim} category; give either -Scim or -Category, not both.", "Category"));
-        }
         EventLogQuery query = new()
         {
             Since = Since,
             Until = Until,
-            Category = Scim ? ZiaWire.EventCategoryScim : Category,
+            Category = Category,
+            Scim = Scim,
             SubCategories = SubCategory,
             Result = Result,
             Message = Message,

@@ -23,6 +23,9 @@ internal sealed class EventLogQuery
 
     public string? Category { get; init; }
 
+    /// <summary>SCIM client activity only: the SCIM category (its value is ZIA's, in ZiaWire).</summary>
+    public bool Scim { get; init; }
+
     public string[]? SubCategories { get; init; }
 
     public ZiaEventLogResult? Result { get; init; }
@@ -36,6 +39,11 @@ internal sealed class EventLogQuery
     /// <summary>Refuses a window that ends before it starts or reaches back beyond the 14 days ZIA keeps.</summary>
     public void Check(DateTime now)
     {
+        if (Scim && Category is not null)
+        {
+            throw new ZiaException("ZiaEventLogCategoryConflict", ErrorCategory.InvalidArgument,
+                $"-Scim reads the {ZiaWire.EventCategoryScim} category; give either -Scim or -Category, not both.", "Category");
+        }
         if (Until <= Since)
         {
             throw new ZiaException("ZiaEventLogWindowInvalid", ErrorCategory.InvalidArgument,
@@ -56,9 +64,9 @@ internal sealed class EventLogQuery
             [ZiaWire.EventStartTime] = new DateTimeOffset(Since.ToUniversalTime()).ToUnixTimeMilliseconds(),
             [ZiaWire.EventEndTime] = new DateTimeOffset(Until.ToUniversalTime()).ToUnixTimeMilliseconds(),
         };
-        if (Category is not null)
+        if ((Scim ? ZiaWire.EventCategoryScim : Category) is { } category)
         {
-            body[ZiaWire.EventCategory] = Category;
+            body[ZiaWire.EventCategory] = category;
         }
         if (SubCategories is { Length: > 0 })
         {
