@@ -111,6 +111,17 @@ Describe 'Unattended confirmation' {
         (& $entraApp).secrets | ConvertTo-Json -Compress | Should -Be $secretsBefore
     }
 
+    It 'stops Restart-ZiaScimEntraProvisioning -ResetScope Full with ZiaConfirmationRequired before it restarts anything' {
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        $results = Invoke-NonInteractive ([ordered]@{
+            'Restart-ZiaScimEntraProvisioning -ResetScope Full' = "Connect-ZiaScimEntra -ServicePrincipal `$env:ZT_ENTRAAPP -TenantId `$env:ZT_ENTRATENANT -ClientId `$env:ZT_ENTRACLIENT -ClientSecret (ConvertTo-SecureString `$env:ZT_ENTRASECRET -AsPlainText -Force) -GraphEndpoint `$env:ZT_GRAPH -LoginEndpoint `$env:ZT_GRAPH; Restart-ZiaScimEntraProvisioning -ResetScope Full"
+        })
+        $results[0].ErrorId | Should -BeLike 'ZiaConfirmationRequired*'
+        $results[0].Message | Should -Match 'Full'
+        $results[0].Message | Should -Match 'Nothing was changed'
+        @(Get-Writes | Where-Object path -like '*/restart') | Should -BeNullOrEmpty
+    }
+
     It 'runs them when the script passes -Confirm:$false' {
         $results = Invoke-NonInteractive ([ordered]@{ 'Remove-ZiaScimUser' = "Remove-ZiaScimUser -UserName 'confirm.me@acme.example' -Confirm:`$false" })
         $results[0].ErrorId | Should -BeNullOrEmpty

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Graph.ServicePrincipals.Item.Synchronization.Jobs.Item.ProvisionOnDemand;
 using Microsoft.Graph.ServicePrincipals.Item.Synchronization.Jobs.Item.Restart;
 using Microsoft.Graph.ServicePrincipals.Item.Synchronization.Jobs.Item.ValidateCredentials;
 using Microsoft.Graph.ServicePrincipals.Item.Synchronization.Secrets;
@@ -221,6 +222,56 @@ public sealed class GraphConformanceTests(Emulator emulator) : IAsyncLifetime
 
         var status = (await _graph.ServicePrincipals[id].Synchronization.Jobs[jobId].GetAsync())!.Status!;
         Assert.Equal(SynchronizationStatusCode.Active, status.Code);
+    }
+
+    [Fact]
+    public async Task Provision_on_demand_with_the_schema_rule_answers_a_string_pair_and_writes_a_provisioning_log()
+    {
+        var (id, _, jobId) = await NewAppAsync();
+        var (baseUrl, token) = await ScimCredentialsAsync();
+        await WriteCredentialsAsync(id, baseUrl, token);
+        var upn = $"conformance.{Guid.NewGuid():N}@acme.example";
+        var user = await emulator.ControlAsync(HttpMethod.Post, "entra/users", new { userPrincipalName = upn, displayName = "Conformance" });
+
+        var schema = await _graph.ServicePrincipals[id].Synchronization.Jobs[jobId].Schema.GetAsync();
+        var rule = Assert.Single(schema!.SynchronizationRules!);
+        Assert.Contains(rule.ObjectMappings!, m => m.SourceObjectName == "User");
+
+        var answer = await _graph.ServicePrincipals[id].Synchronization.Jobs[jobId].ProvisionOnDemand.PostAsync(new ProvisionOnDemandPostRequestBody
+        {
+            Parameters = [new SynchronizationJobApplicationParameters
+            {
+                RuleId = rule.Id,
+                Subjects = [new SynchronizationJobSubject { ObjectId = user!["id"]!.GetValue<string>(), ObjectTypeName = "User" }],
+            }],
+        });
+        // key and value are JSON strings.
+        Assert.Equal("Success", JsonNode.Parse(answer!.Key!)!["result"]!.GetValue<string>());
+        Assert.NotEmpty(JsonNode.Parse(answer.Value!)!["provisioningSteps"]!.AsArray());
+
+        var logs = await _graph.AuditLogs.Provisioning.GetAsync(r =>
+        {
+            r.QueryParameters.Filter = $"jobId eq '{jobId}' and provisioningStatusInfo/status eq 'success'";
+            r.QueryParameters.Top = 50;
+        });
+        var record = Assert.Single(logs!.Value!, l => l.SourceIdentity?.Id == user["id"]!.GetValue<string>());
+        Assert.Equal(ProvisioningAction.Create, record.ProvisioningAction);
+        Assert.Equal(ProvisioningResult.Success, record.ProvisioningStatusInfo!.Status);
+        Assert.NotEmpty(record.ProvisioningSteps!);
+
+        // Filter values are case-sensitive, as Graph documents them.
+        var none = await _graph.AuditLogs.Provisioning.GetAsync(r => r.QueryParameters.Filter = $"jobId eq '{jobId}' and provisioningStatusInfo/status eq 'Success'");
+        Assert.Empty(none!.Value!);
+
+        var wrongRule = await Assert.ThrowsAsync<ODataError>(() => _graph.ServicePrincipals[id].Synchronization.Jobs[jobId].ProvisionOnDemand.PostAsync(new ProvisionOnDemandPostRequestBody
+        {
+            Parameters = [new SynchronizationJobApplicationParameters
+            {
+                RuleId = Guid.NewGuid().ToString(),
+                Subjects = [new SynchronizationJobSubject { ObjectId = user["id"]!.GetValue<string>(), ObjectTypeName = "User" }],
+            }],
+        }));
+        Refused(wrongRule, 400);
     }
 
     [Fact]

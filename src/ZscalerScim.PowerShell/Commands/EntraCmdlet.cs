@@ -122,6 +122,10 @@ public abstract class EntraCmdlet : EntraSignInCmdlet
     /// <summary>The enterprise application named, else the one Connect-ZiaScimEntra -ServicePrincipal remembered; stops the command without one.</summary>
     internal string ServicePrincipalOrDefault(string? given)
     {
+        if (ParameterSetName == ConnectionSet && StoredGraph is null)
+        {
+            Graph(); // stops with EntraNotConnected: the missing connection is the first thing to fix
+        }
         if (given is { Length: > 0 })
         {
             return given;

@@ -51,7 +51,7 @@ public sealed class GetZiaScimOktaLogCommand : OktaCmdlet
         {
             Fail(new ZiaException("OktaInvalidWindow", ErrorCategory.InvalidArgument, $"-Since ({since:u}) must be before -Until ({until:u}).", "Since"));
         }
-        string[] types = EventType ?? OktaWire.ProvisioningEvents.Concat(OktaWire.IntegrationEvents).ToArray();
+        var types = EventType ?? OktaReports.AppEventTypes;
         OktaConnection okta = Okta();
         try
         {

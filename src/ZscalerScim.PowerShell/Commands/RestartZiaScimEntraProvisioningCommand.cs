@@ -42,7 +42,7 @@ public sealed class RestartZiaScimEntraProvisioningCommand : EntraCmdlet
         string name = ServicePrincipalOrDefault(ServicePrincipal);
         string? jobId = JobIdOrDefault(JobId, ServicePrincipal);
         string[] scopes = (ResetScope ?? Array.Empty<string>()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        bool full = scopes.Contains(GraphWire.FullScope, StringComparer.OrdinalIgnoreCase);
+        bool full = EntraProvisioning.ResetsEverything(scopes);
         GraphConnection graph = Graph();
         EntraTarget target;
         try

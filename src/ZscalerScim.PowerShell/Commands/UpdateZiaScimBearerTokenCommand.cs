@@ -186,7 +186,11 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
         return targets[0];
     }
 
-    private IIdpTarget EntraTarget() => Run((log, cancel) => Entra.EntraTarget.ResolveAsync(Graph(), ServicePrincipal!, JobId, log, cancel));
+    private IIdpTarget EntraTarget()
+    {
+        GraphConnection graph = Graph(); // signs in on the pipeline thread, before the work goes off it
+        return Run((log, cancel) => Entra.EntraTarget.ResolveAsync(graph, ServicePrincipal!, JobId, log, cancel));
+    }
 
     private IIdpTarget OktaTarget()
     {

@@ -242,6 +242,9 @@ internal static class EntraProvisioning
         await graph.SendAsync(HttpMethod.Post, GraphWire.Restart(spId, jobId), new JObject { [GraphWire.Criteria] = criteria }, log, cancel).ConfigureAwait(false);
     }
 
+    /// <summary>Full: "all of the options", a reset of everything Entra ID knows of the job.</summary>
+    public static bool ResetsEverything(IEnumerable<string> scopes) => scopes.Contains(GraphWire.FullScope, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// The refusal a command gives when a TooManyDeletes quarantine holds deletions and it was not told to release them:
     /// what the tenant holds (<paramref name="stage"/>), why not, and how to decide.

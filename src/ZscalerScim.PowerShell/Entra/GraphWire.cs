@@ -95,7 +95,7 @@ internal static class GraphWire
     }
 
     /// <summary>An OData DateTimeOffset literal (unquoted), UTC.</summary>
-    public static string Time(DateTime at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Time(DateTime at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     // Schema and provision on demand.
     public const string SynchronizationRules = "synchronizationRules", ObjectMappings = "objectMappings", SourceObjectName = "sourceObjectName",

@@ -83,7 +83,7 @@ internal static class OktaHealth
         IReadOnlyList<ZiaScimOktaEvent> failed;
         try
         {
-            failed = (await OktaReports.EventsAsync(okta, target.App.Id, OktaWire.ProvisioningEvents.Concat(OktaWire.IntegrationEvents), query.Since, query.Until, log, cancel)
+            failed = (await OktaReports.EventsAsync(okta, target.App.Id, OktaReports.AppEventTypes, query.Since, query.Until, log, cancel)
                 .ConfigureAwait(false)).Where(e => e.Failed).ToList();
         }
         catch (ZiaException ex)

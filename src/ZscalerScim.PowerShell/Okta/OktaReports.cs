@@ -14,6 +14,9 @@ namespace ZscalerScim.Okta;
 /// <summary>What Okta records about the Zscaler app's provisioning: its System Log events and its app users' syncState. Read only.</summary>
 internal static class OktaReports
 {
+    /// <summary>The Zscaler app's provisioning and integration event types: what a read of its log asks for by default.</summary>
+    public static readonly IReadOnlyList<string> AppEventTypes = OktaWire.ProvisioningEvents.Concat(OktaWire.IntegrationEvents).ToArray();
+
     /// <summary>
     /// The app's events of the given types between since and until, oldest first, page by page (Link rel="next").
     /// Always bounded by until: without it Okta's next link never ends.

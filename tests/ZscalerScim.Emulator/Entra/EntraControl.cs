@@ -66,6 +66,43 @@ public static class EntraControl
             return Results.NoContent();
         });
 
+        // Breaks one IdP link of a job (the first job of the service principal, by default the seeded one), as the tests and the demo need:
+        // "staleToken": ZIA's token was rotated but Entra ID keeps the old one (its SecretToken is replaced by one ZIA never issued),
+        //   and a cycle runs, so the job quarantines with EncounteredQuarantineException as Entra does;
+        // "tooManyDeletes": the accidental-deletions threshold held back "count" deletions (TooManyDeletes quarantine).
+        control.MapPost("/break", async (HttpContext http, EntraState entra, EntraProvisioningEngine engine) =>
+        {
+            var body = await JsonBody.ReadLenientAsync(http.Request);
+            var sp = body?["servicePrincipalId"]?.ToString() is { } id ? entra.Find(id) : entra.Seeded;
+            if (sp is null || sp.Jobs.Count == 0)
+            {
+                return Results.BadRequest(new JsonObject { ["message"] = "no such service principal, or it has no job" });
+            }
+            var job = sp.Jobs[0];
+            switch (body?["fault"]?.ToString())
+            {
+                case "staleToken":
+                    lock (entra.Gate)
+                    {
+                        sp.Secrets.RemoveAll(x => x.Key.Equals("SecretToken", StringComparison.OrdinalIgnoreCase));
+                        sp.Secrets.Add(new("SecretToken", "stale-" + Guid.NewGuid().ToString("N")));
+                        if (job.Code is "NotConfigured" or "NotRun")
+                        {
+                            job.Code = "Active";
+                        }
+                    }
+                    await engine.RunAsync(sp, job);
+                    break;
+                case "tooManyDeletes":
+                    var count = body?["count"] is JsonValue c && c.TryGetValue(out int n) ? n : 3;
+                    engine.HoldDeletions(job, DateTimeOffset.UtcNow, entra.Users().Count, count, Math.Max(0, count - 1));
+                    break;
+                default:
+                    return Results.BadRequest(new JsonObject { ["message"] = "fault must be staleToken or tooManyDeletes" });
+            }
+            return Results.Json(entra.Describe());
+        });
+
         // One scheduled provisioning cycle of every job that is Active or in Quarantine (Entra runs them every 40 minutes).
         control.MapPost("/jobs/run", async (EntraState entra, EntraProvisioningEngine engine) =>
         {

@@ -26,6 +26,11 @@ public static class EntraGraphRoutes
             {
                 return EntraPaths.Error(401, "InvalidAuthenticationToken", "Access token validation failure: it has expired or was not issued by this tenant.");
             }
+            // An app without the permission a call needs: Graph's 403.
+            if (EntraHealthRoutes.Permission(http.Request.Method, http.Request.Path.Value ?? "") is { } permission && entra.Denies(permission))
+            {
+                return EntraPaths.Error(403, "Authorization_RequestDenied", $"Insufficient privileges to complete the operation. The application lacks {permission}.");
+            }
             return await next(invocation);
         });
 
@@ -209,6 +214,8 @@ public static class EntraGraphRoutes
                 return Results.NoContent();
             }));
 
+        EntraHealthRoutes.Map(graph);
+
         // Past the token check: a path Graph does not have names its first unknown segment; a known one, the method.
         graph.MapFallback("{**path}", (HttpContext http, string? path) => UnknownPath(http.Request.Method, path ?? ""));
     }
@@ -221,7 +228,7 @@ public static class EntraGraphRoutes
     // The resources above: servicePrincipals/{id}/synchronization/(secrets | jobs/{jobId}/(validateCredentials|start|restart|pause));
     // null stands for an id.
     private static readonly string?[][] Shape =
-        [["servicePrincipals"], [null], ["synchronization"], ["jobs", "secrets"], [null], ["validateCredentials", "start", "restart", "pause"]];
+        [["servicePrincipals"], [null], ["synchronization"], ["jobs", "secrets"], [null], ["validateCredentials", "start", "restart", "pause", "schema", "provisionOnDemand"]];
 
     private static IResult UnknownPath(string method, string path)
     {

@@ -7,6 +7,9 @@ namespace ZscalerScim.Emulator.Entra;
 public sealed record EntraExecution(
     string ActivityIdentifier, bool Succeeded, DateTimeOffset Began, DateTimeOffset Ended, long Entitled, long Imported, long Exports, long Exported, EntraSyncError? Error, long Escrowed = 0)
 {
+    /// <summary>A cycle that ran but left changes it could not export (escrowed) is EntryLevelErrors, not Failed.</summary>
+    public string State => !Succeeded ? "Failed" : Escrowed > 0 ? "EntryLevelErrors" : "Succeeded";
+
     public JsonObject ToGraph() => new()
     {
         ["activityIdentifier"] = ActivityIdentifier,
@@ -20,7 +23,7 @@ public sealed record EntraExecution(
         ["countImportedDeltas"] = 0,
         ["countImportedReferenceDeltas"] = 0,
         ["error"] = Error?.ToGraph(),
-        ["state"] = Succeeded ? "Succeeded" : "Failed",
+        ["state"] = State,
         ["timeBegan"] = GraphTime.Write(Began),
         ["timeEnded"] = GraphTime.Write(Ended),
     };

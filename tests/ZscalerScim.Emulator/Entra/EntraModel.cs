@@ -78,6 +78,44 @@ public sealed class EntraJob
     /// <summary>The users this job has exported (by userPrincipalName): unassigning one makes it a deletion of the next cycle.</summary>
     public HashSet<string> Provisioned { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The id of the job's user rule in its schema (a synchronizationRule), which provisionOnDemand must name.</summary>
+    public string RuleId { get; } = Guid.NewGuid().ToString();
+
+    /// <summary>synchronizationSchema: one rule, Entra ID users and groups to the SCIM app (customappsso).</summary>
+    public JsonObject SchemaToGraph() => new()
+    {
+        ["id"] = Id,
+        ["version"] = "Date:2024-01-01;Version:1",
+        ["directories"] = new JsonArray(),
+        ["synchronizationRules"] = new JsonArray(new JsonObject
+        {
+            ["id"] = RuleId,
+            ["name"] = "USER_OUTBOUND_SCIM",
+            ["editable"] = true,
+            ["priority"] = 1,
+            ["sourceDirectoryName"] = "Azure Active Directory",
+            ["targetDirectoryName"] = "customappsso",
+            ["containerFilter"] = new JsonObject { ["includedContainers"] = new JsonArray() },
+            ["groupFilter"] = new JsonObject { ["includedGroups"] = new JsonArray() },
+            ["metadata"] = new JsonArray(),
+            ["objectMappings"] = new JsonArray(
+                Mapping("Provision Azure Active Directory Users", "User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"),
+                Mapping("Provision Azure Active Directory Groups", "Group", "urn:ietf:params:scim:schemas:core:2.0:Group")),
+        }),
+    };
+
+    private static JsonObject Mapping(string name, string source, string target) => new()
+    {
+        ["name"] = name,
+        ["enabled"] = true,
+        ["flowTypes"] = "Add, Update, Delete",
+        ["sourceObjectName"] = source,
+        ["targetObjectName"] = target,
+        ["attributeMappings"] = new JsonArray(),
+        ["metadata"] = new JsonArray(),
+        ["scope"] = null,
+    };
+
     /// <summary>Set by a restart whose resetScope holds ForceDeletes (or Full, "all of the options"): the next cycle carries out
     /// the deletions the accidental-deletions threshold held back.</summary>
     public bool ForceDeletes { get; set; }

@@ -43,7 +43,7 @@ public sealed class EntraProvisioningEngine(EntraState entra)
             threshold = DeleteThreshold(sp);
         }
         var began = DateTimeOffset.UtcNow;
-        int exports = 0, exported = 0;
+        int exports = 0, exported = 0, escrowed = 0;
         string? failure = null;
         if (!forced && threshold is { } limit && deletions.Count > limit)
         {
@@ -56,40 +56,18 @@ public sealed class EntraProvisioningEngine(EntraState entra)
         }
         else
         {
+            var cycle = Guid.NewGuid().ToString();
             foreach (var user in users)
             {
-                var filter = "Users?filter=" + Uri.EscapeDataString($"userName eq \"{user.UserPrincipalName}\"");
-                var (status, detail) = await SendAsync(HttpMethod.Get, baseAddress, filter, token, null);
-                if (status != 200)
+                var outcome = await ProvisionUserAsync(sp, job, user, baseAddress, token, cycle);
+                if (outcome.Fatal is { } fatal)
                 {
-                    failure = Explain(status, detail);
+                    failure = fatal;
                     break;
                 }
-                if (JsonNode.Parse(detail ?? "{}")?["totalResults"]?.GetValue<int>() > 0)
-                {
-                    Exported(job, user.UserPrincipalName);
-                    continue;
-                }
-                var body = new JsonObject
-                {
-                    ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"),
-                    ["externalId"] = user.Id,
-                    ["userName"] = user.UserPrincipalName,
-                    ["displayName"] = user.DisplayName,
-                    ["active"] = true,
-                    ["name"] = new JsonObject { ["givenName"] = user.GivenName, ["familyName"] = user.Surname },
-                    ["emails"] = new JsonArray(new JsonObject { ["value"] = user.UserPrincipalName, ["type"] = "work", ["primary"] = true }),
-                    ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = new JsonObject { ["department"] = user.Department },
-                };
-                exports++;
-                (status, detail) = await SendAsync(HttpMethod.Post, baseAddress, "Users", token, body);
-                if (status is not (201 or 409))
-                {
-                    failure = Explain(status, detail);
-                    break;
-                }
-                Exported(job, user.UserPrincipalName);
-                exported++;
+                exports += outcome.Exported || outcome.Escrowed ? 1 : 0;
+                exported += outcome.Exported ? 1 : 0;
+                escrowed += outcome.Escrowed ? 1 : 0;
             }
             foreach (var upn in failure is null ? deletions : [])
             {
@@ -108,7 +86,7 @@ public sealed class EntraProvisioningEngine(EntraState entra)
 
         var ended = DateTimeOffset.UtcNow;
         var error = failure is null ? null : new EntraSyncError("SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", failure, TenantActionable: true);
-        var execution = new EntraExecution(Guid.NewGuid().ToString(), failure is null, began, ended, users.Count, users.Count, exports, exported, error);
+        var execution = new EntraExecution(Guid.NewGuid().ToString(), failure is null, began, ended, users.Count, users.Count, exports, exported, error, escrowed);
         lock (entra.Gate)
         {
             if (error is not null)
@@ -145,6 +123,114 @@ public sealed class EntraProvisioningEngine(EntraState entra)
         }
     }
 
+    /// <summary>What one user's provisioning came to: a failure that stops the cycle (the server refused the credentials or did not answer), an export, or an escrow (the server refused the user).</summary>
+    public readonly record struct UserOutcome(string? Fatal, bool Exported, bool Escrowed, JsonObject? Record);
+
+    /// <summary>
+    /// One user through the job, as a cycle or provisionOnDemand does it: match by userName, else create. A refused
+    /// credential (401, 403, no answer, 5xx) stops the cycle; any other refusal is the user's (escrowed, retried next cycle).
+    /// Each action is written to the provisioning logs.
+    /// </summary>
+    public async Task<UserOutcome> ProvisionUserAsync(EntraServicePrincipal sp, EntraJob job, EntraUser user, string baseAddress, string token, string cycle)
+    {
+        var filter = "Users?filter=" + Uri.EscapeDataString($"userName eq \"{user.UserPrincipalName}\"");
+        var (status, detail) = await SendAsync(HttpMethod.Get, baseAddress, filter, token, null);
+        if (status != 200)
+        {
+            return new UserOutcome(Explain(status, detail), false, false, null);
+        }
+        if (JsonNode.Parse(detail ?? "{}")?["totalResults"]?.GetValue<int>() > 0)
+        {
+            Exported(job, user.UserPrincipalName);
+            var same = Log(sp, job, user, cycle, "other", "skipped", null, null, JsonNode.Parse(detail!)?["Resources"]?[0]?["id"]?.ToString());
+            return new UserOutcome(null, false, false, same);
+        }
+        var body = new JsonObject
+        {
+            ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"),
+            ["externalId"] = user.Id,
+            ["userName"] = user.UserPrincipalName,
+            ["displayName"] = user.DisplayName,
+            ["active"] = true,
+            ["name"] = new JsonObject { ["givenName"] = user.GivenName, ["familyName"] = user.Surname },
+            ["emails"] = new JsonArray(new JsonObject { ["value"] = user.UserPrincipalName, ["type"] = "work", ["primary"] = true }),
+            ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = new JsonObject { ["department"] = user.Department },
+        };
+        (status, detail) = await SendAsync(HttpMethod.Post, baseAddress, "Users", token, body);
+        if (status is 0 or 401 or 403 or >= 500)
+        {
+            return new UserOutcome(Explain(status, detail), false, false, null);
+        }
+        if (status is 201 or 409)
+        {
+            Exported(job, user.UserPrincipalName);
+            var created = Log(sp, job, user, cycle, "create", "success", null, null, TryRead(detail, "id"));
+            return new UserOutcome(null, true, false, created);
+        }
+        // Entra's reason names the action and holds the SCIM endpoint's answer.
+        var reason = $"Failed to create User '{user.UserPrincipalName}' in customappsso. The SCIM endpoint answered {status} {(HttpStatusCode)status}: {TryRead(detail, "detail") ?? detail}";
+        var refused = Log(sp, job, user, cycle, "create", "failure", "SystemForCrossDomainIdentityManagementBadRequest", reason, null);
+        return new UserOutcome(null, false, true, refused);
+    }
+
+    private JsonObject Log(EntraServicePrincipal sp, EntraJob job, EntraUser user, string cycle, string action, string status, string? errorCode, string? reason, string? targetId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        JsonObject Step(string name, string type, string stepStatus, string description) => new()
+        {
+            ["name"] = name, ["provisioningStepType"] = type, ["status"] = stepStatus, ["description"] = description, ["details"] = new JsonObject(),
+        };
+        var record = new JsonObject
+        {
+            ["id"] = Guid.NewGuid().ToString(),
+            ["activityDateTime"] = GraphTime.Write(now),
+            ["tenantId"] = entra.TenantId,
+            ["jobId"] = job.Id,
+            ["cycleId"] = cycle,
+            ["changeId"] = Guid.NewGuid().ToString(),
+            ["durationInMilliseconds"] = 0,
+            ["provisioningAction"] = action,
+            ["provisioningStatusInfo"] = new JsonObject
+            {
+                ["status"] = status,
+                ["errorInformation"] = errorCode is null ? null : new JsonObject
+                {
+                    ["errorCode"] = errorCode,
+                    ["reason"] = reason,
+                    ["additionalDetails"] = null,
+                    ["errorCategory"] = "NonServiceFailure",
+                    ["recommendedAction"] = "Check the value the SCIM endpoint refused, then retry (provision on demand, or the next cycle).",
+                },
+            },
+            ["provisioningSteps"] = new JsonArray(
+                Step("EntryImport", "import", "success", $"Retrieved {user.UserPrincipalName} from Azure Active Directory"),
+                Step("EntrySynchronizationScoping", "scoping", "success", $"{user.UserPrincipalName} is in scope"),
+                Step("EntryExportAdd", "export", status == "failure" ? "failure" : "success",
+                    status == "failure" ? reason ?? "export failed" : action == "create" ? $"User '{user.UserPrincipalName}' was created in customappsso" : "The user already holds these values")),
+            ["modifiedProperties"] = new JsonArray(),
+            ["servicePrincipal"] = new JsonObject { ["id"] = sp.Id, ["displayName"] = sp.DisplayName },
+            ["sourceSystem"] = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["displayName"] = "Azure Active Directory" },
+            ["targetSystem"] = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["displayName"] = "customappsso" },
+            ["sourceIdentity"] = new JsonObject { ["id"] = user.Id, ["displayName"] = user.DisplayName, ["identityType"] = "User", ["details"] = new JsonObject() },
+            ["targetIdentity"] = new JsonObject { ["id"] = targetId ?? "", ["displayName"] = user.UserPrincipalName, ["identityType"] = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", ["details"] = new JsonObject() },
+            ["initiatedBy"] = new JsonObject { ["id"] = "", ["displayName"] = "Azure AD Provisioning Service", ["initiatorType"] = "system" },
+        };
+        entra.AddProvisioningLog(record);
+        return record;
+    }
+
+    private static string? TryRead(string? json, string field)
+    {
+        try
+        {
+            return json is null ? null : JsonNode.Parse(json)?[field]?.ToString();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     private void Exported(EntraJob job, string upn)
     {
         lock (entra.Gate)
@@ -168,7 +254,7 @@ public sealed class EntraProvisioningEngine(EntraState entra)
     }
 
     // The accidental-deletions threshold: the cycle exports nothing, and the deletions wait for an administrator.
-    private void HoldDeletions(EntraJob job, DateTimeOffset began, int entitled, int deletions, int limit)
+    public void HoldDeletions(EntraJob job, DateTimeOffset began, int entitled, int deletions, int limit)
     {
         var now = DateTimeOffset.UtcNow;
         var error = new EntraSyncError(
@@ -227,7 +313,7 @@ public sealed class EntraProvisioningEngine(EntraState entra)
         return $"Failed to validate the credentials. The SCIM endpoint {said}{(text is null ? "" : $": {text}")}. Verify the Tenant URL and Secret Token.";
     }
 
-    private static async Task<(int Status, string? Body)> SendAsync(HttpMethod method, string baseAddress, string relative, string token, JsonObject? body)
+    internal static async Task<(int Status, string? Body)> SendAsync(HttpMethod method, string baseAddress, string relative, string token, JsonObject? body)
     {
         for (var attempt = 0; ; attempt++)
         {

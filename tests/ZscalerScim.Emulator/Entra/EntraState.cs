@@ -18,6 +18,9 @@ public sealed class EntraState
     private readonly HashSet<string> _jtis = new(StringComparer.Ordinal);
     private readonly List<EntraServicePrincipal> _servicePrincipals = [];
     private readonly List<EntraUser> _users = [];
+    private readonly List<JsonObject> _provisioningLogs = [];
+    private readonly HashSet<string> _denied = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Queue<DateTimeOffset> _onDemand = new();
 
     public EntraState()
     {
@@ -46,6 +49,9 @@ public sealed class EntraState
 
     /// <summary>False (default): a secrets PUT keeps the keys it does not name. True: it replaces the collection.</summary>
     public bool SecretsPutReplaces { get; private set; }
+
+    /// <summary>Server-driven paging: Graph may answer fewer records than $top, with a next link ("provisioningLogsPageSize").</summary>
+    public int ProvisioningLogsPageSize { get; private set; } = 1000;
 
     public Lock Gate => _gate;
 
@@ -175,10 +181,74 @@ public sealed class EntraState
         }
     }
 
+    /// <summary>Graph permissions the signed-in app lacks ("deniedPermissions"): the calls that need one answer 403.</summary>
+    public bool Denies(string permission)
+    {
+        lock (_gate)
+        {
+            return _denied.Contains(permission);
+        }
+    }
+
+    /// <summary>A provisioningObjectSummary record, written as Entra's provisioning service writes it after an action.</summary>
+    public void AddProvisioningLog(JsonObject record)
+    {
+        lock (_gate)
+        {
+            _provisioningLogs.Add(record);
+        }
+    }
+
+    public IReadOnlyList<JsonObject> ProvisioningLogs()
+    {
+        lock (_gate)
+        {
+            return [.. _provisioningLogs];
+        }
+    }
+
+    /// <summary>provisionOnDemand: 5 requests per 10 seconds; the seconds to wait when over it, else null (and the request counts).</summary>
+    public int? TakeOnDemand(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            while (_onDemand.Count > 0 && now - _onDemand.Peek() >= TimeSpan.FromSeconds(10))
+            {
+                _onDemand.Dequeue();
+            }
+            if (_onDemand.Count >= 5)
+            {
+                return Math.Max(1, (int)Math.Ceiling((_onDemand.Peek() + TimeSpan.FromSeconds(10) - now).TotalSeconds));
+            }
+            _onDemand.Enqueue(now);
+            return null;
+        }
+    }
+
+    public EntraUser? FindUser(string idOrUpn)
+    {
+        lock (_gate)
+        {
+            return _users.FirstOrDefault(u => u.Id.Equals(idOrUpn, StringComparison.OrdinalIgnoreCase) || u.UserPrincipalName.Equals(idOrUpn, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     public void Configure(JsonObject body)
     {
         lock (_gate)
         {
+            if (body["provisioningLogsPageSize"] is JsonValue size && size.TryGetValue(out int pageSize))
+            {
+                ProvisioningLogsPageSize = Math.Clamp(pageSize, 1, 1000);
+            }
+            if (body["deniedPermissions"] is JsonArray denied)
+            {
+                _denied.Clear();
+                foreach (var p in denied.OfType<JsonValue>())
+                {
+                    _denied.Add(p.ToString());
+                }
+            }
             if (body["secretsPutReplaces"] is JsonValue replaces && replaces.TryGetValue(out bool r))
             {
                 SecretsPutReplaces = r;
@@ -197,7 +267,12 @@ public sealed class EntraState
         {
             return new JsonObject
             {
-                ["config"] = new JsonObject { ["secretsPutReplaces"] = SecretsPutReplaces, ["tokenLifetimeSeconds"] = TokenLifetimeSeconds },
+                ["config"] = new JsonObject
+                {
+                    ["secretsPutReplaces"] = SecretsPutReplaces, ["tokenLifetimeSeconds"] = TokenLifetimeSeconds,
+                    ["deniedPermissions"] = new JsonArray([.. _denied.Select(d => (JsonNode)d)]),
+                },
+                ["provisioningLogs"] = new JsonArray([.. _provisioningLogs.Select(l => l.DeepClone())]),
                 ["accessTokens"] = new JsonArray([.. _issued.Select(t => (JsonNode)t)]),
                 ["servicePrincipals"] = new JsonArray([.. _servicePrincipals.Select(sp =>
                 {

@@ -13,13 +13,14 @@ public static class OktaAuth
     /// Null when allowed; else the 401 or 403 answer. Writes need okta.apps.manage, reads either apps scope. A DPoP-bound
     /// token comes as "DPoP token" with a proof of its key (ath = the token's hash); as "Bearer" it is refused.
     /// </summary>
-    public static IResult? Check(HttpContext context, OktaState state, bool write)
+    public static IResult? Check(HttpContext context, OktaState state, bool write, string? scope = null)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith("SSWS ", StringComparison.Ordinal))
         {
-            return CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(header[5..]), System.Text.Encoding.UTF8.GetBytes(state.ApiToken))
-                ? null : OktaErrors.InvalidToken();
+            return !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(header[5..]), System.Text.Encoding.UTF8.GetBytes(state.ApiToken))
+                ? OktaErrors.InvalidToken()
+                : scope is not null && state.Denies(scope) ? OktaErrors.Forbidden() : null;
         }
         var scheme = header.StartsWith("Bearer ", StringComparison.Ordinal) ? "Bearer" : header.StartsWith("DPoP ", StringComparison.Ordinal) ? "DPoP" : null;
         if (scheme is null)
@@ -53,7 +54,10 @@ public static class OktaAuth
             return refusal.Refused;
         }
         var scopes = refusal.Found!.Scopes;
-        var allowed = scopes.Contains("okta.apps.manage") || (!write && scopes.Contains("okta.apps.read"));
+        // Another API (the System Log) has its own scope; the apps API takes either apps scope for a read.
+        var allowed = scope is not null
+            ? scopes.Contains(scope) && !state.Denies(scope)
+            : scopes.Contains("okta.apps.manage") || (!write && scopes.Contains("okta.apps.read"));
         if (!allowed)
         {
             context.Response.Headers.WWWAuthenticate = $"{scheme} error=\"insufficient_scope\", error_description=\"The access token provided does not contain the required scopes.\"";

@@ -79,6 +79,38 @@ public static class OktaControl
             return Results.NoContent();
         });
 
+        // Assigns a user to an app: {"userName"}. Okta pushes it at the next push.
+        control.MapPost("/apps/{id}/users", async (string id, HttpContext context) =>
+        {
+            var body = await JsonBody.ReadLenientAsync(context.Request);
+            if (body?["userName"]?.ToString() is not { Length: > 0 } userName)
+            {
+                return ZiaErrors.InvalidInput("userName is required");
+            }
+            var user = state.With(v => v.Apps.FirstOrDefault(a => a.Id == id) is { } app ? Assign(app, userName) : null);
+            return user is null ? ZiaErrors.NotFound("No such Okta app") : Results.Json(user.ToJson(okta.Origin, id));
+        });
+
+        // One push of every assigned user to the app's SCIM server, as Okta's provisioning does, recorded in the System Log.
+        control.MapPost("/apps/{id}/push", async (string id) =>
+            state.With(v => v.Apps.FirstOrDefault(a => a.Id == id)) is { } app
+                ? Results.Json(await PushAsync(state, app, okta.ZiaOrigin))
+                : ZiaErrors.NotFound("No such Okta app"));
+
+        // Breaks the Okta link (the seeded Zscaler app by default): "staleToken": ZIA's token was rotated but Okta keeps the
+        // old one (its token is replaced by one ZIA never issued), and a push runs, so Okta logs authentication_failure.
+        control.MapPost("/break", async (HttpContext context) =>
+        {
+            var body = await JsonBody.ReadLenientAsync(context.Request);
+            var app = body?["appId"]?.ToString() is { } appId ? state.With(v => v.Apps.FirstOrDefault(a => a.Id == appId)) : state.ZscalerApp;
+            if (app is null || body?["fault"]?.ToString() != "staleToken")
+            {
+                return ZiaErrors.InvalidInput("fault must be staleToken, appId an app's id");
+            }
+            state.With(v => app.Token = "stale-" + Guid.NewGuid().ToString("N"));
+            return Results.Json(await PushAsync(state, app, okta.ZiaOrigin));
+        });
+
         // Does the stored token open the stored base URL's SCIM server? A real SCIM call, as Okta's own test makes; the token is never answered.
         control.MapGet("/apps/{id}/check", async (string id) =>
         {
@@ -111,6 +143,78 @@ public static class OktaControl
             }
             return Results.Json(result);
         });
+    }
+
+    private static OktaAppUser Assign(OktaApp app, string userName)
+    {
+        var user = new OktaAppUser("00u" + RandomNumberGenerator.GetHexString(17, lowercase: true), userName);
+        app.Users.Add(user);
+        return user;
+    }
+
+    /// <summary>
+    /// Okta's push: each assigned user is looked up by userName and created when missing. A refused token (401, 403) is
+    /// an integration fault: one authentication_failure event, every user ERROR. A refused user is that user's push failure.
+    /// </summary>
+    private static async Task<JsonObject> PushAsync(OktaState state, OktaApp app, string ziaOrigin)
+    {
+        var (baseUrl, token, enabled, users) = state.With(v => (app.BaseUrl, app.Token, app.Enabled, app.Users.ToList()));
+        var pushed = 0;
+        var failed = 0;
+        if (baseUrl is null || token is null || !enabled)
+        {
+            return new JsonObject { ["pushed"] = 0, ["failed"] = 0, ["detail"] = "the connection is not set or not active: Okta pushes nothing" };
+        }
+        var scim = ScimUrl(baseUrl, ziaOrigin);
+        foreach (var user in users)
+        {
+            var (status, detail) = await Entra.EntraProvisioningEngine.SendAsync(HttpMethod.Get, scim, "Users?filter=" + Uri.EscapeDataString($"userName eq \"{user.UserName}\""), token, null);
+            if (status == 200 && JsonNode.Parse(detail ?? "{}")?["totalResults"]?.GetValue<int>() == 0)
+            {
+                var body = new JsonObject
+                {
+                    ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User"),
+                    ["userName"] = user.UserName,
+                    ["displayName"] = user.UserName,
+                    ["active"] = true,
+                };
+                (status, detail) = await Entra.EntraProvisioningEngine.SendAsync(HttpMethod.Post, scim, "Users", token, body);
+            }
+            if (status is 401 or 403)
+            {
+                state.AddEvent(OktaSystemLog.Event(app, null, "application.integration.authentication_failure", "FAILURE",
+                    $"Authentication failed: the SCIM server answered {status}", $"Authentication failure for app {app.Label}"));
+                state.With(v => { foreach (var u in app.Users) { u.SyncState = "ERROR"; u.LastUpdated = DateTimeOffset.UtcNow; } return 0; });
+                failed = users.Count;
+                break;
+            }
+            var ok = status is 200 or 201 or 409;
+            string? reason = ok ? null : $"Automatic provisioning of user {user.UserName} to app {app.Label} failed: Error while creating user {user.UserName}: {Detail(detail) ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            state.AddEvent(OktaSystemLog.Event(app, user, "application.provision.user.push", ok ? "SUCCESS" : "FAILURE", reason,
+                ok ? $"Push user {user.UserName} to {app.Label}" : $"Push user {user.UserName} to {app.Label} failed"));
+            state.With(v =>
+            {
+                user.SyncState = ok ? "SYNCHRONIZED" : "ERROR";
+                user.LastSync = ok ? DateTimeOffset.UtcNow : user.LastSync;
+                user.LastUpdated = DateTimeOffset.UtcNow;
+                return 0;
+            });
+            pushed += ok ? 1 : 0;
+            failed += ok ? 0 : 1;
+        }
+        return new JsonObject { ["pushed"] = pushed, ["failed"] = failed };
+    }
+
+    private static string? Detail(string? json)
+    {
+        try
+        {
+            return json is null ? null : JsonNode.Parse(json)?["detail"]?.ToString();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A full URL is used as it is; the path form /orgId/idpId/ is what Okta's console prefixes with the Zscaler cloud (here: the emulator's SCIM origin).</summary>

@@ -61,6 +61,8 @@ public static partial class OktaRoutes
                 return Results.NoContent();
             }));
 
+        OktaSystemLog.Map(okta, state, origin);
+
         okta.MapFallback(() => OktaErrors.NotFound("path"));
     }
 

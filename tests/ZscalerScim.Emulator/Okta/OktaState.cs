@@ -16,6 +16,9 @@ public sealed class OktaApp(string id, string name, string label)
 
     public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The users assigned to the app, with what Okta knows of their provisioning (syncState, lastSync).</summary>
+    public List<OktaAppUser> Users { get; } = [];
+
     public JsonObject ToJson(string origin) => new()
     {
         ["id"] = Id,
@@ -56,6 +59,46 @@ public sealed class OktaApp(string id, string name, string label)
         new() { ["href"] = href, ["hints"] = new JsonObject { ["allow"] = new JsonArray([.. allow.Select(m => (JsonNode)m)]) } };
 }
 
+/// <summary>A user assigned to an app: its app username, assignment status, and the provisioning state Okta keeps.</summary>
+public sealed class OktaAppUser(string id, string userName)
+{
+    public string Id { get; } = id;
+    public string UserName { get; } = userName;
+    public string Status { get; set; } = "ACTIVE";
+    public string SyncState { get; set; } = "DISABLED";
+    public DateTimeOffset? LastSync { get; set; }
+    public DateTimeOffset LastUpdated { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>An AppUser as GET /api/v1/apps/{appId}/users answers it.</summary>
+    public JsonObject ToJson(string origin, string appId) => new()
+    {
+        ["id"] = Id,
+        ["externalId"] = null,
+        ["created"] = OktaTime.Write(Created),
+        ["lastUpdated"] = OktaTime.Write(LastUpdated),
+        ["scope"] = "USER",
+        ["status"] = Status,
+        ["statusChanged"] = OktaTime.Write(LastUpdated),
+        ["passwordChanged"] = null,
+        ["syncState"] = SyncState,
+        ["lastSync"] = LastSync is { } at ? OktaTime.Write(at) : null,
+        ["credentials"] = new JsonObject { ["userName"] = UserName },
+        ["profile"] = new JsonObject { ["email"] = UserName },
+        ["_links"] = new JsonObject
+        {
+            ["app"] = new JsonObject { ["href"] = $"{origin}/api/v1/apps/{appId}" },
+            ["user"] = new JsonObject { ["href"] = $"{origin}/api/v1/users/{Id}" },
+        },
+    };
+}
+
+/// <summary>Okta's timestamps: ISO 8601, UTC, milliseconds.</summary>
+public static class OktaTime
+{
+    public static string Write(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+}
+
 /// <summary>A registered API service app: its public key (none until one is registered) and granted scopes.</summary>
 public sealed record OktaClient(string ClientId, string? PublicKeyPem, IReadOnlyList<string> Scopes);
 
@@ -76,6 +119,8 @@ public sealed class OktaState
     private readonly HashSet<string> _jtis = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _nonces = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _rateLimited = [];
+    private readonly List<JsonObject> _events = [];
+    private readonly HashSet<string> _denied = new(StringComparer.Ordinal);
     private long _windowStart;
     private int _windowCount;
 
@@ -145,10 +190,44 @@ public sealed class OktaState
         }
     }
 
+    /// <summary>A System Log event, as Okta records it.</summary>
+    public void AddEvent(JsonObject e)
+    {
+        lock (_gate)
+        {
+            _events.Add(e);
+        }
+    }
+
+    public IReadOnlyList<JsonObject> Events()
+    {
+        lock (_gate)
+        {
+            return [.. _events];
+        }
+    }
+
+    /// <summary>Scopes taken away from every caller, the API token's admin too ("deniedScopes"): e.g. okta.logs.read.</summary>
+    public bool Denies(string scope)
+    {
+        lock (_gate)
+        {
+            return _denied.Contains(scope);
+        }
+    }
+
     public JsonObject UpdateConfig(JsonObject body)
     {
         lock (_gate)
         {
+            if (body["deniedScopes"] is JsonArray denied)
+            {
+                _denied.Clear();
+                foreach (var scope in denied.OfType<JsonValue>())
+                {
+                    _denied.Add(scope.ToString());
+                }
+            }
             if (body["rateLimit"] is JsonValue limit)
             {
                 RateLimit = Math.Max(1, limit.GetValue<int>());
@@ -172,6 +251,7 @@ public sealed class OktaState
         ["rateLimit"] = RateLimit,
         ["rateLimitWindowSeconds"] = RateLimitWindowSeconds,
         ["requireDpop"] = RequireDpop,
+        ["deniedScopes"] = new JsonArray([.. _denied.Select(d => (JsonNode)d)]),
     };
 
     public JsonArray RateLimitedJson()
