@@ -19,6 +19,8 @@
         'Get-ZiaOrganization'
         'Get-ZiaActivationStatus'
         'Publish-ZiaChange'
+        'Get-ZiaEventLog'
+        'Test-ZiaScimSetup'
         'Get-ZiaAuthenticationSetting'
         'Set-ZiaAuthenticationSetting'
         'Get-ZiaIdentityProvider'

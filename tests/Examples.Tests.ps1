@@ -59,3 +59,32 @@ Describe 'examples/Register-ZiaScimSyncTask.ps1' {
         (Get-Content (Join-Path $examples 'Register-ZiaScimSyncTask.ps1') -Raw) | Should -Match 'Invoke-ZiaScimNightlySync\.ps1'
     }
 }
+
+Describe 'examples/Invoke-ZiaScimHealthCheck.ps1' {
+    BeforeAll {
+        # The sync tests above pushed a refused token on purpose: ZIA's event log holds it. Start from a clean log.
+        Invoke-ZiaEmulator $emulator 'eventlog' -Method DELETE | Out-Null
+        function Invoke-HealthCheck {
+            $path = Join-Path $TestDrive 'zia.clixml'
+            @{ Credential = $emulator.Credential; ApiKey = $emulator.ApiKey } | Export-Clixml -Path $path
+            $env:PSModulePath = (Split-Path (Split-Path $env:ZSCALERSCIM_MODULE -Parent) -Parent | Split-Path -Parent) + [IO.Path]::PathSeparator + $env:PSModulePath
+            $output = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $examples 'Invoke-ZiaScimHealthCheck.ps1') `
+                -IdentityProvider 'Entra ID' -ZiaCredentialPath $path -ZiaBaseUri $emulator.BaseUri 2>&1
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = ($output | Out-String) }
+        }
+    }
+
+    It 'exits 0 on a healthy setup and lists every link' {
+        $run = Invoke-HealthCheck
+        $run.ExitCode | Should -Be 0
+        $run.Text | Should -Match 'SCIM endpoint: Pass'
+        $run.Text | Should -Match 'ZIA refusals: Pass'
+    }
+
+    It 'fails the job with a message that names the broken link and its fix' {
+        Invoke-ZiaEmulator $emulator 'break' -Method POST -Body @{ kind = 'scimOff'; idpId = 71236 } | Out-Null
+        $run = Invoke-HealthCheck
+        $run.ExitCode | Should -Be 1
+        $run.Text | Should -Match 'broken at 1 link\(s\)\. IdP configuration: SCIM provisioning is off\. Fix: Enable-ZiaScimProvisioning'
+    }
+}

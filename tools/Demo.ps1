@@ -87,6 +87,26 @@ $last = $job.LastRunEnded
 Invoke-ZiaEmulator $Emulator 'entra/jobs/run' -Method POST | Out-Null
 Wait-EntraRun $last | Format-List DisplayName, Status, LastRunState, LastRunEnded | Out-Host
 
+Step 'Test-ZiaScimSetup: every link of the chain, from the ZIA session to what ZIA refused'
+Connect-ZiaScimEntra -ServicePrincipal $app @entra
+Test-ZiaScimSetup 'Entra ID' | Format-Table | Out-String -Width 200 | Out-Host
+
+Step "Break one link: a token rotated in ZIA without Entra ID (the emulator's tokenRotated switch), then Entra ID's next run"
+Invoke-ZiaEmulator $Emulator 'break' -Method POST -Body @{ kind = 'tokenRotated'; idpId = (Get-ZiaIdentityProvider 'Entra ID').Id } | Out-Null
+Invoke-ZiaEmulator $Emulator 'entra/jobs/run' -Method POST | Out-Null
+
+Step 'Test-ZiaScimSetup names the broken link, its cause and its fix'
+Test-ZiaScimSetup 'Entra ID' | Where-Object Status -ne 'Pass' | Format-List Link, Status, Evidence, Cause, Fix | Out-String -Width 160 | Out-Host
+
+Step 'Update-ZiaScimBearerToken fixes it (the connected Entra ID application), and its next run succeeds'
+$fixed = Get-Date
+Update-ZiaScimBearerToken -IdentityProvider 'Entra ID' -Confirm:$false | Format-Table | Out-Host
+Invoke-ZiaEmulator $Emulator 'entra/jobs/run' -Method POST | Out-Null
+
+Step 'Test-ZiaScimSetup -Since the fix: every link passes'
+Test-ZiaScimSetup 'Entra ID' -Since $fixed | Format-Table | Out-String -Width 200 | Out-Host
+if (-not (Test-ZiaScimSetup 'Entra ID' -Since $fixed -Quiet)) { throw 'The setup should pass after Update-ZiaScimBearerToken.' }
+
 Step 'Disconnect-Zia'
 Disconnect-Zia -Confirm:$false
 Write-Host 'Done.'

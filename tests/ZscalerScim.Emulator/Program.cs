@@ -47,6 +47,7 @@ builder.Services.AddSingleton<RequestLog>();
 builder.Services.AddSingleton<FaultStore>();
 builder.Services.AddSingleton<SlidingWindowLimiter>();
 builder.Services.AddSingleton<ZIdentityTenant>();
+builder.Services.AddSingleton<ZscalerScim.Emulator.EventLog.ZiaEventLog>();
 builder.Services.AddEntra();
 
 var app = builder.Build();
@@ -59,6 +60,8 @@ app.UseMiddleware<RateLimitMiddleware>();
 
 ControlEndpoints.Map(app);
 AdminUsersRoutes.MapControl(app);
+ZscalerScim.Emulator.EventLog.EventLogRoutes.MapControl(app);
+ZscalerScim.Emulator.Control.BreakRoutes.MapControl(app);
 TokenEndpoint.Map(app);
 ZiaRoutes.MapLegacyApi(app);
 ZiaRoutes.MapOneApi(app);

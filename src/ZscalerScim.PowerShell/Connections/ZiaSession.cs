@@ -76,6 +76,21 @@ public sealed class ZiaSession : IDisposable
         }, log, cancel);
     }
 
+    /// <summary>
+    /// A GET whose answer is text of <paramref name="mediaType"/>, consumed by <paramref name="read"/> as it streams in. Not
+    /// repeated once the answer began (the reader may have handed rows on), only when nothing arrived.
+    /// </summary>
+    internal async Task<object?> GetTextAsync(string path, string mediaType, Func<System.IO.TextReader, object?> read, OperationLog log, CancellationToken cancel)
+    {
+        Uri uri = new(Endpoints.Api, path);
+        ApiResponse answer = await Api.SendAsync(new ApiRequest(HttpMethod.Get, uri)
+        {
+            Buckets = ServiceLimits.ZiaBuckets(HttpMethod.Get, uri),
+            Text = (mediaType, read),
+        }, log, cancel).ConfigureAwait(false);
+        return answer.Text;
+    }
+
     internal async Task<JToken> GetAsync(string path, OperationLog log, CancellationToken cancel) =>
         (await SendAsync(HttpMethod.Get, path, null, log, cancel).ConfigureAwait(false)).Json ?? new JObject();
 

@@ -12,6 +12,9 @@ internal sealed class AnswerBody
 {
     public JToken? Json { get; init; }
 
+    /// <summary>What the caller's text reader made of a text answer.</summary>
+    public object? Text { get; init; }
+
     /// <summary>Bytes read (after decompression).</summary>
     public long Length { get; init; }
 
@@ -73,7 +76,7 @@ internal static class AnswerReader
     /// Reads the body; throws <see cref="AnswerTooLargeException"/>, <see cref="JsonException"/> or the stream's IO failure.
     /// JSON is parsed as it arrives (blocking reads: the caller aborts them by disposing the response on a timeout or Ctrl+C).
     /// </summary>
-    public static async System.Threading.Tasks.Task<AnswerBody> ReadAsync(HttpContent? content, bool isJson)
+    public static async System.Threading.Tasks.Task<AnswerBody> ReadAsync(HttpContent? content, bool isJson, Func<TextReader, object?>? readText = null)
     {
         if (content is null)
         {
@@ -85,6 +88,12 @@ internal static class AnswerReader
         }
         using LimitedStream limited = new(await content.ReadAsStreamAsync().ConfigureAwait(false), MaxBytes);
         using StreamReader text = new(limited, Charset(content), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        if (readText is not null)
+        {
+            // A text answer the caller reads as it streams in (an empty one too: the reader says what it lacks).
+            object? read = readText(text);
+            return new AnswerBody { Length = limited.Consumed, Text = read };
+        }
         if (text.Peek() < 0)
         {
             return new AnswerBody();

@@ -41,6 +41,12 @@ internal sealed class ApiRequest
     /// <summary>Safe to send twice (a dropped connection may have reached the server).</summary>
     public bool Idempotent { get; init; }
 
+    /// <summary>
+    /// For an answer that is text, not JSON (a CSV report): its media type, sent as Accept, and the reader that consumes it as it
+    /// streams in (within the answer limit). What the reader returns is <see cref="ApiResponse.Text"/>; what it throws fails the call.
+    /// </summary>
+    public (string MediaType, Func<System.IO.TextReader, object?> Read)? Text { get; init; }
+
     /// <summary>Status codes that are an answer, not a failure (e.g. 404 for a lookup).</summary>
     public IReadOnlyCollection<int> Accept { get; init; } = Array.Empty<int>();
 }
@@ -61,6 +67,9 @@ internal sealed class ApiResponse
     public JToken? Json { get; }
 
     public Uri? Location { get; }
+
+    /// <summary>What <see cref="ApiRequest.Text"/>'s reader returned, for a text answer.</summary>
+    public object? Text { get; init; }
 
     /// <summary>The Link header's rel="next" (RFC 8288; Okta pages by it), absolute; null when there is none.</summary>
     public Uri? NextLink { get; init; }

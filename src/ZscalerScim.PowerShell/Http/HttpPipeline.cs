@@ -189,13 +189,17 @@ internal sealed class HttpPipeline : IDisposable
 
             string? mediaType = response.Content?.Headers.ContentType?.MediaType;
             bool isJson = mediaType is not null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
+            // A text answer asked for (text/csv), on success only: an error body or a proxy's page is read as usual.
+            Func<System.IO.TextReader, object?>? readText = request.Text is { } wanted && response.IsSuccessStatusCode && mediaType is not null &&
+                (string.Equals(mediaType, wanted.MediaType, StringComparison.OrdinalIgnoreCase) || string.Equals(mediaType, "text/plain", StringComparison.OrdinalIgnoreCase))
+                ? wanted.Read : null;
             AnswerBody body;
             try
             {
                 // A timeout or Ctrl+C while the body streams in closes the response, which ends a read that waits.
                 using (timeout.Token.Register(response.Dispose))
                 {
-                    body = await AnswerReader.ReadAsync(response.Content, isJson).ConfigureAwait(false);
+                    body = await AnswerReader.ReadAsync(response.Content, isJson, readText).ConfigureAwait(false);
                 }
             }
             catch (AnswerTooLargeException ex)
@@ -246,6 +250,11 @@ internal sealed class HttpPipeline : IDisposable
                     request.Uri) { StatusCode = status }, FailureKind.Permanent);
             }
 
+            if (readText is not null)
+            {
+                return Attempt.Succeeded(new ApiResponse(status, null, null) { Text = body.Text });
+            }
+
             if (body.Length > 0 && !isJson && (response.IsSuccessStatusCode || body.Markup))
             {
                 return Attempt.Failed(new ZiaException(
@@ -283,6 +292,10 @@ internal sealed class HttpPipeline : IDisposable
     private HttpRequestMessage Build(ApiRequest request)
     {
         HttpRequestMessage message = new(request.Method, request.Uri);
+        if (request.Text is { } text)
+        {
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(text.MediaType));
+        }
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (request.JsonMediaType != "application/json")
         {

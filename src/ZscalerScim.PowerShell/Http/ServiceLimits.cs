@@ -8,7 +8,7 @@ namespace ZscalerScim.Http;
 /// <summary>The services' documented rate limits, the one place they are written down.</summary>
 internal static class ServiceLimits
 {
-    private const string Get = "GET", Write = "POST/PUT", Delete = "DELETE", Activate = "activation";
+    private const string Get = "GET", Write = "POST/PUT", Delete = "DELETE", Activate = "activation", EventLogReport = "event-log report";
 
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1), Minute = TimeSpan.FromMinutes(1), Hour = TimeSpan.FromHours(1);
 
@@ -24,14 +24,21 @@ internal static class ServiceLimits
     public static RequestThrottle ZiaThrottle(Uri api, string identity) =>
         ZiaThrottles.GetOrAdd(api.GetLeftPart(UriPartial.Authority) + "|" + identity, _ => NewZiaThrottle());
 
-    /// <summary>ZIA: GET 2/s and 1000/h; POST and PUT 1/s and 400/h; DELETE 1/min and 4/h; activation 10/min and 40/h.</summary>
+    /// <summary>
+    /// ZIA: GET 2/s and 1000/h; POST and PUT 1/s and 400/h; DELETE 1/min and 4/h; activation 10/min and 40/h; the event-log
+    /// report's calls (any method) 2/s and 1000/h (zia/api-rate-limit-summary).
+    /// </summary>
     private static RequestThrottle NewZiaThrottle() => new(new Dictionary<string, RateLimit[]>
     {
         [Get] = new[] { new RateLimit(2, Second), new RateLimit(1000, Hour) },
         [Write] = new[] { new RateLimit(1, Second), new RateLimit(400, Hour) },
         [Delete] = new[] { new RateLimit(1, Minute), new RateLimit(4, Hour) },
         [Activate] = new[] { new RateLimit(10, Minute), new RateLimit(40, Hour) },
+        [EventLogReport] = new[] { new RateLimit(2, Second), new RateLimit(1000, Hour) },
     });
+
+    /// <summary>The path of ZIA's event-log report, whose calls have their own limits (a Zia/ wire name; Http/ knows only the path).</summary>
+    public const string EventLogReportPath = "/eventlogEntryReport";
 
     /// <summary>SCIM requests a second per tenant on ZIA's server (help.zscaler.com/zia/scim-api-examples).</summary>
     public const double ZiaScimRequestsPerSecond = 5;
@@ -50,6 +57,10 @@ internal static class ServiceLimits
 
     public static IReadOnlyList<string> ZiaBuckets(HttpMethod method, Uri uri)
     {
+        if (uri.AbsolutePath.IndexOf(EventLogReportPath, StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return new[] { EventLogReport };
+        }
         if (method == HttpMethod.Get)
         {
             return new[] { Get };

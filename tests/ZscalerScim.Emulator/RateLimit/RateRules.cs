@@ -13,6 +13,9 @@ public static class RateRules
     /// <summary>The extra class that <c>POST /status/activate</c> counts in besides POST.</summary>
     public const string Activation = "ACTIVATE";
 
+    /// <summary>Every call of <c>/eventlogEntryReport</c>, whatever its method: 2 a second and 1,000 an hour (zia/api-rate-limit-summary).</summary>
+    public const string EventLogReport = "EVENTLOG";
+
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
@@ -25,6 +28,7 @@ public static class RateRules
         ["PUT"] = [new(1, Second, "SECOND"), new(400, Hour, "HOUR")],
         ["DELETE"] = [new(1, Minute, "MINUTE"), new(4, Hour, "HOUR")],
         [Activation] = [new(10, Minute, "MINUTE"), new(40, Hour, "HOUR")],
+        [EventLogReport] = [new(2, Second, "SECOND"), new(1000, Hour, "HOUR")],
     };
 
     /// <summary>The rules of a method or class; empty for methods ZIA does not limit.</summary>
@@ -37,6 +41,11 @@ public static class RateRules
         // Logging out deletes no object: modelled outside the 1-a-minute DELETE budget ("some endpoints differ").
         if (HttpMethods.IsDelete(method) && path.TrimEnd('/').EndsWith("/authenticatedSession", StringComparison.OrdinalIgnoreCase))
         {
+            yield break;
+        }
+        if (path.Contains("/eventlogEntryReport", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return EventLogReport;
             yield break;
         }
         yield return method.ToUpperInvariant();

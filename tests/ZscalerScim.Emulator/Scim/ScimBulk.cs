@@ -193,7 +193,7 @@ public static partial class ScimBulk
             {
                 location = users ? call.UserLocation(id) : call.GroupLocation(id);
             }
-            var outcome = (operation.Method, users) switch
+            var outcome = call.Audit(operation.Method, users, id, data, () => (operation.Method, users) switch
             {
                 ("POST", true) => ScimOperations.CreateUser(call, data!),
                 ("POST", false) => ScimOperations.CreateGroup(call, data!),
@@ -203,7 +203,7 @@ public static partial class ScimBulk
                 ("PATCH", false) => ScimOperations.PatchGroup(call, id!, data!),
                 (_, true) => ScimOperations.DeleteUser(call, id!),
                 _ => ScimOperations.DeleteGroup(call, id!),
-            };
+            });
             if (operation.Method == "POST" && outcome.Body?["id"] is JsonValue newId)
             {
                 created[BulkIdPrefix + operation.BulkId] = newId.GetValue<string>();

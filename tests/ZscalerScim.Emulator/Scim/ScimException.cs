@@ -11,6 +11,9 @@ public sealed class ScimException(int status, string? scimType, string detail) :
     /// <summary>invalidFilter, invalidSyntax, invalidPath, invalidValue, noTarget, mutability, uniqueness, tooLarge...</summary>
     public string? ScimType { get; } = scimType;
 
+    /// <summary>A userName whose domain is not registered: ZIA's event log keeps one such refusal a day.</summary>
+    public bool WrongDomain { get; init; }
+
     public static ScimException BadRequest(string scimType, string detail) => new(StatusCodes.Status400BadRequest, scimType, detail);
 
     public static ScimException InvalidValue(string detail) => BadRequest("invalidValue", detail);

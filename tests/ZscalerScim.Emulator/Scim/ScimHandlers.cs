@@ -112,29 +112,37 @@ public static class ScimHandlers
 
     // ---------------- writes ----------------
 
-    public static async Task<IResult> CreateUser(HttpContext http) =>
-        Answer(http, ScimOperations.CreateUser(ScimRoutes.Call(http), await ReadBodyAsync(http.Request)));
+    public static Task<IResult> CreateUser(HttpContext http) =>
+        WriteAsync(http, true, null, (call, body) => ScimOperations.CreateUser(call, body!));
 
-    public static async Task<IResult> ReplaceUser(string id, HttpContext http) =>
-        Answer(http, ScimOperations.ReplaceUser(ScimRoutes.Call(http), id, await ReadBodyAsync(http.Request)));
+    public static Task<IResult> ReplaceUser(string id, HttpContext http) =>
+        WriteAsync(http, true, id, (call, body) => ScimOperations.ReplaceUser(call, id, body!));
 
-    public static async Task<IResult> PatchUser(string id, HttpContext http) =>
-        Answer(http, ScimOperations.PatchUser(ScimRoutes.Call(http), id, await ReadBodyAsync(http.Request)));
+    public static Task<IResult> PatchUser(string id, HttpContext http) =>
+        WriteAsync(http, true, id, (call, body) => ScimOperations.PatchUser(call, id, body!));
 
-    public static IResult DeleteUser(string id, HttpContext http) =>
-        Answer(http, ScimOperations.DeleteUser(ScimRoutes.Call(http), id));
+    public static Task<IResult> DeleteUser(string id, HttpContext http) =>
+        WriteAsync(http, true, id, (call, _) => ScimOperations.DeleteUser(call, id), readBody: false);
 
-    public static async Task<IResult> CreateGroup(HttpContext http) =>
-        Answer(http, ScimOperations.CreateGroup(ScimRoutes.Call(http), await ReadBodyAsync(http.Request)));
+    public static Task<IResult> CreateGroup(HttpContext http) =>
+        WriteAsync(http, false, null, (call, body) => ScimOperations.CreateGroup(call, body!));
 
-    public static async Task<IResult> ReplaceGroup(string id, HttpContext http) =>
-        Answer(http, ScimOperations.ReplaceGroup(ScimRoutes.Call(http), id, await ReadBodyAsync(http.Request)));
+    public static Task<IResult> ReplaceGroup(string id, HttpContext http) =>
+        WriteAsync(http, false, id, (call, body) => ScimOperations.ReplaceGroup(call, id, body!));
 
-    public static async Task<IResult> PatchGroup(string id, HttpContext http) =>
-        Answer(http, ScimOperations.PatchGroup(ScimRoutes.Call(http), id, await ReadBodyAsync(http.Request)));
+    public static Task<IResult> PatchGroup(string id, HttpContext http) =>
+        WriteAsync(http, false, id, (call, body) => ScimOperations.PatchGroup(call, id, body!));
 
-    public static IResult DeleteGroup(string id, HttpContext http) =>
-        Answer(http, ScimOperations.DeleteGroup(ScimRoutes.Call(http), id));
+    public static Task<IResult> DeleteGroup(string id, HttpContext http) =>
+        WriteAsync(http, false, id, (call, _) => ScimOperations.DeleteGroup(call, id), readBody: false);
+
+    // One write, recorded in the event log where the server keeps one (a body that cannot be read is not a write).
+    private static async Task<IResult> WriteAsync(HttpContext http, bool users, string? id, Func<ScimCall, JsonObject?, ScimOutcome> work, bool readBody = true)
+    {
+        var call = ScimRoutes.Call(http);
+        var body = readBody ? await ReadBodyAsync(http.Request) : null;
+        return Answer(http, call.Audit(http.Request.Method, users, id, body, () => work(call, body)));
+    }
 
     // 201 carries the Location header (RFC 7644 §3.3); 204 has no body.
     private static IResult Answer(HttpContext http, ScimOutcome outcome)

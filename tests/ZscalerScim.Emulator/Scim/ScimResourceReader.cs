@@ -85,8 +85,8 @@ public static class ScimResourceReader
         if (domain is null || !domains.Contains(domain, StringComparer.OrdinalIgnoreCase))
         {
             var registered = domains.Count == 0 ? "none" : string.Join(", ", domains);
-            throw ScimException.InvalidValue(
-                $"userName '{userName}' must be user@domain with a domain registered with Zscaler (registered: {registered})");
+            throw new ScimException(StatusCodes.Status400BadRequest, "invalidValue",
+                $"userName '{userName}' must be user@domain with a domain registered with Zscaler (registered: {registered})") { WrongDomain = true };
         }
     }
 }

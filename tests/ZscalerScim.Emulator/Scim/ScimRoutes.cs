@@ -24,7 +24,8 @@ public static class ScimRoutes
     public static ScimServer Map(IEndpointRouteBuilder app)
     {
         var server = new ScimServer(
-            app.ServiceProvider.GetRequiredService<EmulatorState>(), app.ServiceProvider.GetRequiredService<RequestLog>());
+            app.ServiceProvider.GetRequiredService<EmulatorState>(), app.ServiceProvider.GetRequiredService<RequestLog>(),
+            app.ServiceProvider.GetRequiredService<EventLog.ZiaEventLog>());
         var scim = app.MapGroup(Prefix).AddEndpointFilter((invocation, next) => GateAsync(invocation, next, server));
         MapResources(scim);
         ScimControlEndpoints.Map(app, server);
@@ -125,6 +126,9 @@ public static class ScimRoutes
             if (token is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(idp.Token)))
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
+                server.Events.Record(new EventLog.ZiaEvent(DateTimeOffset.UtcNow, EventLog.ZiaEventLog.ScimCategory, "Authentication", EventLog.ZiaEventLog.Failure,
+                    $"{request.Method} {request.Path} (identity provider '{idp.Name}'): " + (token is null ? "no bearer token" : "the bearer token is not the identity provider's active SCIM token"),
+                    "UNAUTHORIZED", StatusCodes.Status401Unauthorized));
                 return ScimJson.Error(StatusCodes.Status401Unauthorized, null, token is null
                     ? "Authorization: Bearer <token> is required"
                     : "The bearer token is not the active SCIM token of this identity provider");
@@ -132,7 +136,7 @@ public static class ScimRoutes
         }
 
         var origin = config.RelativeLocation ? "" : $"{request.Scheme}://{request.Host}";
-        http.Items[CallItem] = new ScimCall(idp, server.Store.For(orgId, idpId), config, $"{origin}/{orgId}/{idpId}/scim", server.State);
+        http.Items[CallItem] = new ScimCall(idp, server.Store.For(orgId, idpId), config, $"{origin}/{orgId}/{idpId}/scim", server.State) { Events = server.Events };
         try
         {
             return await next(invocation);
@@ -147,15 +151,17 @@ public static class ScimRoutes
 /// <summary>The SCIM server's own singletons, made by <see cref="ScimRoutes.Map"/>.</summary>
 public sealed class ScimServer
 {
-    public ScimServer(EmulatorState state, RequestLog log)
+    public ScimServer(EmulatorState state, RequestLog log, EventLog.ZiaEventLog events)
     {
         State = state;
         Log = log;
+        Events = events;
         Store = new ScimStore(() => Settings.Current.CaseExactUserNames);
     }
 
     public EmulatorState State { get; }
     public RequestLog Log { get; }
+    public EventLog.ZiaEventLog Events { get; }
     public ScimSettings Settings { get; } = new();
     public ScimStore Store { get; }
     public ScimRateLimiter Limiter { get; } = new();

@@ -18,6 +18,8 @@ public static class ZiaEndpoints
         group.MapGet("/authSettings", (EmulatorState state) => Results.Json(state.GetAuthSettings().ToJson()));
         group.MapGet("/authSettings/lite", (EmulatorState state) => Results.Json(state.GetAuthSettings().ToLiteJson()));
         group.MapPut("/authSettings", SaveAuthSettingsAsync);
+
+        EventLog.EventLogRoutes.Map(group);
     }
 
     private static IResult Status(string status) => Results.Json(new JsonObject { ["status"] = status });
