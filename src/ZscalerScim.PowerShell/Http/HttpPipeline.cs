@@ -161,8 +161,9 @@ internal sealed class HttpPipeline : IDisposable
 
         using (response)
         {
-            slot?.Complete();
             int status = (int)response.StatusCode;
+            // The throttle learns the path from each answer's round trip, and from each 429.
+            slot?.Answered(status);
             log.Verbose($"{Describe(request)} -> {status} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms)");
             log.Debug(() => $"Response body: {SecretRedactor.Body(body)}");
 

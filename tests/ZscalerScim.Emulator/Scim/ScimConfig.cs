@@ -8,9 +8,14 @@ namespace ZscalerScim.Emulator.Scim;
 /// How the SCIM server behaves; <c>PUT /_emulator/scim/config</c> changes it to imitate other
 /// servers. The defaults are Zscaler's.
 /// </summary>
+/// <param name="ArrivalDelayMs">Up to this many milliseconds of random delay (uniform, 0 to the value) before a request
+/// reaches the rate limiter: the varying network between a client and the server, which counts on arrival. 0: none.</param>
 public sealed record ScimConfig(
-    bool RequireTokenOnDiscovery, bool RelativeLocation, int MaxPageSize, bool BulkEnabled, bool RateLimit)
+    bool RequireTokenOnDiscovery, bool RelativeLocation, int MaxPageSize, bool BulkEnabled, bool RateLimit, int ArrivalDelayMs = 0)
 {
+    /// <summary>The longest arrival delay accepted: a second, the rate limit's window.</summary>
+    public const int MostArrivalDelayMs = 1000;
+
     public const int DefaultPageSize = 100;
     public const int BulkMaxOperations = 100;
     public const int BulkMaxPayloadSize = 1048576;
@@ -24,6 +29,7 @@ public sealed record ScimConfig(
         ["maxPageSize"] = MaxPageSize,
         ["bulkEnabled"] = BulkEnabled,
         ["rateLimit"] = RateLimit,
+        ["arrivalDelayMs"] = ArrivalDelayMs,
     };
 
     /// <summary>The fields present in <paramref name="body"/> change; the others keep their values.</summary>
@@ -38,7 +44,13 @@ public sealed record ScimConfig(
             _ => throw new InvalidInputException("maxPageSize must be a whole number of at least 1"),
         },
         Flag(body, "bulkEnabled", BulkEnabled),
-        Flag(body, "rateLimit", RateLimit));
+        Flag(body, "rateLimit", RateLimit),
+        body["arrivalDelayMs"] switch
+        {
+            null => ArrivalDelayMs,
+            JsonValue value when value.TryGetValue(out int delay) && delay is >= 0 and <= MostArrivalDelayMs => delay,
+            _ => throw new InvalidInputException($"arrivalDelayMs must be a whole number from 0 to {MostArrivalDelayMs}"),
+        });
 
     private static bool Flag(JsonObject body, string name, bool current) =>
         body[name] switch
