@@ -86,7 +86,7 @@ function Measure-Cpu([string] $Name, [string] $Csv) {
     }
 }
 
-function Measure-Idle([string] $Module) {
+function Measure-Idle([string[]] $Module) {
     # Fresh processes side by side: a bare pwsh, and one per module that only imports it; each settles, then sits idle.
     $runs = @([pscustomobject]@{ Name = 'pwsh alone'; Module = $null }) + @($Module | ForEach-Object { [pscustomobject]@{ Name = $_; Module = $_ } })
     $jobs = foreach ($run in $runs) {
