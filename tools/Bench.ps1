@@ -8,9 +8,14 @@
     peak working set is its own, with the streamed `Import-Csv users.csv | Sync-ZiaScimUser | Export-Csv`:
       - first sync into an empty tenant, and a re-sync of the same file (no change);
       - CPU as a ratio to `Import-Csv | Export-Csv` of the same file in the same process.
-    Pacing (the emulator's SCIM limit of 5 requests a second on, -RequestsPerSecond): the elapsed time of a
-    first sync as a ratio to requests / rate, with Bulk and without; and a first sync to the emulated
-    ZIdentity SCIM endpoint (no Bulk) at its own 50 requests a second.
+    Idle: the CPU seconds a second of a fresh pwsh that only imports the module (each -BaselineModulePath too),
+    and of one without it, side by side.
+    Pacing (the emulator's SCIM limit of 5 requests a second on, -RequestsPerSecond), each in a fresh pwsh: the
+    elapsed time of a first sync as a ratio to requests / rate, the 429s, and the client's CPU a request net of
+    its idle CPU; with Bulk, without, over a path with 0 to -JitterMs ms of random delay before the emulator counts
+    a request (its arrivalDelayMs), and in a warm process (after a first sync of as many other users); and a first
+    sync to the emulated ZIdentity SCIM endpoint (no Bulk) at its own 50 requests a second. -PacingOnly leaves the
+    CPU and memory cases out; -BaselineModulePath runs the idle and pacing cases for another build in the same run.
 #>
 param(
     [Parameter(Mandatory)] $Emulator,
@@ -115,13 +120,14 @@ function Measure-Pacing {
         [Parameter(Mandatory)] [securestring] $BearerToken,
         [Parameter(Mandatory)] [double] $RequestsPerSecond,
         [Parameter(Mandatory)] [int] $Users,
-        [double] $IdleCpuPerSecond = 0
+        [double] $IdleCpuPerSecond = 0,
+        [int] $WarmUsers = 0
     )
     # Let the last case's window empty first.
     Start-Sleep -Milliseconds 1200
     Invoke-ZiaEmulator $Emulator 'requests' -Method DELETE | Out-Null
     $login = @{ baseUrl = "$BaseUrl"; token = [pscredential]::new('t', $BearerToken).GetNetworkCredential().Password } | ConvertTo-Json -Compress
-    $line = $login | & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'BenchPacing.ps1') -ModulePath $Module -RequestsPerSecond $RequestsPerSecond -Users $Users |
+    $line = $login | & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'BenchPacing.ps1') -ModulePath $Module -RequestsPerSecond $RequestsPerSecond -Users $Users -WarmUsers $WarmUsers |
         Select-Object -Last 1
     if ($LASTEXITCODE -ne 0 -or -not $line) { throw "The pacing case '$Name' failed (exit code $LASTEXITCODE)." }
     $figures = $line | ConvertFrom-Json
@@ -168,6 +174,8 @@ try {
             @{ Name = "$RequestsPerSecond req/s, Bulk"; Bulk = $true; Users = $PacingBulkUsers; Delay = 0 }
             @{ Name = "$RequestsPerSecond req/s, no Bulk"; Bulk = $false; Users = $PacingUsers; Delay = 0 }
             @{ Name = "$RequestsPerSecond req/s, no Bulk, 0-$JitterMs ms arrival jitter"; Bulk = $false; Users = $PacingUsers; Delay = $JitterMs }
+            # The same, in a process that has run a sync before: the CPU of pacing itself, without the first run's JIT.
+            @{ Name = "$RequestsPerSecond req/s, no Bulk, warm process"; Bulk = $false; Users = $PacingUsers; Delay = 0; Warm = $PacingUsers }
         )
         foreach ($module in $modules) {
             $idleRate = ($idle | Where-Object Module -eq $module).IdleCpuSecondsPerSecond
@@ -175,7 +183,7 @@ try {
                 Invoke-ZiaEmulator $Emulator "scim/$($idp.Id)" -Method DELETE | Out-Null
                 # Sending rateLimit empties the server's window: each case starts fresh.
                 Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $true; bulkEnabled = $case.Bulk; arrivalDelayMs = $case.Delay } | Out-Null
-                $pacing += Measure-Pacing -Name $case.Name -Module $module -BaseUrl $baseUrl -BearerToken $token -RequestsPerSecond $RequestsPerSecond -Users $case.Users -IdleCpuPerSecond $idleRate
+                $pacing += Measure-Pacing -Name $case.Name -Module $module -BaseUrl $baseUrl -BearerToken $token -RequestsPerSecond $RequestsPerSecond -Users $case.Users -IdleCpuPerSecond $idleRate -WarmUsers ([int]$case['Warm'])
             }
             Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $true; bulkEnabled = $true; arrivalDelayMs = 0 } | Out-Null
             # ZIdentity's directory cannot be emptied: its first sync runs for this build only.

@@ -13,8 +13,12 @@ internal sealed class ArrivalMargin
     /// <summary>Until enough round trips are known: generous, which costs little, as an answer ends a request's margin early.</summary>
     public static readonly TimeSpan Initial = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The bounds: the clocks on either side tick apart by a little; beyond a quarter second the path is not a network's.</summary>
-    public static readonly TimeSpan Least = TimeSpan.FromMilliseconds(2), Most = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// The bounds: the clocks on either side tick apart by a little; and a round trip that varies by more than a tenth
+    /// of a second varies in the server's work (a bulk request of many operations), which comes after it counted the
+    /// request, more than on the way there. Each millisecond of margin costs a thousandth of the rate, where answers are slow.
+    /// </summary>
+    public static readonly TimeSpan Least = TimeSpan.FromMilliseconds(2), Most = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Round trips in the spread; fewer than <see cref="Known"/> and the spread is not trusted yet.</summary>
     public const int Window = 32, Known = 8;
