@@ -9,6 +9,8 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
+    # Windows PowerShell 5.1 does not enforce DotNetFrameworkVersion above 4.5: this script does, before the dll loads.
+    ScriptsToProcess     = @('ZscalerScim.Requirements.ps1')
     FormatsToProcess     = @('ZscalerScim.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(

@@ -5,8 +5,9 @@
 .DESCRIPTION
     Build     publishes a ready module folder out/ZscalerScim/<version>/ (dll, dependencies, manifest,
               format file, en-US MAML help).
-    Test      builds, then runs the xunit suite and every Pester file (each in a fresh pwsh that imports
-              the built module) and prints as its last line "N passed, N failed".
+    Test      builds, then runs the xunit suite, the net472 leg (build, and unit tests under Mono where installed),
+              every Pester file (each in a fresh pwsh that imports the built module) and the emulator's conformance
+              tests, and prints as its last line "N passed, N failed".
     Demo      builds, starts the emulator, runs the end-to-end story against it, stops the emulator.
     Emulator  builds and runs the emulator in the foreground until Ctrl+C.
     Package   builds, then packs the module folder into out/ZscalerScim.<version>.nupkg (a PowerShell Gallery package).
@@ -87,11 +88,12 @@ function Build-Module {
     $publish = Join-Path $out 'obj/module'
     Remove-Item $publish, $moduleDir -Recurse -Force -ErrorAction Ignore
     # ModuleVersion in the manifest is the one version source: the dll carries it too.
-    Invoke-Dotnet publish (Join-Path $root 'src/ZscalerScim.PowerShell') -c $Configuration -o $publish --nologo -v quiet "-p:Version=$version"
+    Invoke-Dotnet publish (Join-Path $root 'src/ZscalerScim.PowerShell') -f netstandard2.0 -c $Configuration -o $publish --nologo -v quiet "-p:Version=$version"
     New-Item -ItemType Directory -Path $moduleDir -Force | Out-Null
     # The dll and its one dependency; PowerShell's own assemblies come from PowerShellStandard at compile time only.
     Copy-Item (Join-Path $publish 'ZscalerScim.PowerShell.dll'), (Join-Path $publish 'Newtonsoft.Json.dll') $moduleDir
-    Copy-Item (Join-Path $root 'src/ZscalerScim.PowerShell/ZscalerScim.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleDir
+    Copy-Item (Join-Path $root 'src/ZscalerScim.PowerShell/ZscalerScim.Format.ps1xml'), (Join-Path $root 'src/ZscalerScim.PowerShell/ZscalerScim.Requirements.ps1'),
+        (Join-Path $root 'LICENSE') $moduleDir
     Write-Manifest (Join-Path $moduleDir 'ZscalerScim.psd1')
     Build-Help
     Write-Host "Module: $moduleDir"
@@ -109,14 +111,40 @@ function Restore-TestTools {
     $pester
 }
 
-function Invoke-XunitSuite {
-    $trx = Join-Path $results 'xunit.trx'
+# An xunit project under tests/ (by default the module's unit tests), counted from its trx.
+function Invoke-XunitSuite([string] $Name = 'xunit', [string] $Project = 'ZscalerScim.Tests') {
+    $trx = Join-Path $results "$Name.trx"
     Remove-Item $trx -ErrorAction Ignore
-    & dotnet test (Join-Path $root 'tests/ZscalerScim.Tests') -c $Configuration --nologo -v quiet `
+    & dotnet test (Join-Path $root "tests/$Project") -f net10.0 -c $Configuration --nologo -v quiet `
         --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
-    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Name = 'xunit'; Passed = 0; Failed = 1 } }
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Name = $Name; Passed = 0; Failed = 1 } }
     $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Name = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error }
+    [pscustomobject]@{ Name = $Name; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error }
+}
+
+# The unit-test classes that need no PowerShell runtime (Mono has none): these run on the net472 build under Mono.
+$monoTestClasses = 'ApiKeyObfuscatorTests', 'HttpClientFactoryTests', 'LayerTests', 'RetryPolicyTests', 'ScimWireTests',
+    'SecretRedactorTests', 'ZiaCloudTests'
+
+function Invoke-FrameworkLeg {
+    # Windows PowerShell 5.1 runs on .NET Framework: compile for net472 against its reference assemblies (warnings are
+    # errors), then run those unit tests on that build under Mono (CI installs it; elsewhere it runs where Mono is).
+    & dotnet build (Join-Path $root 'src/ZscalerScim.PowerShell') -f net472 -c $Configuration --nologo -v quiet | Out-Host
+    [pscustomobject]@{ Name = 'net472 build'; Passed = [int]($LASTEXITCODE -eq 0); Failed = [int]($LASTEXITCODE -ne 0) }
+    if (-not (Get-Command mono -ErrorAction Ignore)) {
+        if ($env:CI) { return [pscustomobject]@{ Name = 'xunit net472 on Mono (not installed)'; Passed = 0; Failed = 1 } }
+        Write-Warning 'Mono is not installed: the unit tests did not run on the net472 build (apt-get install mono-complete).'
+        return
+    }
+    $trx = Join-Path $results 'xunit-net472.trx'
+    Remove-Item $trx -ErrorAction Ignore
+    $filter = ($monoTestClasses | ForEach-Object { "FullyQualifiedName~ZscalerScim.Tests.$_." }) -join '|'
+    & dotnet test (Join-Path $root 'tests/ZscalerScim.Tests') -f net472 -c $Configuration --nologo -v quiet --filter $filter `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+    $counters = if (Test-Path $trx) { ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters }
+    # No result, or no test run (a class renamed away), fails the leg.
+    if (-not $counters -or [int]$counters.total -eq 0) { return [pscustomobject]@{ Name = 'xunit net472 on Mono'; Passed = 0; Failed = 1 } }
+    [pscustomobject]@{ Name = 'xunit net472 on Mono'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error }
 }
 
 function Invoke-PesterSuite([string] $PesterManifest) {
@@ -218,7 +246,9 @@ switch ($Task) {
         Build-Module
         Build-Emulator
         $pester = Restore-TestTools
-        $suites = @(Invoke-XunitSuite) + @(Invoke-PesterSuite $pester)
+        $suites = @(Invoke-XunitSuite) + @(Invoke-FrameworkLeg) + @(Invoke-PesterSuite $pester)
+        # The emulator against Microsoft's Graph SDK and Okta's published API description (it starts the built emulator).
+        $suites += @(Invoke-XunitSuite 'conformance' 'ZscalerScim.Conformance')
         Write-Host ''
         $suites | Format-Table Name, Passed, Failed -AutoSize | Out-Host
         $passed = ($suites | Measure-Object Passed -Sum).Sum

@@ -200,6 +200,12 @@ Describe 'Disconnect-Zia' {
         $session = Connect-TestZia $emulator
         $session | Disconnect-Zia -Confirm:$false
         { Get-ZiaOrganization -Session $session -ErrorAction Stop } | Should -Throw -ErrorId 'ZiaSessionClosed*'
+        # Every command that reads through a session resolves it the same way, before anything is sent.
+        $before = @(Get-ZiaEmulatorRequest $emulator).Count
+        { Connect-ZiaScim -IdentityProvider 'Entra ID' -Session $session -ErrorAction Stop } | Should -Throw -ErrorId 'ZiaSessionClosed*'
+        { Set-ZiaScimOktaProvisioning -IdentityProvider 'Entra ID' -Session $session -OktaDomain 'acme.okta.com' -OktaApiToken (ConvertTo-SecureString 'x' -AsPlainText -Force) -AppId '0oa1' -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ZiaSessionClosed*'
+        @(Get-ZiaEmulatorRequest $emulator).Count | Should -Be $before
         Connect-TestZia $emulator | Out-Null
     }
 

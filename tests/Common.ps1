@@ -16,3 +16,11 @@ function Connect-TestZia {
     param([Parameter(Mandatory)] $Emulator, [hashtable] $Extra = @{})
     Connect-Zia -BaseUri $Emulator.BaseUri -Credential $Emulator.Credential -ApiKey $Emulator.ApiKey -PassThru @Extra
 }
+
+function Invoke-TestSync {
+    # Sync-ZiaScimUser that never stops the test: its results, its warnings as text and its errors.
+    param([object[]] $Rows, [Parameter(Mandatory)] $Connection, [hashtable] $Extra = @{})
+    $warnings = $null; $errs = $null
+    $results = $Rows | Sync-ZiaScimUser -Connection $Connection -Confirm:$false -WarningVariable warnings -ErrorVariable errs -ErrorAction SilentlyContinue @Extra 3>$null
+    [pscustomobject]@{ Results = @($results); Warnings = @($warnings | ForEach-Object { "$_" }); Errors = @($errs) }
+}

@@ -43,11 +43,17 @@ BeforeAll {
         $env:ZT_OKTA = "$($emulator.OktaOrigin)"
         $env:ZT_OKTATOKEN = [pscredential]::new('k', $emulator.OktaApiToken).GetNetworkCredential().Password
         $env:ZT_OKTAAPP = $emulator.OktaApp.Label
+        $env:ZT_ENTRATENANT = $emulator.EntraTenantId
+        $env:ZT_ENTRACLIENT = $emulator.EntraClientId
+        $env:ZT_ENTRASECRET = [pscredential]::new('k', $emulator.EntraClientSecret).GetNetworkCredential().Password
+        $env:ZT_GRAPH = "$($emulator.GraphEndpoint)"
+        $env:ZT_ENTRAAPP = $emulator.EntraServicePrincipal
         try {
             $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $script 2>&1
         }
         finally {
-            Remove-Item Env:ZT_BASE, Env:ZT_USER, Env:ZT_PASSWORD, Env:ZT_APIKEY, Env:ZT_OKTA, Env:ZT_OKTATOKEN, Env:ZT_OKTAAPP
+            Remove-Item Env:ZT_BASE, Env:ZT_USER, Env:ZT_PASSWORD, Env:ZT_APIKEY, Env:ZT_OKTA, Env:ZT_OKTATOKEN, Env:ZT_OKTAAPP,
+                Env:ZT_ENTRATENANT, Env:ZT_ENTRACLIENT, Env:ZT_ENTRASECRET, Env:ZT_GRAPH, Env:ZT_ENTRAAPP
         }
         @($out | Where-Object { "$_".StartsWith('{') } | ForEach-Object { "$_" | ConvertFrom-Json })
     }
@@ -89,6 +95,20 @@ Describe 'Unattended confirmation' {
         ($after.pending | ConvertTo-Json -Depth 10 -Compress) | Should -Be ($before.pending | ConvertTo-Json -Depth 10 -Compress)
         (Get-ZiaScimUser 'confirm.me@acme.example').UserName | Should -Be 'confirm.me@acme.example'
         (Get-ZiaScimGroup 'Confirm Me').DisplayName | Should -Be 'Confirm Me'
+    }
+
+    It 'stops Set-ZiaScimEntraProvisioning -ReleaseDeleteQuarantine with ZiaConfirmationRequired before it writes anything to Entra ID' {
+        $entraApp = { (Invoke-ZiaEmulator $emulator 'entra/state').servicePrincipals | Where-Object id -eq $emulator.EntraServicePrincipalId }
+        $secretsBefore = (& $entraApp).secrets | ConvertTo-Json -Compress
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        $results = Invoke-NonInteractive ([ordered]@{
+            'Set-ZiaScimEntraProvisioning -ReleaseDeleteQuarantine' = "Set-ZiaScimEntraProvisioning `$env:ZT_ENTRAAPP -IdentityProvider 'Entra ID' -ReleaseDeleteQuarantine -TenantId `$env:ZT_ENTRATENANT -ClientId `$env:ZT_ENTRACLIENT -ClientSecret (ConvertTo-SecureString `$env:ZT_ENTRASECRET -AsPlainText -Force) -GraphEndpoint `$env:ZT_GRAPH -LoginEndpoint `$env:ZT_GRAPH"
+        })
+        $results[0].ErrorId | Should -BeLike 'ZiaConfirmationRequired*'
+        $results[0].Message | Should -Match 'ForceDeletes'
+        $results[0].Message | Should -Match 'Nothing was changed'
+        @(Get-Writes | Where-Object path -notlike '*/oauth2/*') | Should -BeNullOrEmpty
+        (& $entraApp).secrets | ConvertTo-Json -Compress | Should -Be $secretsBefore
     }
 
     It 'runs them when the script passes -Confirm:$false' {

@@ -18,11 +18,11 @@ BeforeAll {
     function Get-EntraApp([string] $Id = $appId) { (Invoke-ZiaEmulator $emulator 'entra/state').servicePrincipals | Where-Object id -eq $Id }
     function Get-StoredSecret([string] $Key, [string] $Id = $appId) { ((Get-EntraApp $Id).secrets | Where-Object key -eq $Key).value }
     function Get-ServerUsers([long] $IdpId) { @(Invoke-ZiaEmulator $emulator "scim/$IdpId/users") }
-    function Wait-JobRun([int] $Runs) {
+    function Wait-JobRun([int] $Runs, [string] $Id = $appId) {
         # Entra runs a job in the background; wait until the emulator finished run number $Runs.
         $deadline = [datetime]::UtcNow.AddSeconds(20)
         while ([datetime]::UtcNow -lt $deadline) {
-            $job = (Get-EntraApp).jobs[0]
+            $job = (Get-EntraApp $Id).jobs[0]
             if ($job.runsCompleted -ge $Runs) { return }
             Start-Sleep -Milliseconds 200
         }
@@ -237,7 +237,7 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         Get-StoredSecret SecretToken | Should -Be (Get-ZiaScimBearerToken -IdentityProvider Okta -AsPlainText)
     }
 
-    It 'shows a job whose token stopped working in quarantine, and a new -StartJob restarts it' {
+    It 'shows a job whose token stopped working in quarantine, and a new -StartJob starts it (start clears a quarantine), never a reset' {
         $runs = Get-Runs
         Set-ZiaScimEntraProvisioning $app -IdentityProvider 'Entra ID' -StartJob @secretSignIn -Confirm:$false
         Wait-JobRun ($runs + 1)
@@ -256,7 +256,61 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         $restarted.QuarantineReason | Should -BeNullOrEmpty
         Wait-JobRun ($runs + 1)
         (Get-ZiaScimEntraProvisioning $app @secretSignIn).Status | Should -Be 'Active'
-        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$appId/synchronization/jobs/*/restart").Count | Should -Be 1
+        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$appId/synchronization/jobs/*/restart").Count | Should -Be 0
+        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$appId/synchronization/jobs/*/start").Count | Should -BeGreaterThan 0
+    }
+
+    It 'never releases a job quarantined for too many deletes on -StartJob, reports what it holds back, and releases it only on -ReleaseDeleteQuarantine' {
+        # An application of its own, with a deletion threshold of 1, that has exported two users who are then unassigned.
+        $own = Invoke-ZiaEmulator $emulator 'entra/servicePrincipals' -Method POST -Body @{ displayName = 'Zscaler Deletes' }
+        $token = Plain (New-GraphToken)
+        $settings = '{"Enabled":true,"Recipients":"it-alerts@acme.example","DeleteThresholdEnabled":true,"DeleteThresholdValue":1}'
+        Invoke-RestMethod -Method Put -Uri "$($emulator.GraphEndpoint.ToString().TrimEnd('/'))/v1.0/servicePrincipals/$($own.id)/synchronization/secrets" `
+            -Headers @{ Authorization = "Bearer $token" } -ContentType 'application/json' `
+            -Body (@{ value = @(@{ key = 'SyncNotificationSettings'; value = $settings }) } | ConvertTo-Json -Depth 4) | Out-Null
+        $leavers = 'leaver.one@acme.example', 'leaver.two@acme.example'
+        foreach ($upn in $leavers) { Invoke-ZiaEmulator $emulator 'entra/users' -Method POST -Body @{ userPrincipalName = $upn; displayName = $upn } | Out-Null }
+        function Get-OwnJob { (Get-EntraApp $own.id).jobs[0] }
+        function Wait-OwnRun([int] $Runs) {
+            $deadline = [datetime]::UtcNow.AddSeconds(20)
+            while ((Get-OwnJob).runsCompleted -lt $Runs) {
+                if ([datetime]::UtcNow -gt $deadline) { throw "The job did not finish run $Runs." }
+                Start-Sleep -Milliseconds 200
+            }
+        }
+        Set-ZiaScimEntraProvisioning $own.id -IdentityProvider 'Entra ID' -StartJob @secretSignIn -Confirm:$false
+        Wait-OwnRun 1
+        foreach ($upn in $leavers) { Invoke-ZiaEmulator $emulator "entra/users/$upn" -Method DELETE | Out-Null }
+        Invoke-ZiaEmulator $emulator 'entra/jobs/run' -Method POST | Out-Null
+        function Get-Active([string] $UserName) { (Get-ServerUsers $entraIdp.Id | Where-Object userName -eq $UserName).active }
+
+        $held = Get-ZiaScimEntraProvisioning $own.id @secretSignIn
+        $held.Status | Should -Be 'Quarantine'
+        $held.QuarantineReason | Should -Be 'TooManyDeletes'
+        $held.CountEscrowed | Should -Be 2
+        $held.QuarantineSince | Should -Not -BeNullOrEmpty
+        $held.QuarantineMessage | Should -Match 'threshold'
+
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        $failed = $null
+        Set-ZiaScimEntraProvisioning $own.id -IdentityProvider 'Entra ID' -StartJob @secretSignIn -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'EntraDeletesHeld,ZscalerScim.Commands.SetZiaScimEntraProvisioningCommand'
+        $failed[0].TargetObject | Should -Match 'Zscaler Deletes'
+        $failed[0].Exception.Message | Should -Match 'not started'
+        $failed[0].Exception.Message | Should -Match '2 held back'
+        $failed[0].Exception.Message | Should -Match '-ReleaseDeleteQuarantine'
+        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$($own.id)/synchronization/jobs/*/st*").Count | Should -Be 0
+        @(Get-ZiaEmulatorRequest $emulator -Path "/v1.0/servicePrincipals/$($own.id)/synchronization/jobs/*/restart").Count | Should -Be 0
+        (Get-OwnJob).status.quarantine.reason | Should -Be 'TooManyDeletes'
+        foreach ($upn in $leavers) { Get-Active $upn | Should -BeTrue -Because 'the held-back deletions must not run' }
+
+        $runs = (Get-OwnJob).runsCompleted
+        Set-ZiaScimEntraProvisioning $own.id -IdentityProvider 'Entra ID' -ReleaseDeleteQuarantine @secretSignIn -Confirm:$false -WarningVariable released 3>$null
+        ($released | Out-String) | Should -Match 'ForceDeletes'
+        Wait-OwnRun ($runs + 1)
+        foreach ($upn in $leavers) { Get-Active $upn | Should -BeFalse -Because 'the admin released the held-back deletions' }
+        (Get-ZiaScimEntraProvisioning $own.id @secretSignIn).Status | Should -Be 'Active'
     }
 
     It 'waits out Graph''s 429 for as long as Retry-After says' {
@@ -293,6 +347,25 @@ Describe 'Set-ZiaScimEntraProvisioning' {
         ($warned | Out-String) | Should -Match 'SyncNotificationSettings'
         ($warned | Out-String) | Should -Match 'deletions threshold'
         Get-StoredSecret SyncNotificationSettings | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Reading a job''s status' {
+    It 'dates a quarantine from when Entra first imposed it, not from its last re-evaluation' {
+        $other = Invoke-ZiaEmulator $emulator 'entra/servicePrincipals' -Method POST -Body @{ displayName = 'Zscaler Quarantined' }
+        $url = [uri]"$($emulator.BaseUri.GetLeftPart('Authority'))/$($emulator.OrgId)/$($entraIdp.Id)/scim"
+        $wrong = ConvertTo-SecureString 'not-the-token-zia-holds' -AsPlainText -Force
+        Set-ZiaScimEntraProvisioning $other.id -BaseUrl $url -BearerToken $wrong -StartJob @secretSignIn -Confirm:$false
+        Wait-JobRun 1 $other.id
+        $first = Get-ZiaScimEntraProvisioning $other.id @secretSignIn
+        $first.Status | Should -Be 'Quarantine'
+
+        # The next scheduled cycle is refused again: Entra re-evaluates the quarantine (currentBegan moves, seriesBegan stays).
+        Invoke-ZiaEmulator $emulator 'entra/jobs/run' -Method POST | Out-Null
+        (Get-EntraApp $other.id).jobs[0].status.quarantine.seriesCount | Should -Be 1
+        $second = Get-ZiaScimEntraProvisioning $other.id @secretSignIn
+        $second.QuarantineSince | Should -Be $first.QuarantineSince
+        $second.QuarantineSince | Should -BeLessThan $second.LastRunStarted
     }
 }
 

@@ -121,3 +121,120 @@ Describe 'Update-ZiaScimBearerToken with Okta' {
         Plain $result.Token | Should -Be (Get-ActiveToken 'Okta')
     }
 }
+
+Describe 'Ctrl+C once the new token exists' {
+    BeforeAll {
+        # A host that keeps what is written to it: after Ctrl+C, a command can write only there.
+        if (-not ('ZiaTest.CaptureHost' -as [type])) {
+            Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+namespace ZiaTest {
+    public sealed class CaptureUI : PSHostUserInterface {
+        public readonly List<string> Warnings = new List<string>();
+        public readonly List<string> Other = new List<string>();
+        public override PSHostRawUserInterface RawUI { get { return null; } }
+        public override Dictionary<string, PSObject> Prompt(string c, string m, System.Collections.ObjectModel.Collection<FieldDescription> d) { throw new NotImplementedException(); }
+        public override int PromptForChoice(string c, string m, System.Collections.ObjectModel.Collection<ChoiceDescription> d, int x) { throw new NotImplementedException(); }
+        public override PSCredential PromptForCredential(string c, string m, string u, string t) { throw new NotImplementedException(); }
+        public override PSCredential PromptForCredential(string c, string m, string u, string t, PSCredentialTypes a, PSCredentialUIOptions o) { throw new NotImplementedException(); }
+        public override string ReadLine() { throw new NotImplementedException(); }
+        public override System.Security.SecureString ReadLineAsSecureString() { throw new NotImplementedException(); }
+        public override void Write(string v) { lock (Other) Other.Add(v); }
+        public override void Write(ConsoleColor f, ConsoleColor b, string v) { lock (Other) Other.Add(v); }
+        public override void WriteLine(string v) { lock (Other) Other.Add(v); }
+        public override void WriteDebugLine(string m) { lock (Other) Other.Add(m); }
+        public override void WriteErrorLine(string v) { lock (Other) Other.Add(v); }
+        public override void WriteVerboseLine(string m) { lock (Other) Other.Add(m); }
+        public override void WriteProgress(long s, ProgressRecord r) { }
+        public override void WriteWarningLine(string m) { lock (Warnings) Warnings.Add(m); }
+    }
+    public sealed class CaptureHost : PSHost {
+        private readonly Guid _id = Guid.NewGuid();
+        public readonly CaptureUI Capture = new CaptureUI();
+        public override CultureInfo CurrentCulture { get { return CultureInfo.InvariantCulture; } }
+        public override CultureInfo CurrentUICulture { get { return CultureInfo.InvariantCulture; } }
+        public override Guid InstanceId { get { return _id; } }
+        public override string Name { get { return "CaptureHost"; } }
+        public override PSHostUserInterface UI { get { return Capture; } }
+        public override Version Version { get { return new Version(1, 0); } }
+        public override void EnterNestedPrompt() { }
+        public override void ExitNestedPrompt() { }
+        public override void NotifyBeginApplication() { }
+        public override void NotifyEndApplication() { }
+        public override void SetShouldExit(int exitCode) { }
+    }
+}
+'@
+        }
+        function Start-Stoppable([scriptblock] $Script, [object[]] $Arguments) {
+            $captureHost = [ZiaTest.CaptureHost]::new()
+            $runspace = [runspacefactory]::CreateRunspace($captureHost)
+            $runspace.Open()
+            $ps = [powershell]::Create()
+            $ps.Runspace = $runspace
+            $null = $ps.AddScript($Script)
+            foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
+            [pscustomobject]@{ PowerShell = $ps; Host = $captureHost; Async = $ps.BeginInvoke() }
+        }
+        function Wait-Request([string] $Method, [string] $Path) {
+            # Until the emulator has seen the request (a condition, not a guess at how long it takes).
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while (-not @(Get-ZiaEmulatorRequest $emulator -Path $Path | Where-Object method -eq $Method).Count) {
+                if ([datetime]::UtcNow -gt $deadline) { throw "No $Method $Path arrived." }
+                Start-Sleep -Milliseconds 100
+            }
+        }
+        function Get-PendingToken([string] $Name) { ((Invoke-ZiaEmulator $emulator 'state').pending.idps | Where-Object name -eq $Name).scimSharedSecret }
+    }
+
+    It 'says what ZIA and Entra ID hold, and how to finish, when Update-ZiaScimBearerToken is stopped while ZIA activates' {
+        $session = Connect-TestZia $emulator
+        $old = Get-ActiveToken 'Entra ID'
+        $oldInEntra = Get-StoredSecret SecretToken
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        Invoke-ZiaEmulator $emulator 'config' -Method PUT -Body @{ activationDelayMs = 30000 } | Out-Null
+        try {
+            $run = Start-Stoppable { param($m, $s, $app, $signIn) Import-Module $m; Update-ZiaScimBearerToken -IdentityProvider 'Entra ID' -Session $s -ServicePrincipal $app @signIn -Confirm:$false } `
+                @($env:ZSCALERSCIM_MODULE, $session, $app, $secretSignIn)
+            Wait-Request POST '/api/v1/status/activate'
+            $run.PowerShell.Stop()
+            $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            Invoke-ZiaEmulator $emulator 'config' -Method PUT -Body @{ activationDelayMs = 0 } | Out-Null
+        }
+        $said = $run.Host.Capture.Warnings -join "`n"
+        $said | Should -Match 'Stopped while ZIA activated'
+        $said | Should -Match 'ZIA holds it, saved and activating'
+        $said | Should -Match 'was not changed: it holds the old token'
+        $said | Should -Match 'Publish-ZiaChange -Wait'
+        $said | Should -Match "Set-ZiaScimEntraProvisioning -ServicePrincipal '$appId'"
+        $said | Should -Match "Get-ZiaScimBearerToken -IdentityProvider 'Entra ID'"
+        $new = Get-PendingToken 'Entra ID'
+        $new | Should -Not -Be $old
+        $said.Contains($new) | Should -BeFalse -Because 'the token itself never goes to the host'
+        Get-StoredSecret SecretToken | Should -Be $oldInEntra
+        $run.PowerShell.Dispose()
+    }
+
+    It 'says the save may have reached ZIA, and where to read it, when New-ZiaScimBearerToken is stopped after generating' {
+        $session = Connect-TestZia $emulator
+        $okta = Get-ZiaIdentityProvider Okta
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        # The save is slow to answer, and the service carries it out all the same.
+        Set-ZiaEmulatorFault $emulator -Kind slow -DelayMs 3000 -Method PUT -Path "/zsapi/v1/idpConfig/$($okta.Id)"
+        $run = Start-Stoppable { param($m, $s) Import-Module $m; New-ZiaScimBearerToken -IdentityProvider Okta -Session $s -Confirm:$false } @($env:ZSCALERSCIM_MODULE, $session)
+        Wait-Request PUT "/zsapi/v1/idpConfig/$($okta.Id)"
+        $run.PowerShell.Stop()
+        $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+        $said = $run.Host.Capture.Warnings -join "`n"
+        $said | Should -Match "Stopped after a new SCIM bearer token of 'Okta' was generated"
+        $said | Should -Match 'may or may not have reached ZIA'
+        $said | Should -Match "Get-ZiaScimBearerToken -IdentityProvider 'Okta'"
+        $run.PowerShell.Dispose()
+    }
+}

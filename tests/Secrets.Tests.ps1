@@ -48,6 +48,33 @@ Describe 'Secrets stay secret' {
         }
     }
 
+    It 'hides a token a server echoes into its error: in every string of the ErrorRecord and in the Verbose and Debug lines' {
+        Connect-Zia -BaseUri $emulator.BaseUri -Credential $emulator.Credential -ApiKey $emulator.ApiKey | Out-Null
+        $scim = Connect-ZiaScim -IdentityProvider 'Entra ID' -PassThru
+        $token = Get-ZiaScimBearerToken 'Entra ID' -AsPlainText
+        $users = ([uri](Get-ZiaScimBaseUrl 'Entra ID').BaseUrl).AbsolutePath + '/Users'
+        # A careless server: its 400 repeats the request's headers, "Authorization: Bearer <token>" among them.
+        Set-ZiaEmulatorFault $emulator -Kind echoHeaders -Path $users
+        $VerbosePreference = 'Continue'
+        $DebugPreference = 'Continue'
+        try {
+            $captured = Get-ZiaScimUser -Connection $scim -UserName 'nobody@acme.example' -ErrorVariable failed -ErrorAction SilentlyContinue *>&1 | Out-String
+        }
+        finally {
+            $VerbosePreference = 'SilentlyContinue'
+            $DebugPreference = 'SilentlyContinue'
+        }
+
+        $failed.Count | Should -Be 1
+        $err = $failed[0]
+        $err.Exception.Message | Should -Match 'Authorization: Bearer \(hidden\)' -Because 'the echo itself is kept, the token hidden'
+        $captured | Should -Match 'Request refused'   # the Debug line did show the body
+        $strings = ($err | Format-List * -Force | Out-String) + $err.Exception.ToString() + "$($err.TargetObject)" + $err.CategoryInfo.ToString() + "$($err.ErrorDetails)"
+        $strings.Contains($token) | Should -BeFalse -Because 'the bearer token must not reach the ErrorRecord'
+        $captured.Contains($token) | Should -BeFalse -Because 'nor a Verbose or Debug line'
+        Disconnect-ZiaScim -Connection $scim
+    }
+
     It 'keeps secrets out of the session object''s properties' {
         $s = Connect-Zia -BaseUri $emulator.BaseUri -Credential $emulator.Credential -ApiKey $emulator.ApiKey -PassThru
         $dump = $s | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue

@@ -23,11 +23,7 @@ BeforeAll {
     function Night {
         @(1..15 | ForEach-Object { Row "ok$_@acme.example" }) + @(1..40 | ForEach-Object { Row "u$_@contoso.com" }) + (Row ('l' * 118 + '@acme.example'))
     }
-    function Invoke-Sync([object[]] $Rows, [hashtable] $Extra = @{}, $Connection = $conn) {
-        $warnings = $null; $errs = $null
-        $results = $Rows | Sync-ZiaScimUser -Connection $Connection -Confirm:$false -WarningVariable warnings -ErrorVariable errs -ErrorAction SilentlyContinue @Extra 3>$null
-        [pscustomobject]@{ Results = @($results); Warnings = @($warnings | ForEach-Object { "$_" }); Errors = @($errs) }
-    }
+    function Invoke-Sync([object[]] $Rows, [hashtable] $Extra = @{}, $Connection = $conn) { Invoke-TestSync $Rows $Connection $Extra }
 }
 
 AfterAll {

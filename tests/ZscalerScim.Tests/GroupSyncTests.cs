@@ -84,7 +84,7 @@ public class GroupSyncTests
         }
         List<PlannedGroup> plan = GroupSyncPlanner.Plan(wanted, new[] { Server("g1", "Sales", "u3") }, IdsByName, NamesById, deleteOthers: false);
         Assert.Equal(new[] { ScimSyncAction.Failed, ScimSyncAction.Failed, ScimSyncAction.Failed }, plan.Select(p => p.Action));
-        Assert.Contains("Rows 1, 2", plan[0].Error);
+        Assert.StartsWith("Rows 1 and 2 are all the group 'Sales'", plan[0].Error);
         Assert.Equal("(row 3)", plan[2].DisplayName);
     }
 
@@ -126,5 +126,21 @@ public class GroupSyncTests
     public void AGroupWithoutAMembersPropertyDoesNotManageMembership()
     {
         Assert.Null(SourceMapping.MapGroup(Row(("DisplayName", "IT"))).Members);
+    }
+
+    [Fact]
+    public void FailsRowsThatShareAnExternalIdOrMatchOneServerGroupAndDeletesNothing()
+    {
+        WantedGroup eng = new() { Row = 1, DisplayName = "Eng", ExternalId = "G1", Members = new[] { "ann@acme.example" } };
+        WantedGroup marketing = new() { Row = 2, DisplayName = "Marketing", ExternalId = "G1", Members = new[] { "bob@acme.example" } };
+        WantedGroup byName = new() { Row = 3, DisplayName = "Ops" };
+        WantedGroup byExternalId = new() { Row = 4, DisplayName = "Operations", ExternalId = "G3" };
+        ServerGroup[] server = { new() { Id = "g1", DisplayName = "Eng", ExternalId = "G1" }, new() { Id = "g2", DisplayName = "Marketing", ExternalId = "G2" }, new() { Id = "g3", DisplayName = "Ops", ExternalId = "G3" } };
+        List<PlannedGroup> plan = GroupSyncPlanner.Plan(new[] { eng, marketing, byName, byExternalId }, server, IdsByName, NamesById, deleteOthers: true);
+        Assert.All(plan, p => Assert.Equal(ScimSyncAction.Failed, p.Action));
+        Assert.All(plan, p => Assert.Null(p.Id));
+        Assert.StartsWith("Rows 1 and 2 have the same ExternalId 'G1'", plan[0].Error);
+        Assert.StartsWith("Rows 3 and 4 match the same server group 'Ops' (id g3)", plan[3].Error);
+        Assert.EndsWith("no server group was changed for them. Make each group appear once in the input.", plan[3].Error);
     }
 }

@@ -1,8 +1,10 @@
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Text;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
+using ZscalerScim.Zia;
 using Xunit;
 
 namespace ZscalerScim.Tests;
@@ -22,6 +24,12 @@ public class HttpPipelineTests
         public ScriptedHandler Answer(HttpStatusCode status, string body = "{}", string mediaType = "application/json")
         {
             _steps.Enqueue((_, _) => Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) }));
+            return this;
+        }
+
+        public ScriptedHandler Respond(Func<HttpResponseMessage> answer)
+        {
+            _steps.Enqueue((_, _) => Task.FromResult(answer()));
             return this;
         }
 
@@ -69,12 +77,124 @@ public class HttpPipelineTests
     }
 
     private static HttpPipeline Pipeline(ScriptedHandler handler, int maxRetries = 5, double timeoutSeconds = 30) =>
-        new(new HttpClient(handler), new RequestThrottle(new Dictionary<string, RateLimit[]>()), new RetryPolicy(maxRetries), TimeSpan.FromSeconds(timeoutSeconds));
+        new(new HttpClient(handler), new RequestThrottle(new Dictionary<string, RateLimit[]>()), new RetryPolicy(maxRetries), TimeSpan.FromSeconds(timeoutSeconds), Zia.ZiaErrors.Read);
 
     private static async Task<ApiResponse> Send(HttpPipeline pipeline, HttpMethod method, CancellationToken cancel = default)
     {
         using OperationLog log = new();
         return await pipeline.SendAsync(new ApiRequest(method, Api) { Idempotent = method != HttpMethod.Post }, log, cancel);
+    }
+
+    /// <summary>A body that breaks off after its first bytes, as a connection the server or a proxy closes.</summary>
+    private sealed class BreakingStream : MemoryStream
+    {
+        public BreakingStream()
+            : base(Encoding.UTF8.GetBytes("{\"status\":"))
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            Position < Length ? base.Read(buffer, offset, count) : throw new IOException("The response ended prematurely.");
+    }
+
+    /// <summary>A body whose first bytes come, then nothing until the response is closed (a server that stalls).</summary>
+    private sealed class StallingStream : MemoryStream
+    {
+        private readonly ManualResetEventSlim _closed = new();
+
+        public StallingStream()
+            : base(Encoding.UTF8.GetBytes("{\"status\":"))
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (Position < Length)
+            {
+                return base.Read(buffer, offset, count);
+            }
+            _closed.Wait();
+            throw new ObjectDisposedException(nameof(StallingStream));
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _closed.Set();
+            base.Dispose(disposing);
+        }
+    }
+
+    private static HttpResponseMessage Stalling() => new(HttpStatusCode.OK)
+    {
+        Content = new StreamContent(new StallingStream()) { Headers = { ContentType = new("application/json") } },
+    };
+
+    [Fact]
+    public async Task AnAnswerThatStallsTimesOutAndSaysTheAnswerHadBegun()
+    {
+        ScriptedHandler handler = new ScriptedHandler().Respond(Stalling);
+        ZiaException ex = await Assert.ThrowsAsync<ZiaException>(() => Send(Pipeline(handler, timeoutSeconds: 0.5), HttpMethod.Get));
+        Assert.Equal("ZiaRequestTimeout", ex.ErrorId);
+        Assert.Contains("answered 200, but the rest of its answer did not arrive within", ex.Message);
+        Assert.DoesNotContain("got no answer", ex.Message);
+    }
+
+    [Fact]
+    public async Task CancellationStopsTheReadOfAStalledAnswer()
+    {
+        ScriptedHandler handler = new ScriptedHandler().Respond(Stalling);
+        // Ctrl+C while the read waits on the stalled body (the read blocks its thread: the stop comes from another).
+        using CancellationTokenSource stop = new();
+        stop.CancelAfter(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Send(Pipeline(handler), HttpMethod.Get, stop.Token));
+    }
+
+    [Fact]
+    public async Task AConnectionLostInTheAnswerIsNotReportedAsNoAnswer()
+    {
+        ScriptedHandler handler = new ScriptedHandler().Respond(() => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new BreakingStream()) { Headers = { ContentType = new("application/json") } },
+        });
+        ZiaException ex = await Assert.ThrowsAsync<ZiaException>(() => Send(Pipeline(handler, maxRetries: 0), HttpMethod.Get));
+        Assert.Equal("ZiaConnectionFailed", ex.ErrorId);
+        Assert.Contains("answered 200, but the connection broke while the answer was read", ex.Message);
+        Assert.DoesNotContain("host name", ex.Message);
+        Assert.Equal(Api, ex.Target);
+    }
+
+    [Fact]
+    public async Task ARedirectNamesWhereItLeadsAndWhy()
+    {
+        ScriptedHandler handler = new ScriptedHandler().Respond(() => new HttpResponseMessage(HttpStatusCode.Found)
+        {
+            Headers = { Location = new Uri("https://login.proxy.acme.example/sso?return=api") },
+        });
+        ZiaException ex = await Assert.ThrowsAsync<ZiaException>(() => Send(Pipeline(handler), HttpMethod.Get));
+        Assert.Equal("ZiaUnexpectedResponse", ex.ErrorId);
+        Assert.Contains("302", ex.Message);
+        Assert.Contains("https://login.proxy.acme.example/sso", ex.Message);
+        Assert.Contains("redirect", ex.Message);
+        Assert.Equal(Api, ex.Target);
+        Assert.Single(handler.Sent);
+    }
+
+    [Theory]
+    [InlineData(409, "DUPLICATE_ITEM", "An item with this name already exists")]
+    [InlineData(412, "PRECONDITION_FAILED", "The object changed")]
+    public void AConflictThatIsNoEditLockDoesNotBlameTheEditLock(int status, string code, string message)
+    {
+        ZiaException ex = ZiaErrors.From("PUT /api/v1/x", status, code, message, Api);
+        Assert.NotEqual("ZiaBusy", ex.ErrorId);
+        Assert.DoesNotContain("edit lock", ex.Message);
+        Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
+    public void TheEditLockIsStillNamedAsSuch()
+    {
+        Assert.Equal("ZiaBusy", ZiaErrors.From("PUT /api/v1/x", 409, "EDIT_LOCK_NOT_AVAILABLE", "locked", Api).ErrorId);
+        Assert.Equal("ZiaBusy", ZiaErrors.From("PUT /api/v1/x", 409, "UNEXPECTED_ERROR", "Failed during enter Org barrier", Api).ErrorId);
     }
 
     [Fact]
@@ -174,7 +294,7 @@ public class HttpPipelineTests
         ScriptedHandler handler = new ScriptedHandler().Answer(HttpStatusCode.OK).Answer(HttpStatusCode.OK).Answer(HttpStatusCode.OK);
         HttpPipeline pipeline = new(new HttpClient(handler),
             new RequestThrottle(new Dictionary<string, RateLimit[]> { ["GET"] = new[] { new RateLimit(2, TimeSpan.FromSeconds(1)) } }),
-            new RetryPolicy(0), TimeSpan.FromSeconds(30));
+            new RetryPolicy(0), TimeSpan.FromSeconds(30), Zia.ZiaErrors.Read);
         using OperationLog log = new();
         System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < 3; i++)

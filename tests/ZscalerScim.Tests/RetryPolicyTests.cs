@@ -19,7 +19,8 @@ public class RetryPolicyTests
     [InlineData(403, "STATE_READONLY", null, FailureKind.Permanent)]
     public void ClassifiesServiceAnswers(int status, string? code, string? message, object expected)
     {
-        Assert.Equal((FailureKind)expected, RetryPolicy.Classify(status, code, message));
+        // ZIA's reader tells the edit lock (ZiaErrors.Read uses the same rule); the policy decides from it.
+        Assert.Equal((FailureKind)expected, RetryPolicy.Classify(status, Zia.ZiaErrors.IsEditLock(status, code, message)));
     }
 
     [Fact]

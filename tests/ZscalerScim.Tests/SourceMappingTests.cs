@@ -32,6 +32,14 @@ public class SourceMappingTests
         Assert.False(user.Fields.Active);
     }
 
+    [Fact]
+    public void ReadsTitleFromActiveDirectoryOrGraph()
+    {
+        Assert.Equal("Engineer", SourceMapping.Map(Row(("UserPrincipalName", "ann@acme.example"), ("Title", "Engineer")), null, 1).Fields.Title);
+        Assert.Equal("Analyst", SourceMapping.Map(Row(("UserPrincipalName", "ann@acme.example"), ("JobTitle", "Analyst")), null, 1).Fields.Title);
+        Assert.Null(SourceMapping.Map(Row(("UserPrincipalName", "ann@acme.example")), null, 1).Fields.Title);
+    }
+
     [Theory]
     [InlineData("TRUE", true)]
     [InlineData("0", false)]

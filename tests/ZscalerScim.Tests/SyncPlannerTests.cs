@@ -1,3 +1,4 @@
+using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 using ZscalerScim.Sync;
 using Xunit;
@@ -43,6 +44,28 @@ public class SyncPlannerTests
         PlannedUser step = Assert.Single(Plan(new[] { Wanted("a@acme.example", "Sales", "E1", active: false) }, Array.Empty<(string, UserFields)>(), ScimDeprovisionMode.None));
         Assert.Equal(ScimSyncAction.Created, step.Action);
         Assert.Equal(new[] { "userName: '' -> 'a@acme.example'", "externalId: '' -> 'E1'", "department: '' -> 'Sales'", "active: True -> False" }, step.Changes);
+    }
+
+    [Fact]
+    public void AReSyncAfterAServerThatDropsTitleSendsNoPatch()
+    {
+        // ZIA's server does not keep title: it answers without it, and the next run must not patch it again.
+        UserFields wanted = new() { UserName = "a@acme.example", Department = "Sales", Title = "Engineer" };
+        PlannedUser step = Assert.Single(Plan(new[] { wanted }, new[] { Server("1", "a@acme.example", "Sales") }, ScimDeprovisionMode.None));
+        Assert.Equal(ScimSyncAction.Unchanged, step.Action);
+        Assert.Null(step.Send);
+    }
+
+    [Fact]
+    public void ATitleTheServerKeepsIsPatchedWhenItDiffers()
+    {
+        UserFields wanted = new() { UserName = "a@acme.example", Title = "Engineer" };
+        (string Id, UserFields Current) server = Server("1", "a@acme.example");
+        server.Current.Title = "Intern";
+        PlannedUser step = Assert.Single(Plan(new[] { wanted }, new[] { server }, ScimDeprovisionMode.None));
+        Assert.Equal(ScimSyncAction.Updated, step.Action);
+        Assert.Equal(new[] { "title: 'Intern' -> 'Engineer'" }, step.Changes);
+        Assert.Equal("title", (string?)Assert.Single(step.Send!.ToPatch())["path"]);
     }
 
     [Fact]
@@ -162,7 +185,7 @@ public class SyncPlannerTests
     [InlineData(220, 11)]
     [InlineData(2000, 100)]
     public void TheDefaultLimitIsTheLargerOf10And5PercentOfTheServersUsers(int serverUsers, int limit) =>
-        Assert.Equal(limit, SyncPlanner.DefaultDeprovisionLimit(serverUsers));
+        Assert.Equal(limit, DeprovisionLimits.Default(serverUsers));
 
     [Theory]
     [InlineData(ScimDeprovisionMode.Disable)]
@@ -195,5 +218,92 @@ public class SyncPlannerTests
         var op = Assert.Single(Assert.Single(plan).Send!.ToPatch());
         Assert.Equal("remove", (string?)op["op"]);
         Assert.Equal("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", (string?)op["path"]);
+    }
+
+    // Issue 20: the one userName rule (case, Unicode form), and server users the plan cannot tell apart.
+    private const string ReneComposed = "ren\u00e9@acme.example";
+    private const string ReneDecomposed = "rene\u0301@acme.example";
+
+    [Fact]
+    public void UserNamesAreTheSameWithoutRegardToCaseOrUnicodeForm()
+    {
+        Assert.True(UserNameComparer.Same("Ann@Acme.Example", "ann@acme.example"));
+        Assert.True(UserNameComparer.Same(ReneComposed, ReneDecomposed));
+        Assert.True(UserNameComparer.Same(ReneComposed.ToUpperInvariant(), ReneDecomposed));
+        Assert.Equal(UserNameComparer.Instance.GetHashCode(ReneComposed), UserNameComparer.Instance.GetHashCode(ReneDecomposed.ToUpperInvariant()));
+        Assert.False(UserNameComparer.Same("rene@acme.example", ReneComposed));
+        Assert.False(UserNameComparer.Same("\ud800x@acme.example", "x@acme.example"));
+        Assert.True(UserNameComparer.Same("\ud800x@acme.example", "\ud800X@acme.example"));
+    }
+
+    [Fact]
+    public void ADecomposedSourceNameMatchesTheComposedServerUserAndIsNoRename()
+    {
+        SyncPlan plan = PlanAll(new[] { Wanted(ReneDecomposed, "Sales") }, new[] { Server("1", ReneComposed, "IT") }, ScimDeprovisionMode.Disable);
+        PlannedUser step = Assert.Single(plan.Steps);
+        Assert.Equal(ScimSyncAction.Updated, step.Action);
+        Assert.Equal("1", step.Id);
+        Assert.Null(step.Send!.UserName);
+    }
+
+    [Fact]
+    public void ServerUsersWithOneExternalIdAreNeitherRenamedNorDeprovisionedAndTheRestGoesOn()
+    {
+        SyncPlan plan = PlanAll(
+            new[] { Wanted("alice@acme.example", externalId: "E1"), Wanted("b1@acme.example") },
+            new[] { Server("A", "alice@acme.example", externalId: "E1"), Server("M", "mallory@acme.example", externalId: "E1"), Server("G", "gone@acme.example") },
+            ScimDeprovisionMode.Disable);
+        Assert.Equal(0, plan.FailedInput);
+        Assert.Equal(new[] { "alice@acme.example:Failed", "b1@acme.example:Created", "gone@acme.example:Disabled", "mallory@acme.example:Failed" },
+            plan.Steps.Select(p => $"{p.UserName}:{p.Action}").OrderBy(t => t, StringComparer.Ordinal));
+        Assert.All(plan.Steps.Where(p => p.Action == ScimSyncAction.Failed), p => Assert.Contains("(id A), 'mallory@acme.example' (id M)", p.Error));
+        Assert.Equal("A", plan.Steps.Single(p => p.UserName == "alice@acme.example").Id);
+    }
+
+    [Fact]
+    public void ServerUserNamesTheRuleTakesForOneAreLeftAloneAndReportedOnce()
+    {
+        SyncPlan plan = PlanAll(new[] { Wanted("ann@acme.example") }, new[] { Server("1", "ann@acme.example"), Server("2", "ANN@acme.example") }, ScimDeprovisionMode.Delete);
+        PlannedUser step = Assert.Single(plan.Steps);
+        Assert.Equal(ScimSyncAction.Failed, step.Action);
+        Assert.Contains("differ only in case", step.Error);
+        Assert.DoesNotContain(plan.Steps, p => p.Writes);
+    }
+
+    [Fact]
+    public void ARowWhoseExternalIdIsOneServerUserAndUserNameAnotherTouchesNeither()
+    {
+        SyncPlan plan = PlanAll(new[] { Wanted("alice@acme.example", externalId: "E2") },
+            new[] { Server("A", "alice@acme.example", externalId: "E1"), Server("M", "mallory@acme.example", externalId: "E2") }, ScimDeprovisionMode.Disable);
+        PlannedUser step = Assert.Single(plan.Steps);
+        Assert.Equal(ScimSyncAction.Failed, step.Action);
+        Assert.Contains("(id M)", step.Error);
+        Assert.Contains("(id A)", step.Error);
+    }
+
+    [Fact]
+    public void RenamesAreListedForTheAdminCheckByTheRule()
+    {
+        var input = Rows(Wanted("netops@acme.example", externalId: "N1"), Wanted("Same@Acme.Example", externalId: "S1"));
+        var server = new[] { Server("1", "n.ops@acme.example", externalId: "N1"), Server("2", "same@acme.example", externalId: "S1") };
+        Assert.Equal(new[] { ("n.ops@acme.example", "netops@acme.example") }, SyncPlanner.Renames(input, server));
+        Assert.Contains("n.ops@acme.example", SyncPlanner.MayDeprovision(input, server, ScimDeprovisionMode.None));
+    }
+
+    [Fact]
+    public void ARenameOntoAnAdminsLoginOrOfAnAdminsUserFailsAndSendsNothing()
+    {
+        AdminLinks admins = new();
+        admins.Add("NetOps@acme.example", "ZIA admin 'netops@acme.example' (Net Ops)");
+        admins.Add("helpdesk@acme.example", "ZIA admin 'helpdesk@acme.example' (Help Desk)");
+        SyncRules rules = new() { Admins = admins, IncludeAdminAccounts = true };
+        SyncPlan plan = SyncPlanner.Plan(
+            Rows(Wanted("netops@acme.example", externalId: "N1"), Wanted("help.desk@acme.example", externalId: "H1"), Wanted("x2@acme.example", externalId: "X1")),
+            new[] { Server("1", "n.ops@acme.example", externalId: "N1"), Server("2", "helpdesk@acme.example", externalId: "H1"), Server("3", "x@acme.example", externalId: "X1") },
+            ScimDeprovisionMode.Disable, null, rules);
+        Assert.Equal(new[] { ScimSyncAction.Failed, ScimSyncAction.Failed, ScimSyncAction.Updated }, plan.Steps.Select(p => p.Action));
+        Assert.Contains("login of the ZIA admin 'netops@acme.example'", plan.Steps[0].Error);
+        Assert.Contains("linked to the ZIA admin 'helpdesk@acme.example'", plan.Steps[1].Error);
+        Assert.All(plan.Steps.Take(2), p => Assert.Null(p.Send));
     }
 }

@@ -30,6 +30,8 @@ internal sealed class ApiKeyLogin : IRequestAuthorizer
         _sessionUri = new Uri(apiRoot, "authenticatedSession");
         _credential = credential;
         _apiKey = apiKey;
+        // Never sent as it is (only obfuscated), yet a secret the session holds: no message may show it.
+        SecretValues.Remember(apiKey);
         _customCode = customCode;
     }
 

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using ZscalerScim.Connections;
 using ZscalerScim.Internal;
 using ZscalerScim.Session;
 

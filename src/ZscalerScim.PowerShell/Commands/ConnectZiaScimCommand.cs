@@ -1,11 +1,11 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using ZscalerScim.Connections;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
 using ZscalerScim.Portal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 
@@ -53,12 +53,7 @@ public sealed class ConnectZiaScimCommand : ConnectCmdlet
             }
             else
             {
-                ZiaSession? session = Session ?? SessionStore.Zia;
-                if (session is null || !session.IsConnected)
-                {
-                    throw new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
-                        "Connect-ZiaScim -IdentityProvider reads the base URL and token through the admin API: run Connect-Zia first, or pass -Session.");
-                }
+                ZiaSession session = ResolveZiaSession(Session, "Connect-ZiaScim -IdentityProvider reads the base URL and token through the ZIA admin API");
                 IdentityProviderRef reference = IdentityProviderInput.ToReference(IdentityProvider!);
                 request = Run((log, cancel) => ScimConnector.FromIdentityProviderAsync(session, reference, log, cancel));
                 if (!request.IdentityProvider!.ScimProvisioning)

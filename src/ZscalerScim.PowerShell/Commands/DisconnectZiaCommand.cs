@@ -1,6 +1,6 @@
 using System.Management.Automation;
+using ZscalerScim.Connections;
 using ZscalerScim.Internal;
-using ZscalerScim.Session;
 using ZscalerScim.Zia;
 
 namespace ZscalerScim.Commands;

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using ZscalerScim.Session;
 using ZscalerScim.Zia;
 
 namespace ZscalerScim.Commands;

@@ -15,6 +15,7 @@ public sealed class GetZiaIdentityProviderCommand : ZiaAdminCmdlet
     [Parameter(ParameterSetName = ByName, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(IdentityProviderCompleter))]
+    [Trimmed]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
@@ -58,7 +59,7 @@ public sealed class GetZiaIdentityProviderCommand : ZiaAdminCmdlet
         {
             List<ZiaIdentityProvider> matches = IdentityProviders.Match(all, name).ToList();
             // A literal name that matches nothing is an error; a wildcard that matches nothing is just no output.
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
+            if (matches.Count == 0 && !NamePattern.HasWildcard(name))
             {
                 WriteError(new ZiaException("ZiaIdentityProviderNotFound", ErrorCategory.ObjectNotFound,
                     $"No identity provider named '{name}' was found. List them with Get-ZiaIdentityProvider.", name).ToErrorRecord());

@@ -12,6 +12,7 @@ public sealed class GetZiaScimGroupCommand : ScimCmdlet
 
     [Parameter(Position = 0, ParameterSetName = List, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [Trimmed]
     [ValidateNotNullOrEmpty]
     public string? DisplayName { get; set; }
 
@@ -22,10 +23,11 @@ public sealed class GetZiaScimGroupCommand : ScimCmdlet
     protected override void ProcessRecord()
     {
         ScimConnection connection = ResolveConnection();
-        bool wildcard = DisplayName is not null && WildcardPattern.ContainsWildcardCharacters(DisplayName);
-        WildcardPattern? pattern = wildcard ? new WildcardPattern(DisplayName, WildcardOptions.IgnoreCase) : null;
-        string? filter = ScimGroups.Filter(Id, wildcard ? null : DisplayName);
-        string target = Id ?? DisplayName ?? connection.BaseUrl.ToString();
+        NamePattern? name = DisplayName is null ? null : NamePattern.Parse(DisplayName);
+        bool wildcard = name?.IsWildcard == true;
+        NamePattern? pattern = wildcard ? name : null;
+        string? filter = ScimGroups.Filter(Id, wildcard ? null : name?.Literal);
+        string target = Id ?? name?.Literal ?? connection.BaseUrl.ToString();
         try
         {
             int found = Run((log, cancel) => ScimGroups.ListAsync(connection, filter, group =>

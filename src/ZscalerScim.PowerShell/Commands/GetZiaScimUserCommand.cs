@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
@@ -10,9 +12,10 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
 {
     private const string List = "List", ById = "ById", ByExternalId = "ByExternalId", ByFilter = "ByFilter";
 
-    /// <summary>A userName; wildcards are matched here, since SCIM filters only know eq.</summary>
+    /// <summary>A userName; * and ? are matched here, since SCIM filters only know eq (brackets are literal).</summary>
     [Parameter(Position = 0, ParameterSetName = List, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [Trimmed]
     [ValidateNotNullOrEmpty]
     public string? UserName { get; set; }
 
@@ -38,21 +41,34 @@ public sealed class GetZiaScimUserCommand : ScimCmdlet
     {
         ScimConnection connection = ResolveConnection();
         (string? userName, string? id) = ParameterSetName == List ? ScimInput.User(UserName, null) : (UserName, Id);
-        bool wildcard = userName is not null && WildcardPattern.ContainsWildcardCharacters(userName);
-        WildcardPattern? pattern = wildcard ? new WildcardPattern(userName, WildcardOptions.IgnoreCase) : null;
+        NamePattern? name = userName is null ? null : NamePattern.Parse(userName);
+        bool wildcard = name?.IsWildcard == true;
+        NamePattern? pattern = wildcard ? name : null;
+        userName = name?.Literal;
         string? filter = ScimUsers.Filter(id, ExternalId, wildcard ? null : userName, Filter);
         string target = UserName ?? Id ?? ExternalId ?? Filter ?? connection.BaseUrl.ToString();
         int written = 0;
         try
         {
-            int found = Run((log, cancel) => ScimUsers.ListAsync(connection, filter, user =>
+            int found;
+            if (ParameterSetName == List && userName is not null && !wildcard && id is null)
             {
-                if ((pattern is null || pattern.IsMatch(user.UserName)) && written++ < ResultSize)
+                // One name: the server filters, and the userName rule (case, Unicode form) picks what it answers.
+                List<ScimUser> named = Run((log, cancel) => ScimUsers.ByUserNameAsync(connection, userName, log, cancel));
+                WriteObject(named.Take(ResultSize), true);
+                found = named.Count;
+            }
+            else
+            {
+                found = Run((log, cancel) => ScimUsers.ListAsync(connection, filter, user =>
                 {
-                    // Each page goes to the pipeline as it arrives.
-                    log.Add(c => c.WriteObject(user));
-                }
-            }, wildcard ? int.MaxValue : ResultSize, log, cancel));
+                    if ((pattern is null || pattern.IsMatch(user.UserName)) && written++ < ResultSize)
+                    {
+                        // Each page goes to the pipeline as it arrives.
+                        log.Add(c => c.WriteObject(user));
+                    }
+                }, wildcard ? int.MaxValue : ResultSize, log, cancel));
+            }
             if (found == 0 && (ParameterSetName is ById or ByExternalId || (userName is not null && !wildcard) || id is not null))
             {
                 ItemFailed(ScimUsers.NotFound(ParameterSetName == ByExternalId ? $"with externalId '{ExternalId}'" : id is not null ? $"id {id}" : $"'{userName}'", target), target);

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using ZscalerScim.Session;
+using ZscalerScim.Connections;
 
 namespace ZscalerScim.Commands;
 

@@ -7,9 +7,9 @@ using System.Management.Automation.Language;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using ZscalerScim.Connections;
 using ZscalerScim.Internal;
 using ZscalerScim.Portal;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 

@@ -9,6 +9,7 @@ namespace ZscalerScim.Commands;
 public sealed class NewZiaScimGroupCommand : ScimCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Trimmed]
     [ValidateNotNullOrEmpty]
     public string? DisplayName { get; set; }
 

@@ -10,6 +10,7 @@ public sealed class NewZiaScimUserCommand : ScimCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("UserPrincipalName")]
+    [Trimmed]
     [ValidateNotNullOrEmpty]
     public string? UserName { get; set; }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using ZscalerScim.Session;
 using ZscalerScim.Zia;
 
 namespace ZscalerScim.Commands;

@@ -10,6 +10,7 @@ public sealed class RemoveZiaScimGroupCommand : ScimCmdlet
 {
     /// <summary>A ScimGroup, a displayName or an id.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Trimmed]
     [ValidateNotNull]
     public object? Group { get; set; }
 

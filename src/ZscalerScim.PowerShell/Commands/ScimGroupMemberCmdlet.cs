@@ -15,11 +15,13 @@ public abstract class ScimGroupMemberCmdlet : ScimCmdlet
 
     /// <summary>A ScimGroup, a displayName or an id.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [Trimmed]
     [ValidateNotNull]
     public object? Group { get; set; }
 
     /// <summary>ScimUser objects, userNames or ids.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [Trimmed]
     [ValidateNotNull]
     public object[]? Member { get; set; }
 

@@ -40,7 +40,7 @@ internal static class ScimInput
     /// (for example (Get-ZiaScimUser 'bob*').Id piped on) is an id.
     /// </summary>
     public static (string? UserName, string? Id) User(string? userName, string? id) =>
-        id is null && userName is not null && userName.IndexOf('@') < 0 && !WildcardPattern.ContainsWildcardCharacters(userName)
+        id is null && userName is not null && userName.IndexOf('@') < 0 && !NamePattern.HasWildcard(userName)
             ? (null, userName)
             : (userName, id);
 }

@@ -4,7 +4,6 @@ using System.Security;
 using ZscalerScim.Entra;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 
@@ -46,9 +45,16 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
     [Parameter]
     public SwitchParameter Validate { get; set; }
 
-    /// <summary>Start the provisioning job (restart, with a full reset, when it is in quarantine).</summary>
+    /// <summary>Start the provisioning job (Graph's start, which also clears a quarantine); never a job quarantined for too many deletes.</summary>
     [Parameter]
     public SwitchParameter StartJob { get; set; }
+
+    /// <summary>
+    /// Release a job that Entra ID quarantined for too many deletes: restart it with ForceDeletes, which carries out the
+    /// deletions the accidental-deletions threshold held back. Confirmed as a high-impact change.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter ReleaseDeleteQuarantine { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -112,6 +118,10 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
         {
             return;
         }
+        // Asked before anything is written; what the job holds back is read again just before the release.
+        bool release = ReleaseDeleteQuarantine && ShouldProcessAsHighImpact(target,
+            "Release the quarantine for too many deletes: restart the job with ForceDeletes, which carries out every deletion the accidental-deletions threshold held back" +
+            (EntraProvisioning.HoldsDeletes(job) && job.CountEscrowed is { } held ? $" ({held} held back)" : string.Empty));
 
         CredentialWrite written;
         try
@@ -142,7 +152,7 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
                 {
                     ItemFailed(new ZiaException("EntraCredentialsRejected", ErrorCategory.AuthenticationError,
                         $"Entra ID holds the new URL and token, but its test of them against the SCIM server failed{(StartJob ? ", so the job was not started" : string.Empty)}: {answer.Message} " +
-                        (ZIdentity.ZIdentityGuidance.RejectedCredentialsAdvice(url) ??
+                        (Scim.ScimConnectionTester.RejectedCredentialsAdvice(url) ??
                          "A 401 means ZIA does not accept the token yet: activate the change that created it (Publish-ZiaChange), then run Set-ZiaScimEntraProvisioning -Validate again. A 404 means SCIM is off or not activated for the identity provider, or the URL's ids are wrong.")),
                         target);
                     return;
@@ -151,13 +161,39 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
                 stage = "Entra ID holds the new URL and token, and validated them.";
             }
 
-            if (StartJob)
+            if (release || StartJob)
             {
-                bool restart = EntraProvisioning.NeedsRestart(job);
-                Run((log, cancel) => EntraProvisioning.StartAsync(graph, sp.Id, job.JobId!, restart, log, cancel));
-                WriteVerbose(restart
-                    ? $"The job {job.JobId} was in quarantine: restarted it with a full reset."
-                    : $"Started the job {job.JobId}.");
+                // The state now, not the one read before the write: a cycle may have run since.
+                ZiaScimEntraProvisioning current = Run((log, cancel) => EntraProvisioning.GetJobAsync(graph, sp, job.JobId!, log, cancel));
+                if (EntraProvisioning.HoldsDeletes(current))
+                {
+                    if (!release)
+                    {
+                        ItemFailed(new ZiaException("EntraDeletesHeld", ErrorCategory.InvalidOperation,
+                            $"{stage} The job was not started. {EntraProvisioning.DescribeHeldDeletes(current)} -StartJob does not release it, since that could let those deletions run. " +
+                            "Review them in the provisioning logs (Entra admin center > Provisioning logs). If they are meant, run this command again with -ReleaseDeleteQuarantine, " +
+                            "which carries them out. If not, fix the assignments or scoping in Entra ID: once a cycle finds the deletions under the threshold, the quarantine ends.",
+                            target), target);
+                        return;
+                    }
+                    Run((log, cancel) => EntraProvisioning.ReleaseDeletesAsync(graph, sp.Id, job.JobId!, log, cancel));
+                    WriteWarning($"Released: {EntraProvisioning.DescribeHeldDeletes(current)} The job was restarted with ForceDeletes: its next cycle carries out those deletions.");
+                    stage += " The quarantine for too many deletes was released (restart with ForceDeletes).";
+                }
+                else
+                {
+                    if (release)
+                    {
+                        WriteWarning($"The provisioning job {job.JobId} is not quarantined for too many deletes (status {current.Status}{(current.QuarantineReason is { } why ? $", reason {why}" : string.Empty)}): nothing was released.");
+                    }
+                    if (StartJob)
+                    {
+                        Run((log, cancel) => EntraProvisioning.StartAsync(graph, sp.Id, job.JobId!, log, cancel));
+                        WriteVerbose(current.QuarantineReason is not null
+                            ? $"Started the job {job.JobId}, which clears its quarantine ({current.QuarantineReason}); it comes back at the next cycle if its cause remains."
+                            : $"Started the job {job.JobId}.");
+                    }
+                }
             }
 
             if (PassThru)
@@ -174,12 +210,7 @@ public sealed class SetZiaScimEntraProvisioningCommand : EntraCmdlet
 
     private ScimConnectRequest ReadFromIdentityProvider()
     {
-        ZiaSession? session = Session ?? SessionStore.Zia;
-        if (session is null || !session.IsConnected)
-        {
-            throw new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
-                "-IdentityProvider reads the base URL and token through the ZIA admin API: run Connect-Zia (with an API key) first, or pass -Session. Nothing was changed.");
-        }
+        ZiaSession session = ResolveZiaSession(Session, "-IdentityProvider reads the base URL and token through the ZIA admin API (API key sign-in)");
         var reference = IdentityProviderInput.ToReference(IdentityProvider!);
         return Run((log, cancel) => ScimConnector.FromIdentityProviderAsync(session, reference, log, cancel));
     }

@@ -4,7 +4,6 @@ using ZscalerScim.Internal;
 using ZscalerScim.Okta;
 using ZscalerScim.Portal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 
@@ -127,12 +126,7 @@ public sealed class SetZiaScimOktaProvisioningCommand : OktaCmdlet
     /// <summary>The identity provider's full SCIM base URL and its token, through the admin API.</summary>
     private (string, SecureString, string)? FromZia()
     {
-        ZiaSession? session = Session ?? SessionStore.Zia;
-        if (session is null || !session.IsConnected)
-        {
-            Fail(new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
-                "Set-ZiaScimOktaProvisioning -IdentityProvider reads the base URL and bearer token through the ZIA admin API: run Connect-Zia first (API key sign-in), or pass -Session, or pass -BaseUrl and -BearerToken."));
-        }
+        ZiaSession session = ResolveZiaSession(Session, "Set-ZiaScimOktaProvisioning -IdentityProvider reads the base URL and bearer token through the ZIA admin API (API key sign-in; or pass -BaseUrl and -BearerToken)");
         try
         {
             IdentityProviderRef reference = IdentityProviderInput.ToReference(IdentityProvider!);

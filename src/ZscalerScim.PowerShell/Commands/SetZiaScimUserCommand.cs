@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 
 namespace ZscalerScim.Commands;
@@ -10,6 +11,8 @@ namespace ZscalerScim.Commands;
 public sealed class SetZiaScimUserCommand : ScimUserCmdlet
 {
     [Parameter]
+    [Trimmed]
+    [ValidateNotNullOrEmpty]
     public string? NewUserName { get; set; }
 
     [Parameter]
@@ -51,7 +54,7 @@ public sealed class SetZiaScimUserCommand : ScimUserCmdlet
             WriteWarning("No attribute to change was given (-GivenName, -FamilyName, -DisplayName, -Email, -Department, -ExternalId, -NewUserName); nothing was sent.");
             return;
         }
-        if (ResolveUser(connection) is not { } user)
+        if (ResolveUser(connection) is not { } user || (NewUserName is not null && KeepAdminRename(connection, user, NewUserName)))
         {
             return;
         }

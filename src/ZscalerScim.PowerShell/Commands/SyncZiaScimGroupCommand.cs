@@ -24,6 +24,11 @@ public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
     [ValidateSet(nameof(ScimDeprovisionMode.None), nameof(ScimDeprovisionMode.Delete))]
     public ScimDeprovisionMode Deprovision { get; set; } = ScimDeprovisionMode.None;
 
+    /// <summary>The most groups -Deprovision Delete may delete in one run; by default the larger of 10 and 5% of the server's groups.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int DeprovisionLimit { get; set; }
+
     protected override void ProcessRecord() => _wanted.Add(SourceMapping.MapGroup(InputObject!, _wanted.Count + 1));
 
     protected override void EndProcessing()
@@ -60,6 +65,15 @@ public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
         }
         CheckDuration(connection, plan.Count(Writes), "Sync-ZiaScimGroup");
         int deletions = plan.Count(p => p.Action == ScimSyncAction.Deleted);
+        bool limitGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DeprovisionLimit));
+        int limit = DeprovisionLimits.Of(limitGiven ? DeprovisionLimit : null, server.Groups.Count);
+        int heldBack = 0;
+        if (deletions > limit)
+        {
+            WriteError(DeprovisionLimits.Exceeded(Deprovision, "group", deletions, limit, limitGiven, server.Groups.Count, connection.BaseUrl).ToErrorRecord());
+            heldBack = plan.RemoveAll(p => p.Action == ScimSyncAction.Deleted);
+            deletions = 0;
+        }
         bool deleteConfirmed = deletions == 0 || ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"Delete {deletions} group(s) that are not in the input");
         Dictionary<ScimSyncAction, int> counts = new();
         Dictionary<string, int> skippedBy = new();
@@ -91,7 +105,8 @@ public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }
-        string summary = string.Join(", ", counts.Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}"));
+        string summary = string.Join(", ", counts.Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}")
+            .Concat(heldBack > 0 ? new[] { $"{heldBack} held back by -DeprovisionLimit" } : new string[0]));
         WriteInformation(new InformationRecord($"Sync-ZiaScimGroup: {(summary.Length == 0 ? "nothing to do" : summary)}.", "Sync-ZiaScimGroup"));
         foreach (KeyValuePair<string, int> reason in skippedBy)
         {

@@ -3,9 +3,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using ZscalerScim.Connections;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 using ZscalerScim.Sync;
 using ZscalerScim.ZIdentity;
 
@@ -109,8 +109,8 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
             Fail(new ZiaException("ScimSyncEmptyInput", ErrorCategory.InvalidData,
                 $"The input held no users; with -Deprovision {Deprovision} that would {verb} every user on the server. Nothing was changed.", connection.BaseUrl));
         }
-        // ZIA's rules, read once: registered domains, and the admin accounts when the run may disable or delete.
-        bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.Any(i => i.Fields.Active == false);
+        // ZIA's rules, read once: registered domains, and the admin accounts when the run may disable, delete or rename.
+        bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.Any(i => i.Fields.Active == false) || SyncPlanner.Renames(_input, server).Any();
         ZiaSession? zia = SessionStore.Zia;
         SyncRules rules = Run((log, cancel) => SyncRules.ReadAsync(zia, connection, RegisteredDomain, mayDeprovision ? () => SyncPlanner.MayDeprovision(_input, server, Deprovision) : null, IncludeAdminAccounts, log, cancel));
         Dictionary<string, int> skippedBy = new();
@@ -135,7 +135,9 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
             Count(step);
             Report(Result(step, step.Action, null));
         }
-        if (rules.Admins is null && !IncludeAdminAccounts && (plan.HeldBack > 0 || plan.Steps.Any(p => p.Action is ScimSyncAction.Disabled or ScimSyncAction.Deleted)))
+        bool deprovisions = !IncludeAdminAccounts && (plan.HeldBack > 0 || plan.Steps.Any(p => p.Action is ScimSyncAction.Disabled or ScimSyncAction.Deleted));
+        bool renames = plan.Steps.Any(p => p.Action != ScimSyncAction.Created && p.Send?.UserName is not null);
+        if (rules.Admins is null && (deprovisions || renames))
         {
             WriteWarning(AdminLinks.NotCheckedWarning);
         }
@@ -147,10 +149,7 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
         }
         if (plan.HeldBack > 0)
         {
-            string limit = limitGiven ? $"-DeprovisionLimit {plan.DeprovisionLimit}" : $"the limit of {plan.DeprovisionLimit} ({SyncPlanner.DescribeDefaultLimit(serverUsers)})";
-            WriteError(new ZiaException("ScimDeprovisionLimitExceeded", ErrorCategory.LimitsExceeded,
-                $"-Deprovision {Deprovision} would {verb} {plan.HeldBack} user(s) that are not in the input, more than {limit}, so no user was {verb}d for being absent; the other changes go ahead. " +
-                $"Check that the input is complete. If these users did leave, run again with -DeprovisionLimit {plan.HeldBack}.", connection.BaseUrl).ToErrorRecord());
+            WriteError(DeprovisionLimits.Exceeded(Deprovision, "user", plan.HeldBack, plan.DeprovisionLimit, limitGiven, serverUsers, connection.BaseUrl).ToErrorRecord());
         }
 
         // Deprovisioning goes last and is confirmed once, as high impact: a No, or a session that cannot answer,

@@ -35,5 +35,5 @@ public abstract class TransportCmdlet : ZiaCmdlet
     [ValidateRange(0, 10)]
     public int MaxRetry { get; set; } = RetryPolicy.DefaultMaxRetries;
 
-    internal ProxyOptions ProxyOptions => new(Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+    internal ProxyOptions ProxyOptions => new(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials);
 }

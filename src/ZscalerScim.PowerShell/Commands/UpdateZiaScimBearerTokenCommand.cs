@@ -10,7 +10,6 @@ using ZscalerScim.Internal;
 using ZscalerScim.Okta;
 using ZscalerScim.Portal;
 using ZscalerScim.Scim;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 
@@ -91,12 +90,7 @@ public sealed class UpdateZiaScimBearerTokenCommand : EntraCmdlet
 
     protected override void ProcessRecord()
     {
-        ZiaSession? session = Session ?? SessionStore.Zia;
-        if (session is null || !session.IsConnected)
-        {
-            Fail(new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
-                "Update-ZiaScimBearerToken replaces the token through the ZIA admin API: run Connect-Zia (with an API key) first, or pass -Session. Nothing was changed."));
-        }
+        ZiaSession session = ResolveZiaSession(Session, "Update-ZiaScimBearerToken replaces the token through the ZIA admin API (API key sign-in)");
 
         // Everything that can be checked is checked before a token exists: a rotation that cannot finish must not start.
         ZiaIdentityProvider idp;

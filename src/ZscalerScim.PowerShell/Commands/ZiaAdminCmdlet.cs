@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using ZscalerScim.Internal;
 using ZscalerScim.Portal;
-using ZscalerScim.Session;
 
 namespace ZscalerScim.Commands;
 
@@ -14,21 +13,7 @@ public abstract class ZiaAdminCmdlet : ZiaCmdlet
     [ValidateNotNull]
     public ZiaSession? Session { get; set; }
 
-    internal ZiaSession ResolveSession()
-    {
-        ZiaSession? session = Session ?? SessionStore.Zia;
-        if (session is null)
-        {
-            Fail(new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError,
-                "There is no ZIA session in this runspace. Run Connect-Zia first, or pass -Session."));
-        }
-        if (!session!.IsConnected)
-        {
-            Fail(new ZiaException("ZiaSessionClosed", ErrorCategory.ConnectionError,
-                "This ZIA session was disconnected. Run Connect-Zia again.", session));
-        }
-        return session;
-    }
+    internal ZiaSession ResolveSession() => ResolveZiaSession(Session);
 
     /// <summary>Reads an identity provider (object, name or id) fresh; writes the error and returns null when it cannot.</summary>
     internal ZiaIdentityProvider? ResolveIdentityProvider(ZiaSession session, object reference)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using ZscalerScim.Internal;
-using ZscalerScim.Session;
 using ZscalerScim.Zia;
 
 namespace ZscalerScim.Commands;

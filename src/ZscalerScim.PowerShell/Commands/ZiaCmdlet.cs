@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ZscalerScim.Connections;
 using ZscalerScim.Internal;
 
 namespace ZscalerScim.Commands;
@@ -52,9 +53,29 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
         {
             return task.GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (_stopping.IsCancellationRequested)
         {
+            if (ex is StoppedMidwayException midway)
+            {
+                ReportStop(midway.Message);
+            }
             throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>
+    /// A stopping pipeline takes no more records (every Write* throws once Ctrl+C is pressed): what the tenant holds after a
+    /// stop midway goes to the host as a warning line, the one channel left, before the pipeline ends.
+    /// </summary>
+    private void ReportStop(string report)
+    {
+        try
+        {
+            Host?.UI?.WriteWarningLine(report);
+        }
+        catch (Exception ex) when (ex is System.Management.Automation.Host.HostException or NotImplementedException or InvalidOperationException)
+        {
+            // A host without a user interface: the command's help says how to find out.
         }
     }
 
@@ -92,6 +113,34 @@ public abstract class ZiaCmdlet : PSCmdlet, IDisposable
     }
 
     internal void Fail(ZiaException ex) => ThrowTerminatingError(ex.ToErrorRecord());
+
+    // The cmdlets' own lines are cleared of the secrets the module holds, as OperationLog's are.
+    internal new void WriteVerbose(string text) => base.WriteVerbose(SecretValues.Redact(text));
+
+    internal new void WriteWarning(string text) => base.WriteWarning(SecretValues.Redact(text));
+
+    internal new void WriteDebug(string text) => base.WriteDebug(SecretValues.Redact(text));
+
+    /// <summary>
+    /// The ZIA session of a command: the one it was given, else the runspace's (Connect-Zia). Without a usable one the
+    /// command stops, before anything is sent, with ZiaNotConnected (saying what it needs the session for) or ZiaSessionClosed.
+    /// </summary>
+    internal ZiaSession ResolveZiaSession(ZiaSession? given, string? purpose = null)
+    {
+        ZiaSession? session = given ?? SessionStore.Zia;
+        if (session is null)
+        {
+            Fail(new ZiaException("ZiaNotConnected", ErrorCategory.ConnectionError, purpose is null
+                ? "There is no ZIA session in this runspace. Run Connect-Zia first, or pass -Session."
+                : $"{purpose}: there is no ZIA session in this runspace. Run Connect-Zia first, or pass -Session. Nothing was changed."));
+        }
+        if (!session!.IsConnected)
+        {
+            Fail(new ZiaException("ZiaSessionClosed", ErrorCategory.ConnectionError,
+                "This ZIA session was disconnected. Run Connect-Zia again.", session));
+        }
+        return session;
+    }
 
     /// <summary>
     /// ShouldProcess for every change: in a session that cannot prompt (a runbook, a scheduled task, pwsh -NonInteractive)

@@ -211,22 +211,33 @@ internal static class EntraProvisioning
         return new EntraValidation(true, null, null);
     }
 
-    /// <summary>start, or restart with a full reset (which also lifts a quarantine and runs an initial cycle).</summary>
-    public static async Task StartAsync(GraphConnection graph, string spId, string jobId, bool fullRestart, OperationLog log, CancellationToken cancel)
+    /// <summary>
+    /// start: the Graph reference says it clears a quarantine (which comes back on the next cycle if its cause remains).
+    /// Never a restart with a reset scope: Full takes options documented as DO NOT USE, and the held-back deletions.
+    /// </summary>
+    public static async Task StartAsync(GraphConnection graph, string spId, string jobId, OperationLog log, CancellationToken cancel) =>
+        await graph.SendAsync(HttpMethod.Post, GraphWire.Start(spId, jobId), null, log, cancel).ConfigureAwait(false);
+
+    /// <summary>The admin's explicit choice only: restart with ForceDeletes, which carries out the deletions the threshold held back.</summary>
+    public static async Task ReleaseDeletesAsync(GraphConnection graph, string spId, string jobId, OperationLog log, CancellationToken cancel)
     {
-        if (fullRestart)
-        {
-            JObject body = new() { [GraphWire.Criteria] = new JObject { [GraphWire.ResetScope] = GraphWire.FullReset } };
-            await graph.SendAsync(HttpMethod.Post, GraphWire.Restart(spId, jobId), body, log, cancel).ConfigureAwait(false);
-        }
-        else
-        {
-            await graph.SendAsync(HttpMethod.Post, GraphWire.Start(spId, jobId), null, log, cancel).ConfigureAwait(false);
-        }
+        JObject body = new() { [GraphWire.Criteria] = new JObject { [GraphWire.ResetScope] = GraphWire.ForceDeletesScope } };
+        await graph.SendAsync(HttpMethod.Post, GraphWire.Restart(spId, jobId), body, log, cancel).ConfigureAwait(false);
     }
 
-    /// <summary>Whether starting the job needs a restart: a quarantined job stays quarantined on start.</summary>
-    public static bool NeedsRestart(ZiaScimEntraProvisioning job) => string.Equals(job.Status, GraphWire.StatusQuarantine, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Quarantined by the accidental-deletions threshold: deletions are held back until an admin allows them.</summary>
+    public static bool HoldsDeletes(ZiaScimEntraProvisioning job) =>
+        string.Equals(job.Status, GraphWire.StatusQuarantine, StringComparison.OrdinalIgnoreCase) &&
+        string.Equals(job.QuarantineReason, GraphWire.TooManyDeletes, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What a TooManyDeletes quarantine holds back and since when, from the job's status.</summary>
+    public static string DescribeHeldDeletes(ZiaScimEntraProvisioning job)
+    {
+        string held = job.CountEscrowed is { } n ? $"{n} held back" : "the count of held-back deletions not reported";
+        string since = job.QuarantineSince is { } began ? $" since {began:u}" : string.Empty;
+        string said = job.QuarantineMessage is { Length: > 0 } m ? $": {m}" : ".";
+        return $"Entra ID quarantined the provisioning job {job.JobId} for too many deletes{since}, {held}{said}";
+    }
 
     private static IEnumerable<JToken> Values(JToken? json) => Child(json, GraphWire.Value) as JArray ?? new JArray();
 
@@ -261,7 +272,10 @@ internal static class EntraProvisioning
             CountEntitled = Number(Child(last, GraphWire.CountEntitled)),
             CountExported = Number(Child(last, GraphWire.CountExported)),
             QuarantineReason = Text(Child(quarantine, GraphWire.Reason)),
-            QuarantineSince = Date(Child(quarantine, GraphWire.CurrentBegan)),
+            // seriesBegan: when the quarantine was first imposed; currentBegan moves with each failed re-evaluation.
+            QuarantineSince = Date(Child(quarantine, GraphWire.SeriesBegan)),
+            QuarantineMessage = Text(Child(Child(quarantine, GraphWire.Error), GraphWire.Message)),
+            CountEscrowed = Number(Child(last, GraphWire.CountEscrowed)),
             SteadyStateSince = Date(Child(status, GraphWire.SteadyStateFirstAchievedTime)),
         };
     }

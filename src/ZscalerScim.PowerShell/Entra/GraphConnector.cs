@@ -65,7 +65,7 @@ internal static class GraphConnector
             new RequestThrottle(new Dictionary<string, RateLimit[]>()),
             new RetryPolicy(signIn.MaxRetry),
             signIn.Timeout,
-            GraphErrors.From);
+            GraphErrors.Read);
         try
         {
             RenewingBearerToken authorizer = signIn.Method switch

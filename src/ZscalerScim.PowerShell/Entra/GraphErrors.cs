@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using Newtonsoft.Json.Linq;
+using ZscalerScim.Http;
 using ZscalerScim.Internal;
 
 namespace ZscalerScim.Entra;
@@ -10,6 +12,16 @@ namespace ZscalerScim.Entra;
 /// </summary>
 internal static class GraphErrors
 {
+    /// <summary>The pipeline's reader of Graph's and the identity platform's error answers.</summary>
+    public static ServiceError Read(string call, int status, JToken? body, Uri target)
+    {
+        JObject? o = body as JObject;
+        (string? code, string? message) = o?["error"] is JObject graph
+            ? ((string?)(graph["code"] as JValue), (string?)(graph["message"] as JValue))
+            : ((string?)(o?["error"] as JValue), (string?)(o?["error_description"] as JValue));
+        return new ServiceError(From(call, status, code, message, target));
+    }
+
     public static ZiaException From(string call, int status, string? code, string? message, Uri target)
     {
         (string id, ErrorCategory category, string advice) = (status, code) switch

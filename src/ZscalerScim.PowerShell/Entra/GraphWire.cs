@@ -40,7 +40,10 @@ internal static class GraphWire
     public const string Credentials = "credentials";
     public const string Criteria = "criteria";
     public const string ResetScope = "resetScope";
-    public const string FullReset = "Full";
+
+    /// <summary>The one reset scope the module sends, and only on -ReleaseDeleteQuarantine: it carries out the deletions the
+    /// accidental-deletions threshold held back. Never Full ("all of the options", a DO-NOT-USE one and these deletions among them).</summary>
+    public const string ForceDeletesScope = "ForceDeletes";
 
     public static string ServicePrincipal(string id) => $"v1.0/servicePrincipals/{Uri.EscapeDataString(id)}";
 
@@ -74,10 +77,12 @@ internal static class GraphWire
     public const string Message = "message";
     public const string Quarantine = "quarantine";
     public const string Reason = "reason";
-    public const string CurrentBegan = "currentBegan";
+    public const string SeriesBegan = "seriesBegan";
+    public const string CountEscrowed = "countEscrowed";
     public const string SteadyStateFirstAchievedTime = "steadyStateFirstAchievedTime";
 
     public const string StatusQuarantine = "Quarantine";
-    public const string StatusNotRun = "NotRun";
-    public const string StatusNotConfigured = "NotConfigured";
+
+    /// <summary>The quarantine reason of the accidental-deletions threshold: the job holds back deletions.</summary>
+    public const string TooManyDeletes = "TooManyDeletes";
 }

@@ -24,18 +24,21 @@ internal sealed class HttpPipeline : IDisposable
     private readonly HttpClient _http;
     private readonly RequestThrottle _throttle;
 
-    /// <summary>Turns a service's error answer into an exception: ZIA's {code, message} or SCIM's {scimType, detail}.</summary>
-    internal delegate ZiaException ErrorMapper(string call, int status, string? code, string? message, Uri target);
+    /// <summary>
+    /// Reads a service's error answer (its JSON body, or null): the pipeline knows no service, so each service's errors file
+    /// has one (ZiaErrors, ScimErrors, GraphErrors, OktaErrors).
+    /// </summary>
+    internal delegate ServiceError ErrorReader(string call, int status, JToken? body, Uri target);
 
-    private readonly ErrorMapper _errors;
+    private readonly ErrorReader _errors;
 
-    public HttpPipeline(HttpClient http, RequestThrottle throttle, RetryPolicy retry, TimeSpan timeout, ErrorMapper? errors = null)
+    public HttpPipeline(HttpClient http, RequestThrottle throttle, RetryPolicy retry, TimeSpan timeout, ErrorReader errors)
     {
         _http = http;
         _throttle = throttle;
         Retry = retry;
         Timeout = timeout;
-        _errors = errors ?? ApiErrors.From;
+        _errors = errors;
     }
 
     public RetryPolicy Retry { get; }
@@ -116,6 +119,20 @@ internal sealed class HttpPipeline : IDisposable
         {
             await Authorizer.AuthorizeAsync(message, log, cancel).ConfigureAwait(false);
         }
+        // Every secret this call carries is remembered, so that no message shows it, whatever a server echoes.
+        SecretValues.Remember(message.Headers.Authorization?.Parameter);
+        foreach (var header in request.SecretHeaders)
+        {
+            SecretValues.Remember(header.Value);
+        }
+        if (request.Json is { } carried)
+        {
+            SecretRedactor.Remember(carried);
+        }
+        else if (request.Form is { } fields)
+        {
+            SecretRedactor.Remember(fields);
+        }
         if (request.Json is { } sent)
         {
             log.Debug(() => $"Request body: {SecretRedactor.Json(sent)}");
@@ -133,20 +150,15 @@ internal sealed class HttpPipeline : IDisposable
         timeout.CancelAfter(Timeout);
         Stopwatch watch = Stopwatch.StartNew();
         HttpResponseMessage response;
-        string body;
         try
         {
-            response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            // Headers only: the body is read as a stream, within AnswerReader's limit.
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
             slot?.Complete();
-            log.Verbose($"{Describe(request)} -> no answer within {Timeout.TotalSeconds:0.#} s");
-            return Attempt.Failed(new ZiaException(
-                "ZiaRequestTimeout", ErrorCategory.OperationTimeout,
-                $"{Describe(request)} got no answer within {Timeout.TotalSeconds:0.#} seconds. The service or a proxy is slow or unreachable; try again, or raise -TimeoutSec on Connect-Zia or Connect-ZiaScim.",
-                request.Uri), FailureKind.Permanent);
+            return TimedOut(request, log);
         }
         catch (HttpRequestException ex)
         {
@@ -165,7 +177,6 @@ internal sealed class HttpPipeline : IDisposable
             // The throttle learns the path from each answer's round trip, and from each 429.
             slot?.Answered(status);
             log.Verbose($"{Describe(request)} -> {status} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms)");
-            log.Debug(() => $"Response body: {SecretRedactor.Body(body)}");
 
             if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
             {
@@ -179,28 +190,69 @@ internal sealed class HttpPipeline : IDisposable
 
             string? mediaType = response.Content?.Headers.ContentType?.MediaType;
             bool isJson = mediaType is not null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
-            if (body.Length > 0 && !isJson && (response.IsSuccessStatusCode || LooksLikeMarkup(body)))
+            AnswerBody body;
+            try
+            {
+                // A timeout or Ctrl+C while the body streams in closes the response, which ends a read that waits.
+                using (timeout.Token.Register(response.Dispose))
+                {
+                    body = await AnswerReader.ReadAsync(response.Content, isJson).ConfigureAwait(false);
+                }
+            }
+            catch (AnswerTooLargeException ex)
+            {
+                log.Verbose($"{Describe(request)} -> answer larger than {AnswerReader.MaxText}; not read further");
+                return Attempt.Failed(new ZiaException(
+                    "ZiaAnswerTooLarge", ErrorCategory.LimitsExceeded,
+                    $"{Describe(request)} answered {status} with {(ex.Declared ? $"{response.Content!.Headers.ContentLength} bytes" : $"more than {AnswerReader.MaxText} (decompressed)")}, " +
+                    $"beyond the {AnswerReader.MaxText} this module reads in one answer; a page of 1,000 SCIM users is about 2 MB. The server, or something between (a proxy), sent far more than was asked for: it was not read further and not tried again." +
+                    (request.Method == HttpMethod.Get || status is >= 400 and < 500 ? string.Empty : " The service answered, so the change may have been made: check before repeating it."),
+                    request.Uri, ex) { StatusCode = status }, FailureKind.Permanent);
+            }
+            catch (JsonException ex) when (!timeout.IsCancellationRequested)
+            {
+                return Attempt.Failed(new ZiaException(
+                    "ZiaMalformedResponse", ErrorCategory.InvalidResult,
+                    $"{Describe(request)} answered {status} with JSON that cannot be read ({ex.Message}). The service or something between may have cut the answer short; try again.",
+                    request.Uri, ex) { StatusCode = status }, FailureKind.Permanent);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException or JsonException)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (timeout.IsCancellationRequested)
+                {
+                    return TimedOut(request, log, status);
+                }
+                string why = Innermost(ex);
+                log.Verbose($"{Describe(request)} -> {status}, connection lost in the answer: {why}");
+                return Attempt.Failed(new ZiaException(
+                    "ZiaConnectionFailed", ErrorCategory.ConnectionError,
+                    $"{Describe(request)} answered {status}, but the connection broke while the answer was read: {why}. The service or a proxy closed it; try again.",
+                    request.Uri, ex) { StatusCode = status }, FailureKind.Unavailable, dropped: true);
+            }
+            JToken? json = body.Json;
+            // A token endpoint's access_token, a generated bearer token: secrets from now on.
+            SecretRedactor.Remember(json);
+            log.Debug(() => $"Response body: {SecretRedactor.Answer(json, body.Length)}");
+
+            if (status is >= 300 and < 400 && !request.Accept.Contains(status))
+            {
+                // Redirects are not followed (the session's cookies and token must not go along): say where it led.
+                Uri? to = response.Headers.Location is { } loc ? (loc.IsAbsoluteUri ? loc : new Uri(request.Uri, loc)) : null;
+                return Attempt.Failed(new ZiaException(
+                    "ZiaUnexpectedResponse", ErrorCategory.InvalidResult,
+                    $"{Describe(request)} answered {status}, a redirect to {(to is null ? "no address" : to.GetLeftPart(UriPartial.Path))}. API calls are never redirected: " +
+                    "a proxy or captive portal sends its sign-in page this way, or the base URL is not the service's own (http instead of https, an old host name). " +
+                    "Use the documented https base URL, or bypass the proxy for this host (-Proxy on Connect-Zia or Connect-ZiaScim).",
+                    request.Uri) { StatusCode = status }, FailureKind.Permanent);
+            }
+
+            if (body.Length > 0 && !isJson && (response.IsSuccessStatusCode || body.Markup))
             {
                 return Attempt.Failed(new ZiaException(
                     "ZiaUnexpectedResponse", ErrorCategory.InvalidResult,
                     $"{Describe(request)} answered {status} with '{mediaType ?? "no content type"}' instead of JSON. A proxy or captive portal (often a Zscaler or corporate proxy page) may be intercepting the call: bypass it for this host, or pass -Proxy to Connect-Zia or Connect-ZiaScim.",
                     request.Uri) { StatusCode = status }, FailureKind.Permanent);
-            }
-
-            JToken? json = null;
-            if (body.Length > 0 && isJson)
-            {
-                try
-                {
-                    json = ParseExact(body);
-                }
-                catch (JsonException ex)
-                {
-                    return Attempt.Failed(new ZiaException(
-                        "ZiaMalformedResponse", ErrorCategory.InvalidResult,
-                        $"{Describe(request)} answered {status} with JSON that cannot be read ({ex.Message}). The service or something between may have cut the answer short; try again.",
-                        request.Uri, ex) { StatusCode = status }, FailureKind.Permanent);
-                }
             }
 
             if (response.IsSuccessStatusCode || request.Accept.Contains(status))
@@ -209,11 +261,24 @@ internal sealed class HttpPipeline : IDisposable
                 return Attempt.Succeeded(new ApiResponse(status, json, location));
             }
 
-            (string? code, string? text, string? retryAfter) = ReadError(json);
-            FailureKind kind = RetryPolicy.Classify(status, code, text);
-            TimeSpan? advertised = RetryPolicy.Advertised(response.Headers, retryAfter, status);
-            return Attempt.Failed(_errors(Describe(request), status, code, text, request.Uri), kind, advertised: advertised);
+            ServiceError error = _errors(Describe(request), status, json, request.Uri);
+            FailureKind kind = RetryPolicy.Classify(status, error.Busy);
+            TimeSpan? advertised = RetryPolicy.Advertised(response.Headers, error.RetryAfter, status);
+            return Attempt.Failed(error.Exception, kind, advertised: advertised);
         }
+    }
+
+    /// <param name="status">The status of an answer that began but did not finish in time.</param>
+    private Attempt TimedOut(ApiRequest request, OperationLog log, int? status = null)
+    {
+        string what = status is { } began
+            ? $"answered {began}, but the rest of its answer did not arrive within {Timeout.TotalSeconds:0.#} seconds"
+            : $"got no answer within {Timeout.TotalSeconds:0.#} seconds";
+        log.Verbose($"{Describe(request)} -> {what}");
+        return Attempt.Failed(new ZiaException(
+            "ZiaRequestTimeout", ErrorCategory.OperationTimeout,
+            $"{Describe(request)} {what}. The service or a proxy is slow or unreachable; try again, or raise -TimeoutSec on Connect-Zia or Connect-ZiaScim.",
+            request.Uri) { StatusCode = status }, FailureKind.Permanent);
     }
 
     private HttpRequestMessage Build(ApiRequest request)
@@ -244,9 +309,12 @@ internal sealed class HttpPipeline : IDisposable
     private static readonly JsonLoadSettings WithoutLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
     /// <summary>Parses without turning date-like strings into dates or decimals into doubles, so whole-object PUTs send back exactly what came.</summary>
-    internal static JToken ParseExact(string body)
+    internal static JToken ParseExact(string body) => ParseExact(new System.IO.StringReader(body));
+
+    /// <inheritdoc cref="ParseExact(string)"/>
+    internal static JToken ParseExact(System.IO.TextReader body)
     {
-        using JsonTextReader reader = new(new System.IO.StringReader(body))
+        using JsonTextReader reader = new(body)
         {
             DateParseHandling = DateParseHandling.None,
             FloatParseHandling = FloatParseHandling.Decimal,
@@ -261,32 +329,6 @@ internal sealed class HttpPipeline : IDisposable
 
     internal static string Describe(ApiRequest request) => $"{request.Method} {request.Uri.AbsolutePath}";
 
-    private static (string? Code, string? Message, string? RetryAfter) ReadError(JToken? json)
-    {
-        if (json is not JObject o)
-        {
-            return (null, null, null);
-        }
-        if (o["error"] is JObject graph)
-        {
-            // Microsoft Graph: {"error":{"code","message"}}.
-            return ((string?)graph["code"], (string?)graph["message"], null);
-        }
-        // ZIA {code, message}, OAuth {error, error_description}, SCIM {scimType, detail}, Okta {errorCode, errorSummary, errorCauses}.
-        string? code = (string?)o["code"] ?? (string?)o["error"] ?? (string?)o["scimType"] ?? (string?)o["errorCode"];
-        string? message = (string?)o["message"] ?? (string?)o["detail"] ?? (string?)o["error_description"] ?? (string?)o["errorSummary"];
-        if (o["errorCauses"] is JArray causes)
-        {
-            string[] said = causes.OfType<JObject>().Select(c => (string?)c["errorSummary"]).Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToArray();
-            if (said.Length > 0)
-            {
-                message = $"{message} ({string.Join("; ", said)})";
-            }
-        }
-        return (code, message, (string?)o["Retry-After"]);
-    }
-
-    private static bool LooksLikeMarkup(string body) => body.TrimStart().StartsWith("<", StringComparison.Ordinal);
 
     private static string Innermost(Exception ex)
     {

@@ -54,8 +54,6 @@ internal sealed class RenewingBearerToken : IRequestAuthorizer
         _renewAt = DateTimeOffset.MaxValue;
     }
 
-    public bool CanRenew => _acquire is not null;
-
     /// <summary>When the current token expires (null before the first one, or for a token the caller gave).</summary>
     public DateTimeOffset? ExpiresAt { get; private set; }
 

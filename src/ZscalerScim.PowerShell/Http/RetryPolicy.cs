@@ -38,15 +38,14 @@ internal sealed class RetryPolicy
 
     public int MaxRetries { get; }
 
-    public static FailureKind Classify(int status, string? serviceCode, string? serviceMessage)
+    /// <summary>What a failed answer is worth: <paramref name="busy"/> is the service's reading of its body (<see cref="ServiceError.Busy"/>).</summary>
+    public static FailureKind Classify(int status, bool busy)
     {
         if (status == 429)
         {
             return FailureKind.RateLimited;
         }
-        if ((status == 409 || status == 412) &&
-            (string.Equals(serviceCode, "EDIT_LOCK_NOT_AVAILABLE", StringComparison.OrdinalIgnoreCase) ||
-             (serviceMessage?.IndexOf("Org barrier", StringComparison.OrdinalIgnoreCase) ?? -1) >= 0))
+        if (busy)
         {
             return FailureKind.Busy;
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Newtonsoft.Json.Linq;
+using ZscalerScim.Internal;
 
 namespace ZscalerScim.Http;
 
@@ -22,6 +23,35 @@ internal static class SecretRedactor
     private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "SecretToken", "ClientSecret", "Password" };
 
     public static bool IsSecretField(string name) => SecretFields.Contains(name);
+
+    /// <summary>The secret values in a body, by the same field rules, for <see cref="SecretValues"/>.</summary>
+    public static void Remember(JToken? token)
+    {
+        if (token is not JContainer container)
+        {
+            return;
+        }
+        foreach (JToken t in container.DescendantsAndSelf())
+        {
+            if (t is JProperty { Value: JValue { Type: JTokenType.String } value } property && IsSecretField(property.Name))
+            {
+                SecretValues.Remember((string?)value);
+            }
+            else if (t is JObject pair && pair["key"] is JValue { Type: JTokenType.String } key && SecretKeys.Contains((string)key!) && pair["value"] is JValue { Type: JTokenType.String } secret)
+            {
+                SecretValues.Remember((string?)secret);
+            }
+        }
+    }
+
+    /// <summary>The secret values of a form, for <see cref="SecretValues"/>.</summary>
+    public static void Remember(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        foreach (var field in fields.Where(f => IsSecretField(f.Key)))
+        {
+            SecretValues.Remember(field.Value);
+        }
+    }
 
     public static string Json(JToken token)
     {
@@ -46,6 +76,17 @@ internal static class SecretRedactor
 
     public static string Form(IEnumerable<KeyValuePair<string, string>> fields) =>
         string.Join("&", fields.Select(f => f.Key + "=" + (IsSecretField(f.Key) ? Hidden : f.Value)));
+
+    /// <summary>A parsed answer: JSON redacted field by field and cut at 4,000 characters; anything else shown only by length.</summary>
+    public static string Answer(JToken? json, long length)
+    {
+        if (json is null)
+        {
+            return length == 0 ? "(empty)" : $"({length} bytes, not JSON)";
+        }
+        string text = Json(json);
+        return text.Length > 4000 ? text.Substring(0, 4000) + "..." : text;
+    }
 
     /// <summary>A response body: JSON is redacted field by field; anything else is shown only by length.</summary>
     public static string Body(string body)

@@ -27,12 +27,11 @@ internal static class ServiceLimits
         [Activate] = new[] { new RateLimit(10, Minute), new RateLimit(40, Hour) },
     });
 
-    /// <summary>
-    /// SCIM requests a second per tenant: ZIA's server allows 5 (help.zscaler.com/zia/scim-api-examples), ZIdentity's 50
-    /// ("Zscaler SCIM servers have a rate limit of 50 requests per second", /zidentity/scim-api-examples). An unknown
-    /// server gets ZIA's, the safe one.
-    /// </summary>
-    public static double ScimRequestsPerSecond(ScimServerKind kind) => kind == ScimServerKind.ZIdentity ? 50 : 5;
+    /// <summary>SCIM requests a second per tenant on ZIA's server (help.zscaler.com/zia/scim-api-examples).</summary>
+    public const double ZiaScimRequestsPerSecond = 5;
+
+    /// <summary>On ZIdentity's ("Zscaler SCIM servers have a rate limit of 50 requests per second", /zidentity/scim-api-examples).</summary>
+    public const double ZIdentityScimRequestsPerSecond = 50;
 
     public static IReadOnlyList<string> ZiaBuckets(HttpMethod method, Uri uri)
     {

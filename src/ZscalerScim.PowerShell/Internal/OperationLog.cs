@@ -21,14 +21,19 @@ internal sealed class OperationLog : IDisposable
 
     public bool DebugEnabled { get; }
 
-    public void Verbose(string text) => Add(c => c.WriteVerbose(text));
+    // Every line is cleared of the secrets the module holds, whatever a server echoed into it.
+    public void Verbose(string text)
+    {
+        string said = SecretValues.Redact(text);
+        Add(c => c.WriteVerbose(said));
+    }
 
     /// <summary>Builds the message only when the cmdlet shows Debug messages.</summary>
     public void Debug(Func<string> text)
     {
         if (DebugEnabled)
         {
-            string built = text();
+            string built = SecretValues.Redact(text());
             Add(c => c.WriteDebug(built));
         }
     }

@@ -5,12 +5,13 @@ namespace ZscalerScim.Internal;
 
 /// <summary>
 /// A failure the user must see as a clear ErrorRecord: a stable ErrorId, the right category, the target
-/// and a message that says what to do. Messages never carry secrets.
+/// and a message that says what to do. Messages never carry secrets: any the module holds is hidden by value
+/// (<see cref="SecretValues"/>), also when a server echoed one into its error.
 /// </summary>
 internal class ZiaException : Exception
 {
     public ZiaException(string errorId, ErrorCategory category, string message, object? target = null, Exception? inner = null)
-        : base(message, inner)
+        : base(SecretValues.Redact(message), inner)
     {
         ErrorId = errorId;
         Category = category;

@@ -40,7 +40,14 @@ public sealed class ZiaScimEntraProvisioning
     /// <summary>Why Entra ID quarantined the job (for example EncounteredQuarantineException); empty when it is not quarantined.</summary>
     public string? QuarantineReason { get; internal set; }
 
+    /// <summary>When Entra ID first imposed the quarantine (its series began), not its last re-evaluation.</summary>
     public DateTime? QuarantineSince { get; internal set; }
+
+    /// <summary>Entra ID's message for the quarantine (for TooManyDeletes: the deletions it held back and the threshold).</summary>
+    public string? QuarantineMessage { get; internal set; }
+
+    /// <summary>Changes the last run held back (for a TooManyDeletes quarantine: the deletions waiting for an admin's decision).</summary>
+    public long? CountEscrowed { get; internal set; }
 
     /// <summary>Users and groups in scope of the last run.</summary>
     public long? CountEntitled { get; internal set; }

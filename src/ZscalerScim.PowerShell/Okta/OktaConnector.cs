@@ -51,7 +51,7 @@ internal static class OktaConnector
             new RequestThrottle(new Dictionary<string, RateLimit[]>()),
             new RetryPolicy(signIn.MaxRetry),
             signIn.Timeout,
-            OktaErrors.From);
+            OktaErrors.Read);
         try
         {
             if (signIn.ApiToken is { } apiToken)

@@ -1,5 +1,8 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
+using Newtonsoft.Json.Linq;
+using ZscalerScim.Http;
 using ZscalerScim.Internal;
 
 namespace ZscalerScim.Okta;
@@ -7,6 +10,21 @@ namespace ZscalerScim.Okta;
 /// <summary>Okta's error answers ({errorCode, errorSummary, errorCauses}; OAuth's {error, error_description}) as clear errors.</summary>
 internal static class OktaErrors
 {
+    /// <summary>The pipeline's reader of Okta's error answers; the causes are added to the summary.</summary>
+    public static ServiceError Read(string call, int status, JToken? body, Uri target)
+    {
+        JObject? o = body as JObject;
+        string? code = (string?)(o?["errorCode"] as JValue) ?? (string?)(o?["error"] as JValue);
+        string? summary = (string?)(o?["errorSummary"] as JValue) ?? (string?)(o?["error_description"] as JValue);
+        string[] causes = (o?["errorCauses"] as JArray)?.OfType<JObject>().Select(c => (string?)(c["errorSummary"] as JValue))
+            .Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToArray() ?? Array.Empty<string>();
+        if (causes.Length > 0)
+        {
+            summary = $"{summary} ({string.Join("; ", causes)})";
+        }
+        return new ServiceError(From(call, status, code, summary, target));
+    }
+
     public static ZiaException From(string call, int status, string? code, string? summary, Uri target)
     {
         (string id, ErrorCategory category, string advice) = (status, code) switch

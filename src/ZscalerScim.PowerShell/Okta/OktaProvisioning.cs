@@ -168,16 +168,11 @@ internal static class OktaProvisioning
     }
 
     /// <summary>POST .../lifecycle/activate (204): Okta provisions through the saved connection.</summary>
-    public static Task ActivateAsync(OktaConnection okta, OktaApp app, OperationLog log, CancellationToken cancel) => LifecycleAsync(okta, app, true, log, cancel);
-
-    /// <summary>POST .../lifecycle/deactivate (204): Okta keeps the connection but stops provisioning through it.</summary>
-    public static Task DeactivateAsync(OktaConnection okta, OktaApp app, OperationLog log, CancellationToken cancel) => LifecycleAsync(okta, app, false, log, cancel);
-
-    private static async Task LifecycleAsync(OktaConnection okta, OktaApp app, bool activate, OperationLog log, CancellationToken cancel)
+    public static async Task ActivateAsync(OktaConnection okta, OktaApp app, OperationLog log, CancellationToken cancel)
     {
         RequireZscaler(app);
-        await okta.Pipeline.SendAsync(new ApiRequest(HttpMethod.Post, okta.Address(OktaWire.Lifecycle(app.Id, activate))) { Idempotent = true }, log, cancel).ConfigureAwait(false);
-        log.Verbose($"The provisioning connection of {app} is {(activate ? "activated" : "deactivated")}.");
+        await okta.Pipeline.SendAsync(new ApiRequest(HttpMethod.Post, okta.Address(OktaWire.Activate(app.Id))) { Idempotent = true }, log, cancel).ConfigureAwait(false);
+        log.Verbose($"The provisioning connection of {app} is activated.");
     }
 
     private static async Task<JToken?> GetAsync(OktaConnection okta, string relative, OperationLog log, CancellationToken cancel) =>

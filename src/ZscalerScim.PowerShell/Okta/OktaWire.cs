@@ -30,7 +30,7 @@ internal static class OktaWire
 
     public static string Connection(string appId) => $"{App(appId)}/connections/default";
 
-    public static string Lifecycle(string appId, bool activate) => $"{Connection(appId)}/lifecycle/{(activate ? "activate" : "deactivate")}";
+    public static string Activate(string appId) => $"{Connection(appId)}/lifecycle/activate";
 
     public static string Search(string label) => $"{AppsPath}?q={Uri.EscapeDataString(label)}&limit=200";
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net.Http;
@@ -69,6 +70,14 @@ internal static class BearerTokens
         {
             throw new ZiaException(ex.ErrorId, ex.Category,
                 $"A new token was generated but not saved on '{idp.Name}' (the service refused the write); the current token stays in force. {ex.Message}", idp, ex);
+        }
+        catch (OperationCanceledException ex) when (StoppedMidwayException.IsStop(ex, cancel) && ex is not StoppedMidwayException)
+        {
+            // As a save without a clear answer: the tenant may hold the new token, which this command can no longer output.
+            throw new StoppedMidwayException(
+                $"Stopped after a new SCIM bearer token of '{idp.Name}' was generated: its save may or may not have reached ZIA, and the identity provider was not changed. " +
+                $"Get-ZiaScimBearerToken -IdentityProvider '{idp.Name}' shows what ZIA holds (saved, activated or not). If it is the new one, put it into the identity provider " +
+                "before anything activates the changes (Publish-ZiaChange, an admin session ending); if not, the current token stays in force.", ex, cancel);
         }
     }
 

@@ -70,7 +70,7 @@ internal static class IdentityProviders
             name);
     }
 
-    /// <summary>An exact name (any case) wins; otherwise the name is a wildcard ('Okta [Prod]' must not mean 'Okta P').</summary>
+    /// <summary>An exact name (any case) wins; otherwise * and ? are wildcards, and brackets literal ('Okta [Prod]' never means 'Okta P').</summary>
     public static IEnumerable<ZiaIdentityProvider> Match(IEnumerable<ZiaIdentityProvider> all, string name)
     {
         List<ZiaIdentityProvider> list = all.ToList();
@@ -79,8 +79,8 @@ internal static class IdentityProviders
         {
             return exact;
         }
-        WildcardPattern pattern = new(name, WildcardOptions.IgnoreCase);
-        return list.Where(i => i.Name is not null && pattern.IsMatch(i.Name));
+        NamePattern pattern = NamePattern.Parse(name);
+        return list.Where(i => pattern.IsMatch(i.Name));
     }
 
     /// <summary>The drift guard: throws, before anything is sent, when the object lacks a field about to be written.</summary>

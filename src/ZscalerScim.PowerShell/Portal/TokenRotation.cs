@@ -70,6 +70,11 @@ internal static class TokenRotation
             ZiaActivationStatus status = await Activation.ActivatePendingAsync(session, activationTimeout, log, cancel).ConfigureAwait(false);
             await Activation.WaitAsync(session, status, activationTimeout, log, cancel).ConfigureAwait(false);
         }
+        catch (OperationCanceledException ex) when (StoppedMidwayException.IsStop(ex, cancel))
+        {
+            throw Stopped(ex, cancel, $"Stopped while ZIA activated the new SCIM bearer token of '{idp.Name}': ZIA holds it, saved and activating (once active, only it works), " +
+                $"and {target.Name} was not changed: it holds the old token. To finish: Publish-ZiaChange -Wait, then {Finish(idp, target)}.");
+        }
         catch (ZiaException ex)
         {
             result.Activated = ex.SaveState == SaveState.Unknown ? ZiaRotationStep.Unconfirmed : ZiaRotationStep.Failed;
@@ -82,6 +87,11 @@ internal static class TokenRotation
         try
         {
             await target.Write(result.Token, log, cancel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (StoppedMidwayException.IsStop(ex, cancel))
+        {
+            throw Stopped(ex, cancel, $"Stopped while the new SCIM bearer token of '{idp.Name}' was written into {target.Name}: ZIA accepts only the new token, " +
+                $"and {target.Name} may hold the old one or the new one. To finish: {Finish(idp, target)}.");
         }
         catch (ZiaException ex)
         {
@@ -97,6 +107,11 @@ internal static class TokenRotation
         {
             invalid = await target.Validate(result.Token, log, cancel).ConfigureAwait(false);
         }
+        catch (OperationCanceledException ex) when (StoppedMidwayException.IsStop(ex, cancel))
+        {
+            throw Stopped(ex, cancel, $"Stopped while the new SCIM bearer token of '{idp.Name}' was checked: ZIA accepts only the new token and {target.Name} holds it; " +
+                "only the check was not done.");
+        }
         catch (ZiaException ex)
         {
             invalid = ex.Message;
@@ -111,6 +126,13 @@ internal static class TokenRotation
         result.Message = $"Rotated: ZIA accepts only the new token, {target.Name} holds it, and it works.";
         return (result, null);
     }
+
+    // The token is in ZIA: Get-ZiaScimBearerToken hands it out when this command no longer can.
+    private static string Finish(ZiaIdentityProvider idp, RotationTarget target) =>
+        $"{target.SetCommand} -BearerToken (Get-ZiaScimBearerToken -IdentityProvider '{idp.Name}')";
+
+    private static StoppedMidwayException Stopped(OperationCanceledException cause, CancellationToken cancel, string report) =>
+        cause as StoppedMidwayException ?? new StoppedMidwayException(report, cause, cancel);
 
     private static (ZiaScimTokenRotation, ZiaException) Stop(ZiaScimTokenRotation result, ZiaException failure, string holds)
     {

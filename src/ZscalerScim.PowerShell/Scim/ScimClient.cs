@@ -81,10 +81,12 @@ internal static class ScimClient
 
     /// <summary>
     /// Reads a list page by page, handing each page's resources on as it arrives. Always sends startIndex and
-    /// count, follows totalResults to the end, and copes with pages shorter than asked.
+    /// count, follows totalResults to the end, and copes with pages shorter than asked. A server that stops early
+    /// (an empty page, or only items already read, while totalResults says more) gets a warning with the figures, or,
+    /// when <paramref name="whole"/> (a sync plans from it), the terminating ScimListIncomplete.
     /// </summary>
     public static async Task<int> ListAsync(ScimConnection connection, string resource, string? filter, string? extra,
-        Action<JObject> onItem, int max, OperationLog log, CancellationToken cancel)
+        Action<JObject> onItem, int max, OperationLog log, CancellationToken cancel, bool whole = false)
     {
         ScimCapabilities capabilities = await CapabilitiesAsync(connection, log, cancel).ConfigureAwait(false);
         int pageSize = capabilities.FilterMaxResults > 0 ? Math.Min(capabilities.FilterMaxResults, 1000) : 100;
@@ -93,7 +95,7 @@ internal static class ScimClient
         // A read of many pages (a sync's first step, Get-ZiaScimUser of a large tenant) shows how far it got.
         ProgressRecord? progress = null;
         System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
-        int pages = 0;
+        int pages = 0, total = 0;
         while (seen < max)
         {
             int count = Math.Min(pageSize, max - seen);
@@ -108,7 +110,7 @@ internal static class ScimClient
             }
             ApiResponse page = await SendAsync(connection, HttpMethod.Get, query, null, log, cancel).ConfigureAwait(false);
             JArray items = page.Json?["Resources"] as JArray ?? new JArray();
-            int total = (int?)page.Json?["totalResults"] ?? items.Count;
+            total = (int?)page.Json?["totalResults"] ?? items.Count;
             int fresh = 0;
             foreach (JObject item in items.OfType<JObject>().Take(max - seen))
             {
@@ -136,7 +138,24 @@ internal static class ScimClient
             progress.RecordType = ProgressRecordType.Completed;
             log.Progress(progress);
         }
+        if (seen < Math.Min(max, total))
+        {
+            Incomplete(connection, resource, seen, total, startIndex, whole, log);
+        }
         return seen;
+    }
+
+    /// <summary>A list read that ended before totalResults: what was read cannot be the server's whole list.</summary>
+    private static void Incomplete(ScimConnection connection, string resource, int seen, int total, int startIndex, bool whole, OperationLog log)
+    {
+        string what = $"The SCIM server at {connection.BaseUrl} said it holds {total} {resource.ToLowerInvariant()}, but stopped answering with new ones at startIndex {startIndex}: {seen} of {total} were read";
+        if (whole)
+        {
+            throw new ZiaException("ScimListIncomplete", ErrorCategory.InvalidResult,
+                $"{what}. A sync plans from the server's whole list (a user it did not read would be created again, or one it missed taken for absent), so it stopped before writing anything. " +
+                "Run it again; if it keeps happening, the server does not page correctly: compare Get-ZiaScimUser with what the server's own console shows, and ask its vendor.", connection.BaseUrl);
+        }
+        log.Add(c => c.WriteWarning($"{what}, so this list is incomplete. Run it again; if it keeps happening, the server does not page correctly."));
     }
 
     /// <summary>
@@ -235,6 +254,4 @@ internal static class ScimClient
 
     private static ZiaException Unexpected(ScimConnection connection, string call) => new("ScimUnexpectedResponse", System.Management.Automation.ErrorCategory.InvalidResult,
         $"{call} at {connection.BaseUrl} answered without the resource it should return.", connection.BaseUrl);
-
-    public static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

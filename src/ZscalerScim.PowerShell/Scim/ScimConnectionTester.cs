@@ -48,6 +48,11 @@ internal static class ScimConnectionTester
         return result;
     }
 
+    /// <summary>For a ZIdentity endpoint: what a refused test of its URL and token means (no activation there); null for others.</summary>
+    public static string? RejectedCredentialsAdvice(Uri baseUrl) => ScimEndpointForm.KindOf(baseUrl) == ScimServerKind.ZIdentity
+        ? $"A 401 means ZIdentity does not accept the token: it is mistyped or a newer one was generated; copy it again from the {ZIdentity.ZIdentityWire.PortalPath} page. A 404 means the URL is not that page's SCIM Endpoint URL, or SCIM provisioning is off there."
+        : null;
+
     private static string Describe(ScimServerKind kind) => kind switch
     {
         ScimServerKind.Zia => "ZIA's SCIM server",

@@ -26,7 +26,7 @@ internal sealed class ScimConnectRequest
 
     public ProxyOptions Proxy { get; set; } = ProxyOptions.None;
 
-    /// <summary>0: the server kind's own limit (<see cref="ServiceLimits.ScimRequestsPerSecond"/>).</summary>
+    /// <summary>0: the server kind's own limit (<see cref="ScimEndpointForm.RequestsPerSecond"/>).</summary>
     public double RequestsPerSecond { get; set; }
 
     public TimeSpan Timeout { get; set; }
@@ -76,13 +76,13 @@ internal static class ScimConnector
 
         // Each server's own limit unless -RequestsPerSecond names one.
         ScimServerKind kind = ScimEndpointForm.KindOf(url);
-        double rate = request.RequestsPerSecond > 0 ? request.RequestsPerSecond : ServiceLimits.ScimRequestsPerSecond(kind);
+        double rate = request.RequestsPerSecond > 0 ? request.RequestsPerSecond : ScimEndpointForm.RequestsPerSecond(kind);
         HttpPipeline pipeline = new(
             HttpClientFactory.Create(request.Proxy, new CookieContainer()),
             ScimClient.Throttle(url, rate),
             new RetryPolicy(request.MaxRetry),
             request.Timeout,
-            ScimErrors.From)
+            ScimErrors.Read)
         {
             Authorizer = new BearerTokenAuthorizer(request.Token),
         };

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
+using ZscalerScim.Http;
 using ZscalerScim.ZIdentity;
 
 namespace ZscalerScim.Scim;
@@ -37,6 +38,10 @@ internal static class ScimEndpointForm
         }
         return host.StartsWith("scim.", StringComparison.Ordinal) ? ScimServerKind.Zia : ScimServerKind.Unknown;
     }
+
+    /// <summary>The server kind's own limit. An unknown server gets ZIA's, the safe one.</summary>
+    public static double RequestsPerSecond(ScimServerKind kind) =>
+        kind == ScimServerKind.ZIdentity ? ServiceLimits.ZIdentityScimRequestsPerSecond : ServiceLimits.ZiaScimRequestsPerSecond;
 
     /// <summary>What ServiceProviderConfig says the server is (its documentationUri), or null when it does not say.</summary>
     public static ScimServerKind? FromConfig(JToken config)

@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using Newtonsoft.Json.Linq;
+using ZscalerScim.Http;
 using ZscalerScim.Internal;
 
 namespace ZscalerScim.Scim;
@@ -7,6 +9,13 @@ namespace ZscalerScim.Scim;
 /// <summary>SCIM error answers ({status, scimType, detail}) as clear errors with stable ErrorIds.</summary>
 internal static class ScimErrors
 {
+    /// <summary>The pipeline's reader of SCIM error answers (RFC 7644 3.12); a Zscaler server's 429 may say its wait in the body as ZIA does.</summary>
+    public static ServiceError Read(string call, int status, JToken? body, Uri target)
+    {
+        JObject? o = body as JObject;
+        return new ServiceError(From(call, status, (string?)(o?["scimType"] as JValue), (string?)(o?["detail"] as JValue), target), (string?)(o?["Retry-After"] as JValue));
+    }
+
     public static ZiaException From(string call, int status, string? scimType, string? detail, Uri target)
     {
         (string id, ErrorCategory category, string advice) = (status, scimType) switch

@@ -55,6 +55,7 @@ internal static class ScimResources
             // Zscaler answers with a top-level department too.
             Department = (string?)raw[ScimWire.EnterpriseUser]?["department"] ?? (string?)raw["department"],
             ExternalId = (string?)raw["externalId"],
+            Title = (string?)raw["title"],
             Active = ScimWire.Bool(raw["active"]) ?? true,
         };
     }

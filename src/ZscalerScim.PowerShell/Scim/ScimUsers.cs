@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -27,11 +29,61 @@ internal static class ScimUsers
                 throw NotFound($"id {id}", id);
             }
         }
-        JObject? found = await ScimClient.FindOneAsync(connection, ScimWire.Users, ScimWire.Eq("userName", userName!), log, cancel).ConfigureAwait(false);
-        // Trust the answer only if it is the user asked for: a server that ignores the filter returns its first user.
-        return found is not null && string.Equals((string?)found["userName"], userName, System.StringComparison.OrdinalIgnoreCase)
-            ? ScimResources.User(found, connection)
-            : throw NotFound($"'{userName}'", userName!);
+        List<ScimUser> found = await ByUserNameAsync(connection, userName!, log, cancel).ConfigureAwait(false);
+        return found.Count switch
+        {
+            0 => throw NotFound($"'{userName}'", userName!),
+            1 => found[0],
+            _ => throw new ZiaException("ScimUserAmbiguous", ErrorCategory.InvalidResult,
+                $"The SCIM server holds {found.Count} users named '{userName}' when case and Unicode form are ignored, as ZIA compares userNames: {string.Join(", ", found.Select(u => $"'{u.UserName}' (id {u.Id})"))}. " +
+                "Nothing was changed. Give the one you mean with -Id, or remove the duplicate.", userName!),
+        };
+    }
+
+    // A filter answer may hold more than one user by the rule (a server that keeps case): enough to see them, never the whole tenant.
+    private const int MostByName = 50;
+
+    /// <summary>
+    /// The users whose userName is the one given by <see cref="UserNameComparer"/>. The filter goes to the server, once
+    /// for each Unicode form of the name (most names have one), and only what the rule accepts is kept: a server that
+    /// ignores the filter, or compares by case, cannot hand back another user.
+    /// </summary>
+    public static async Task<List<ScimUser>> ByUserNameAsync(ScimConnection connection, string userName, OperationLog log, CancellationToken cancel)
+    {
+        List<ScimUser> found = new();
+        HashSet<string> ids = new(StringComparer.Ordinal);
+        foreach (string form in Forms(userName))
+        {
+            await ScimClient.ListAsync(connection, ScimWire.Users, ScimWire.Eq("userName", form), null, item =>
+            {
+                ScimUser user = ScimResources.User(item, connection);
+                if (UserNameComparer.Same(user.UserName, userName) && ids.Add(user.Id))
+                {
+                    found.Add(user);
+                }
+            }, MostByName, log, cancel).ConfigureAwait(false);
+        }
+        return found;
+    }
+
+    /// <summary>The name as given, composed (NFC) and decomposed (NFD): one form for a name with no accents.</summary>
+    private static IEnumerable<string> Forms(string userName)
+    {
+        HashSet<string> forms = new(StringComparer.Ordinal) { userName };
+        string composed = UserNameComparer.Composed(userName);
+        forms.Add(composed);
+        if (!ReferenceEquals(composed, userName) || composed.Any(c => c >= '\u0300'))
+        {
+            try
+            {
+                forms.Add(composed.Normalize(System.Text.NormalizationForm.FormD));
+            }
+            catch (ArgumentException)
+            {
+                // Not valid Unicode: the name as given is all there is.
+            }
+        }
+        return forms;
     }
 
     public static ZiaException NotFound(string what, object target) => new("ScimUserNotFound", ErrorCategory.ObjectNotFound,

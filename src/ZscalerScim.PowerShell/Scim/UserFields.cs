@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace ZscalerScim.Scim;
 
 /// <summary>
-/// The user attributes this module manages, each with its place in a SCIM resource and its PATCH path.
+/// The values of the user attributes this module manages (<see cref="UserAttributes"/>: names, PATCH paths, compare rules).
 /// Null means "not managed here": left out of a create, never patched, never compared.
 /// </summary>
 internal sealed class UserFields
@@ -22,11 +22,11 @@ internal sealed class UserFields
 
     public string? Department { get; set; }
 
+    public string? Title { get; set; }
+
     public string? ExternalId { get; set; }
 
     public bool? Active { get; set; }
-
-    private const string DepartmentPath = ScimWire.EnterpriseUser + ":department";
 
     /// <summary>A new user's resource (POST /Users).</summary>
     public JObject ToResource()
@@ -62,6 +62,10 @@ internal sealed class UserFields
             ((JArray)user["schemas"]!).Add(ScimWire.EnterpriseUser);
             user[ScimWire.EnterpriseUser] = new JObject { ["department"] = Department };
         }
+        if (!string.IsNullOrEmpty(Title))
+        {
+            user["title"] = Title;
+        }
         user["active"] = Active ?? true;
         return user;
     }
@@ -78,13 +82,10 @@ internal sealed class UserFields
             }
             ops.Add(value.Length == 0 ? ScimClient.Op("remove", path, null) : ScimClient.Op("replace", path, shape?.Invoke(value) ?? value));
         }
-        Set("userName", UserName);
-        Set("externalId", ExternalId);
-        Set("displayName", DisplayName);
-        Set("name.givenName", GivenName);
-        Set("name.familyName", FamilyName);
-        Set("emails", Email, Emails);
-        Set(DepartmentPath, Department);
+        foreach (UserAttribute attribute in UserAttributes.Text)
+        {
+            Set(attribute.PatchPath, attribute.Get(this), attribute == UserAttributes.Email ? Emails : null);
+        }
         if (Active is { } active)
         {
             ops.Add(ScimClient.Op("replace", "active", active));
@@ -109,22 +110,18 @@ internal sealed class UserFields
     public UserFields ChangesFrom(UserFields current, List<string> described)
     {
         UserFields changes = new();
-        string? Compare(string name, string? wanted, string? have, bool ignoreCase = false)
+        foreach (UserAttribute attribute in UserAttributes.Text)
         {
-            if (wanted is null || string.Equals(wanted, have ?? string.Empty, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            string? wanted = attribute.Get(this), have = attribute.Get(current);
+            // A value ZIA does not keep: a server that answers without it dropped it, and sending it again changes nothing.
+            if (wanted is null || (!attribute.ZiaKeeps && have is null) ||
+                attribute.Same(wanted, have ?? string.Empty))
             {
-                return null;
+                continue;
             }
-            described.Add($"{name}: '{have}' -> '{wanted}'");
-            return wanted;
+            described.Add($"{attribute.Name}: '{have}' -> '{wanted}'");
+            attribute.Set(changes, wanted);
         }
-        changes.UserName = Compare("userName", UserName, current.UserName, ignoreCase: true);
-        changes.ExternalId = Compare("externalId", ExternalId, current.ExternalId);
-        changes.DisplayName = Compare("displayName", DisplayName, current.DisplayName);
-        changes.GivenName = Compare("givenName", GivenName, current.GivenName);
-        changes.FamilyName = Compare("familyName", FamilyName, current.FamilyName);
-        changes.Email = Compare("email", Email, current.Email, ignoreCase: true);
-        changes.Department = Compare("department", Department, current.Department);
         if (Active is { } active && active != (current.Active ?? true))
         {
             described.Add($"active: {current.Active ?? true} -> {active}");
@@ -137,19 +134,15 @@ internal sealed class UserFields
     public void ShareText(UserFields other)
     {
         static string? Same(string? mine, string? theirs) => string.Equals(mine, theirs, StringComparison.Ordinal) ? theirs : mine;
-        UserName = Same(UserName, other.UserName);
-        GivenName = Same(GivenName, other.GivenName);
-        FamilyName = Same(FamilyName, other.FamilyName);
-        DisplayName = Same(DisplayName, other.DisplayName);
-        Email = Same(Email, other.Email);
-        Department = Same(Department, other.Department);
-        ExternalId = Same(ExternalId, other.ExternalId);
+        foreach (UserAttribute attribute in UserAttributes.Text)
+        {
+            attribute.Set(this, Same(attribute.Get(this), attribute.Get(other)));
+        }
     }
 
     public UserFields Copy() => (UserFields)MemberwiseClone();
 
-    public bool IsEmpty => UserName is null && GivenName is null && FamilyName is null && DisplayName is null &&
-                           Email is null && Department is null && ExternalId is null && Active is null;
+    public bool IsEmpty => Active is null && Array.TrueForAll(UserAttributes.Text, a => a.Get(this) is null);
 
     private static JArray Emails(string email) => new(new JObject { ["value"] = email, ["type"] = "work", ["primary"] = true });
 }

@@ -106,5 +106,6 @@ internal static class ZiaConnector
         HttpClientFactory.Create(request.Proxy, cookies),
         throttle,
         new RetryPolicy(request.MaxRetry),
-        request.Timeout);
+        request.Timeout,
+        ZiaErrors.Read);
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using ZscalerScim.Internal;
+using ZscalerScim.Scim;
 using ZscalerScim.Zia;
 
 namespace ZscalerScim.Sync;
@@ -14,7 +15,8 @@ namespace ZscalerScim.Sync;
 /// </summary>
 internal sealed class AdminLinks
 {
-    private readonly Dictionary<string, string> _admins = new(StringComparer.OrdinalIgnoreCase);
+    // Logins are matched as userNames are (Internal/UserNameComparer): ZIA links a user and an admin by that name.
+    private readonly Dictionary<string, string> _admins = new(UserNameComparer.Instance);
 
     public int Count => _admins.Count;
 
@@ -34,7 +36,8 @@ internal sealed class AdminLinks
         }
         catch (ZiaException ex) when (!cancel.IsCancellationRequested)
         {
-            log.Add(c => c.WriteWarning($"Could not read the ZIA admin accounts ({ex.Message}); the API role needs Administrators access. {NotCheckedWarning}"));
+            string why = ex.StatusCode is 401 or 403 ? $"ZIA refused to list them ({ex.Message}); the API role needs Administrators access" : $"reading them failed ({ex.Message})";
+            log.Add(c => c.WriteWarning(NotChecked(why)));
             return null;
         }
     }
@@ -63,6 +66,25 @@ internal sealed class AdminLinks
             $"Change the admin in ZIA first (Administration > Administrator Management), or pass -IncludeAdminAccounts to {(delete ? "delete" : "disable")} it anyway.");
     }
 
+    /// <summary>
+    /// Why a rename is refused, or null: Zscaler keeps the link by login name, so renaming a user onto an admin's login
+    /// hands that admin to it (and disables the admin when the user is disabled), and renaming an admin's user changes the admin.
+    /// </summary>
+    public string? RefuseRename(string? from, string to)
+    {
+        if (Find(to) is { } target)
+        {
+            return $"Not renamed: '{to}' is the login of the {target}, and renaming a SCIM user onto it links that user to the admin (ZIA disables the admin when the user is disabled). Nothing was changed for this user. " +
+                "If the admin's login should move to this user, change or convert the admin in ZIA first (Administration > Administrator Management).";
+        }
+        if (from is not null && Find(from) is { } linked)
+        {
+            return $"Not renamed to '{to}': this SCIM user is linked to the {linked}, and renaming it changes that admin's login in ZIA. Nothing was changed for this user. " +
+                "Change the admin's login in ZIA first (Administration > Administrator Management), then sync again.";
+        }
+        return null;
+    }
+
     /// <summary>The result of a delete that ZIA refused with 409 because the user is linked to an admin.</summary>
     public static string RefusedDelete(string userName, string detail) =>
         $"ZIA refused to delete '{userName}' ({detail}): this SCIM user is linked to a ZIA admin account with the same login, and the tenant keeps admins when SCIM deletes their user. " +
@@ -71,7 +93,10 @@ internal sealed class AdminLinks
     public static bool IsAdminRefusal(int? status, string detail) =>
         status == 409 && detail.IndexOf("admin", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    public const string NotCheckedWarning =
-        "ZIA admin accounts were not checked: there is no ZIA session, so a SCIM user linked to a ZIA admin (same login) may be disabled or deleted, and Zscaler then disables that admin account too. " +
-        "Run Connect-Zia (an API role with Administrators access) in this session before the sync, so that those users are kept.";
+    public static readonly string NotCheckedWarning = NotChecked("there is no ZIA session");
+
+    /// <summary>What a run or command that could not read the admin accounts warns, with why.</summary>
+    public static string NotChecked(string why) =>
+        $"ZIA admin accounts were not checked: {why}, so a SCIM user linked to a ZIA admin (same login) may be disabled, deleted or renamed, and Zscaler then disables or changes that admin account too. " +
+        "Run Connect-Zia (an API role with Administrators access) in this session first, so that those users are kept.";
 }

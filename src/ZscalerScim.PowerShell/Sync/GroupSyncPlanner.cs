@@ -69,15 +69,22 @@ internal static class GroupSyncPlanner
         HashSet<string> matched = new(StringComparer.Ordinal);
         // How many groups each user is in as the plan goes: ZIA allows at most 128.
         Dictionary<string, int> groupsOf = server.SelectMany(g => g.MemberIds).GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        // Two rows for one group would overwrite each other's members: all of them fail, and nothing is deleted.
-        ILookup<string, int> rowsByName = wanted.Where(g => g.DisplayName.Length > 0).ToLookup(g => g.DisplayName, g => g.Row, StringComparer.OrdinalIgnoreCase);
-        foreach (WantedGroup group in wanted)
+        // Two rows for one group (by name, by ExternalId, or matching one server group) would overwrite each other's
+        // members, or rename one group onto another: all of them fail, and nothing is deleted.
+        List<WantedGroup> rows = wanted.ToList();
+        ServerGroup?[] matches = rows.Select(g => g.DisplayName.Length == 0 ? null : Match(g, server)).ToArray();
+        ILookup<string, int> rowsByName = rows.Where(g => g.DisplayName.Length > 0).ToLookup(g => g.DisplayName, g => g.Row, StringComparer.OrdinalIgnoreCase);
+        ILookup<string, int> rowsByExternalId = rows.Where(g => g.DisplayName.Length > 0 && !string.IsNullOrEmpty(g.ExternalId)).ToLookup(g => g.ExternalId!, g => g.Row, StringComparer.Ordinal);
+        ILookup<string, int> rowsByMatch = rows.Select((g, i) => (g.Row, Match: matches[i])).Where(m => m.Match is not null).ToLookup(m => m.Match!.Id, m => m.Row, StringComparer.Ordinal);
+        for (int i = 0; i < rows.Count; i++)
         {
+            WantedGroup group = rows[i];
+            ServerGroup? existing = matches[i];
             string? error = group.DisplayName.Length == 0
                 ? $"Row {group.Row} has no DisplayName (or Name), or it is empty."
-                : rowsByName[group.DisplayName].Count() > 1
-                    ? $"Rows {string.Join(", ", rowsByName[group.DisplayName])} are all the group '{group.DisplayName}', so it is not clear which members are right: none of them was synced. Make each group appear once in the input."
-                    : null;
+                : Clash(rowsByName[group.DisplayName], $"are all the group '{group.DisplayName}'")
+                  ?? (string.IsNullOrEmpty(group.ExternalId) ? null : Clash(rowsByExternalId[group.ExternalId!], $"have the same ExternalId '{group.ExternalId}'"))
+                  ?? (existing is null ? null : Clash(rowsByMatch[existing.Id], $"match the same server group '{existing.DisplayName}' (id {existing.Id})"));
             if (error is not null)
             {
                 plan.Add(new PlannedGroup
@@ -89,8 +96,6 @@ internal static class GroupSyncPlanner
                 continue;
             }
 
-            ServerGroup? existing = server.FirstOrDefault(s => !string.IsNullOrEmpty(group.ExternalId) && s.ExternalId == group.ExternalId)
-                ?? server.FirstOrDefault(s => string.Equals(s.DisplayName, group.DisplayName, StringComparison.OrdinalIgnoreCase));
             PlannedGroup step = new() { DisplayName = group.DisplayName, Id = existing?.Id, ExternalId = group.ExternalId };
             if (ZiaRules.CheckGroupName(group.DisplayName) is { } tooLong)
             {
@@ -169,4 +174,11 @@ internal static class GroupSyncPlanner
         }
         return plan;
     }
+
+    /// <summary>The server group a row is: by ExternalId, else by name.</summary>
+    private static ServerGroup? Match(WantedGroup group, IReadOnlyList<ServerGroup> server) =>
+        server.FirstOrDefault(s => !string.IsNullOrEmpty(group.ExternalId) && s.ExternalId == group.ExternalId)
+        ?? server.FirstOrDefault(s => string.Equals(s.DisplayName, group.DisplayName, StringComparison.OrdinalIgnoreCase));
+
+    private static string? Clash(IEnumerable<int> rows, string what) => SyncPlanner.Clash(rows, what, "group");
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -46,7 +47,7 @@ internal static class OutcomeSettler
         catch (ZiaException readBack)
         {
             return new Outcome(step.Id,
-                $"{UnknownPrefix} the answer to this write never came ({lost.Message}), and reading the user back to see what the server holds failed too ({readBack.Message}). " +
+                $"{UnknownPrefix} the answer to this write was lost or unreadable ({lost.Message}), and reading the user back to see what the server holds failed too ({readBack.Message}). " +
                 "The server may or may not have made the change. Nothing was sent again; the next sync reads the server afresh and sends only what is still missing, so it converges.");
         }
 
@@ -59,32 +60,27 @@ internal static class OutcomeSettler
                 return new Outcome(id, null);
             case ScimSyncAction.Created:
                 return new Outcome(null,
-                    $"The answer to creating this user never came ({lost.Message}); reading back shows the server has no user named '{step.UserName}' (a server still at work may yet create it). " +
+                    $"The answer to creating this user was lost or unreadable ({lost.Message}); reading back shows the server has no user named '{step.UserName}' (a server still at work may yet create it). " +
                     "Nothing was sent again; the next sync creates it.");
             case ScimSyncAction.Deleted when found is null:
                 return new Outcome(step.Id, null);
             case ScimSyncAction.Deleted:
                 return new Outcome(step.Id,
-                    $"The answer to deleting this user never came ({lost.Message}); reading back shows the user is still on the server. Nothing was sent again; the next sync deletes it.");
+                    $"The answer to deleting this user was lost or unreadable ({lost.Message}); reading back shows the user is still on the server. Nothing was sent again; the next sync deletes it.");
             case var _ when found is null:
                 return new Outcome(step.Id,
-                    $"The answer to this change never came ({lost.Message}); reading back finds no user with id '{step.Id}' on the server any more. The next sync plans again from what the server holds.");
+                    $"The answer to this change was lost or unreadable ({lost.Message}); reading back finds no user with id '{step.Id}' on the server any more. The next sync plans again from what the server holds.");
             case var _ when step.Send!.ChangesFrom(UserFields.FromUser(found), differs).IsEmpty:
                 log.Verbose($"The answer to changing '{step.UserName}' was lost; reading back shows the server holds the change.");
                 return new Outcome(step.Id, null);
             default:
                 return new Outcome(step.Id,
-                    $"The answer to this change never came ({lost.Message}); reading back shows the server does not hold it ({string.Join("; ", differs)}; a server still at work may yet make it). Nothing was sent again; the next sync sends what is still missing.");
+                    $"The answer to this change was lost or unreadable ({lost.Message}); reading back shows the server does not hold it ({string.Join("; ", differs)}; a server still at work may yet make it). Nothing was sent again; the next sync sends what is still missing.");
         }
     }
 
-    private static async Task<ScimUser?> ByUserNameAsync(ScimConnection connection, string userName, OperationLog log, CancellationToken cancel)
-    {
-        JObject? found = await ScimClient.FindOneAsync(connection, ScimWire.Users, ScimUsers.Filter(null, null, userName, null)!, log, cancel).ConfigureAwait(false);
-        ScimUser? user = found is null ? null : ScimResources.User(found, connection);
-        // Trust the answer only if it is the user asked for: a server that ignores the filter returns its first user.
-        return user is not null && string.Equals(user.UserName, userName, StringComparison.OrdinalIgnoreCase) ? user : null;
-    }
+    private static async Task<ScimUser?> ByUserNameAsync(ScimConnection connection, string userName, OperationLog log, CancellationToken cancel) =>
+        (await ScimUsers.ByUserNameAsync(connection, userName, log, cancel).ConfigureAwait(false)).FirstOrDefault();
 
     private static async Task<ScimUser?> ByIdAsync(ScimConnection connection, string id, OperationLog log, CancellationToken cancel)
     {

@@ -12,7 +12,7 @@ internal sealed class GroupSnapshot
 {
     public List<ServerGroup> Groups { get; } = new();
 
-    public Dictionary<string, string> UserIdsByName { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string> UserIdsByName { get; } = new(UserNameComparer.Instance);
 
     public Dictionary<string, string> UserNamesById { get; } = new(StringComparer.Ordinal);
 }
@@ -26,7 +26,7 @@ internal static class ServerSnapshot
     /// </summary>
     public static async Task<List<(string Id, UserFields Current)>> UsersAsync(ScimConnection connection, IReadOnlyList<InputUser> input, OperationLog log, CancellationToken cancel)
     {
-        Dictionary<string, UserFields> wanted = new(input.Count, StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, UserFields> wanted = new(input.Count, UserNameComparer.Instance);
         foreach (InputUser row in input)
         {
             if (!string.IsNullOrEmpty(row.Fields.UserName))
@@ -44,7 +44,7 @@ internal static class ServerSnapshot
                 current.ShareText(same);
             }
             users.Add((ScimResources.Id(item), current));
-        }, int.MaxValue, log, cancel).ConfigureAwait(false);
+        }, int.MaxValue, log, cancel, whole: true).ConfigureAwait(false);
         return users;
     }
 
@@ -55,7 +55,7 @@ internal static class ServerSnapshot
         {
             ScimGroup g = ScimResources.Group(item, connection);
             snapshot.Groups.Add(new ServerGroup { Id = g.Id, DisplayName = g.DisplayName, ExternalId = g.ExternalId, MemberIds = new HashSet<string>(g.MemberIds) });
-        }, int.MaxValue, log, cancel).ConfigureAwait(false);
+        }, int.MaxValue, log, cancel, whole: true).ConfigureAwait(false);
         if (withUsers)
         {
             await ScimClient.ListAsync(connection, ScimWire.Users, null, null, item =>
@@ -63,7 +63,7 @@ internal static class ServerSnapshot
                 ScimUser user = ScimResources.User(item, connection);
                 snapshot.UserIdsByName[user.UserName] = user.Id;
                 snapshot.UserNamesById[user.Id] = user.UserName;
-            }, int.MaxValue, log, cancel).ConfigureAwait(false);
+            }, int.MaxValue, log, cancel, whole: true).ConfigureAwait(false);
         }
         return snapshot;
     }

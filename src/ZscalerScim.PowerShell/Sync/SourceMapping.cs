@@ -15,17 +15,8 @@ namespace ZscalerScim.Sync;
 internal static class SourceMapping
 {
     // SCIM attribute -> property names tried in order (PowerShell property lookup ignores case).
-    private static readonly (string Attribute, string[] Properties)[] Defaults =
-    {
-        ("userName", new[] { "userName", "UserPrincipalName" }),
-        ("givenName", new[] { "givenName" }),
-        ("familyName", new[] { "familyName", "Surname", "sn" }),
-        ("displayName", new[] { "displayName" }),
-        ("department", new[] { "department" }),
-        ("email", new[] { "email", "EmailAddress", "mail" }),
-        ("externalId", new[] { "externalId", "ObjectGUID", "Id" }),
-        ("active", new[] { "active", "Enabled", "AccountEnabled" }),
-    };
+    private static readonly (string Attribute, string[] Properties)[] Defaults = UserAttributes.Text
+        .Select(a => (a.Name, a.Sources)).Append((UserAttributes.Active, UserAttributes.ActiveSources)).ToArray();
 
     public static IEnumerable<string> Attributes => Defaults.Select(d => d.Attribute);
 
@@ -68,23 +59,18 @@ internal static class SourceMapping
         }
 
         Found userName = Get("userName");
-        UserFields user = new()
+        UserFields user = new();
+        foreach (UserAttribute attribute in UserAttributes.Text)
         {
             // A stray space would miss the server's user (which Zscaler stores trimmed) and make it look absent.
-            UserName = Text(userName)?.Trim(),
-            GivenName = Text(Get("givenName")),
-            FamilyName = Text(Get("familyName")),
-            DisplayName = Text(Get("displayName")),
-            Department = Text(Get("department")),
-            Email = Text(Get("email")),
-            ExternalId = Text(Get("externalId")),
-        };
+            attribute.Set(user, attribute == UserAttributes.UserName ? Text(userName)?.Trim() : Text(Get(attribute.Name)));
+        }
         // Mail is often the user principal name: one string then, not two, for each of a large input's users.
         if (user.Email is not null && string.Equals(user.Email, user.UserName, StringComparison.Ordinal))
         {
             user.Email = user.UserName;
         }
-        Found active = Get("active");
+        Found active = Get(UserAttributes.Active);
         try
         {
             user.Active = active.Present ? Bool(active.Value) : null;
@@ -183,13 +169,13 @@ internal static class SourceMapping
         };
     }
 
-    /// <summary>Members as userNames: one string separated by ';' or ',', or a list of names or user objects (Get-ADGroupMember, Get-MgGroupMember).</summary>
+    /// <summary>Members as userNames: one string separated by ';', ',' or line breaks (a spreadsheet cell), or a list of names or user objects (Get-ADGroupMember, Get-MgGroupMember).</summary>
     private static IReadOnlyList<string> MemberNames(object members)
     {
         object value = members is PSObject ps ? ps.BaseObject : members;
         if (value is string text)
         {
-            return text.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+            return text.Split(new[] { ';', ',', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
         }
         if (value is IEnumerable many)
         {

@@ -216,7 +216,7 @@ internal sealed class SyncApplier
         try
         {
             var answer = await ScimClient.SendTextAsync(_connection, HttpMethod.Post, ScimWire.Bulk, batch.Body(), _log, cancel).ConfigureAwait(false);
-            results = answer.Json?["Operations"] as JArray ?? new JArray();
+            results = answer.Json is JObject bulk && bulk["Operations"] is JArray operations ? operations : new JArray();
         }
         catch (ZiaException ex) when (ex.StatusCode is 413 or 501)
         {
@@ -248,25 +248,74 @@ internal sealed class SyncApplier
             return;
         }
 
-        Dictionary<string, JObject> byBulkId = results.OfType<JObject>().Where(r => r["bulkId"] is not null).ToDictionary(r => (string)r["bulkId"]!, r => r);
+        JObject?[] answered = Answered(batch, results);
         for (int i = 0; i < batch.Operations.Count; i++)
         {
-            (int index, PlannedUser step, string bulkId) = (batch.Operations[i].Index, batch.Operations[i].Step, batch.Operations[i].BulkId);
-            JObject? result = byBulkId.TryGetValue(bulkId, out JObject? r) ? r : i < results.Count ? results[i] as JObject : null;
+            (int index, PlannedUser step) = (batch.Operations[i].Index, batch.Operations[i].Step);
+            JObject? result = answered[i];
             int status = Status(result?["status"]);
-            if (status is >= 200 and < 300)
+            if (result is null || status == 0)
             {
-                string? location = (string?)result!["location"];
-                Finish(index, step, step.Id ?? location?.TrimEnd('/').Split('/').Last(), null);
+                // The answer does not say what became of it (left out, a bulkId repeated, no status): the server may have done it.
+                ZiaException unclear = new("ScimBulkAnswerUnclear", ErrorCategory.InvalidResult,
+                    result is null ? "the bulk answer had no result that is surely this operation's" : "the bulk answer gave this operation no status", _connection.BaseUrl)
+                { SaveState = SaveState.Unknown };
+                OutcomeSettler.Outcome outcome = await OutcomeSettler.SettleAsync(_connection, step, unclear, _log, cancel).ConfigureAwait(false);
+                Finish(index, step, outcome.Id, outcome.Error);
+            }
+            else if (status is >= 200 and < 300)
+            {
+                Finish(index, step, step.Id ?? Text(result["location"])?.TrimEnd('/').Split('/').Last(), null);
             }
             else
             {
-                string detail = (string?)result?["response"]?["detail"] ?? (result is null ? "the bulk answer had no result for it" : $"status {status}");
-                string error = $"The SCIM server refused it ({status}): {detail}";
-                Finish(index, step, step.Id, result is null ? error : await ExplainAsync(step, status, error, cancel).ConfigureAwait(false));
+                string detail = (result["response"] is JObject response ? Text(response["detail"]) : null) ?? $"status {status}";
+                Finish(index, step, step.Id, await ExplainAsync(step, status, $"The SCIM server refused it ({status}): {detail}", cancel).ConfigureAwait(false));
             }
         }
     }
+
+    /// <summary>
+    /// Each operation's result, or null where the answer does not surely say: by position when the answer has one result
+    /// per operation and names no other bulkId there (RFC 7644 keeps request order; bulkId is required only for POST),
+    /// else by bulkId, and a bulkId the answer repeats belongs to none of them.
+    /// </summary>
+    private static JObject?[] Answered(Batch batch, JArray results)
+    {
+        JObject?[] answered = new JObject?[batch.Operations.Count];
+        bool inOrder = results.Count == batch.Operations.Count;
+        for (int i = 0; inOrder && i < results.Count; i++)
+        {
+            inOrder = results[i] is JObject r && (Text(r["bulkId"]) is not { } id || id == batch.Operations[i].BulkId);
+        }
+        if (inOrder)
+        {
+            for (int i = 0; i < results.Count; i++)
+            {
+                answered[i] = (JObject)results[i];
+            }
+            return answered;
+        }
+        Dictionary<string, JObject?> byBulkId = new(StringComparer.Ordinal);
+        foreach (JObject r in results.OfType<JObject>())
+        {
+            if (Text(r["bulkId"]) is { } id)
+            {
+                byBulkId[id] = byBulkId.ContainsKey(id) ? null : r;
+            }
+        }
+        for (int i = 0; i < answered.Length; i++)
+        {
+            answered[i] = byBulkId.TryGetValue(batch.Operations[i].BulkId, out JObject? r) ? r : null;
+        }
+        return answered;
+    }
+
+    /// <summary>A string or number as text; null for anything else (an object where text belongs, from a server that sends one).</summary>
+    private static string? Text(JToken? token) =>
+        token is JValue { Value: not null } value && value.Type is JTokenType.String or JTokenType.Integer or JTokenType.Float
+            ? value.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     private void Finish(int index, PlannedUser step, string? id, string? error)
     {
@@ -390,11 +439,9 @@ internal sealed class SyncApplier
     private static string BulkRequest() =>
         new JObject { ["schemas"] = new JArray(ScimWire.BulkRequest), ["Operations"] = new JArray() }.ToString(Formatting.None);
 
-    /// <summary>Bulk status comes as "201", 201, or {"code": 201} depending on the server.</summary>
-    private static int Status(JToken? status) => status switch
-    {
-        JObject o => (int?)o["code"] ?? 0,
-        JValue v when int.TryParse(v.ToString(System.Globalization.CultureInfo.InvariantCulture), out int code) => code,
-        _ => 0,
-    };
+    /// <summary>Bulk status comes as "201", 201, or {"code": 201} depending on the server; 0 when it is none of these.</summary>
+    private static int Status(JToken? status) =>
+        Text(status is JObject o ? o["code"] : status) is { } text && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int code) && code is >= 100 and < 600
+            ? code
+            : 0;
 }

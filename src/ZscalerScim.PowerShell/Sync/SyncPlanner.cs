@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 
 namespace ZscalerScim.Sync;
@@ -11,24 +12,14 @@ namespace ZscalerScim.Sync;
 /// </summary>
 internal static class SyncPlanner
 {
-    private const int MinimumLimit = 10;
-    private const int LimitPercent = 5;
-
     /// <summary>
-    /// Without -DeprovisionLimit: the larger of 10 users and 5% of the server's users, so that neither a small tenant
-    /// nor a large one loses more than a normal night's leavers to an input that was cut short.
-    /// </summary>
-    public static int DefaultDeprovisionLimit(int serverUsers) => Math.Max(MinimumLimit, serverUsers * LimitPercent / 100);
-
-    public static string DescribeDefaultLimit(int serverUsers) => $"by default the larger of {MinimumLimit} and {LimitPercent}% of the {serverUsers} users on the server";
-
-    /// <summary>
-    /// The logins a run may disable or delete, a superset of what the plan will: server users whose userName no input
-    /// row has (when deprovisioning), and input rows that say inactive. For checks that cost a request per user.
+    /// The logins a run may disable, delete or rename, a superset of what the plan will: server users whose userName no
+    /// input row has (when deprovisioning), input rows that say inactive, and both names of each rename. For checks that
+    /// cost a request per user.
     /// </summary>
     public static IEnumerable<string> MayDeprovision(IReadOnlyList<InputUser> input, IReadOnlyList<(string Id, UserFields Current)> server, ScimDeprovisionMode deprovision)
     {
-        HashSet<string> named = new(StringComparer.OrdinalIgnoreCase);
+        HashSet<string> named = new(UserNameComparer.Instance);
         foreach (InputUser row in input)
         {
             if (row.Fields.UserName is { Length: > 0 } name)
@@ -39,6 +30,11 @@ internal static class SyncPlanner
                     yield return name;
                 }
             }
+        }
+        foreach ((string from, string to) in Renames(input, server))
+        {
+            yield return from;
+            yield return to;
         }
         if (deprovision == ScimDeprovisionMode.None)
         {
@@ -53,23 +49,57 @@ internal static class SyncPlanner
         }
     }
 
+    /// <summary>The renames a run may plan: rows whose externalId is a server user's whose userName is another (by <see cref="UserNameComparer"/>).</summary>
+    public static IEnumerable<(string From, string To)> Renames(IReadOnlyList<InputUser> input, IReadOnlyList<(string Id, UserFields Current)> server)
+    {
+        Dictionary<string, string> namesByExternalId = new(StringComparer.Ordinal);
+        foreach ((string _, UserFields current) in server)
+        {
+            if (!string.IsNullOrEmpty(current.ExternalId) && !string.IsNullOrEmpty(current.UserName))
+            {
+                namesByExternalId[current.ExternalId!] = current.UserName!;
+            }
+        }
+        foreach (InputUser row in input)
+        {
+            if (row.Fields.UserName is { Length: > 0 } name && !string.IsNullOrEmpty(row.Fields.ExternalId) &&
+                namesByExternalId.TryGetValue(row.Fields.ExternalId!, out string? held) && !UserNameComparer.Same(held, name))
+            {
+                yield return (held, name);
+            }
+        }
+    }
+
     public static SyncPlan Plan(IReadOnlyList<InputUser> input, IReadOnlyList<(string Id, UserFields Current)> server, ScimDeprovisionMode deprovision, int? deprovisionLimit = null, SyncRules? rules = null)
     {
         // Server users by position: a large tenant's plan then needs no per-user object beyond what it holds.
         // Sized up front: growing a 100,000-entry table leaves its smaller copies behind as garbage.
         Dictionary<string, int> byExternalId = new(server.Count, StringComparer.Ordinal);
-        Dictionary<string, int> byUserName = new(server.Count, StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, int> byUserName = new(server.Count, UserNameComparer.Instance);
+        // Server users that cannot be told apart (one externalId, or userNames the same by the rule): rare, so made only when met.
+        Dictionary<string, List<int>>? sameExternalId = null;
+        Dictionary<string, List<int>>? sameUserName = null;
         for (int s = 0; s < server.Count; s++)
         {
             UserFields current = server[s].Current;
             if (!string.IsNullOrEmpty(current.ExternalId))
             {
-                byExternalId[current.ExternalId!] = s;
+                Index(byExternalId, ref sameExternalId, StringComparer.Ordinal, current.ExternalId!, s);
             }
             if (!string.IsNullOrEmpty(current.UserName))
             {
-                byUserName[current.UserName!] = s;
+                Index(byUserName, ref sameUserName, UserNameComparer.Instance, current.UserName!, s);
             }
+        }
+        // Why each such server user is left alone: it is never changed, renamed, disabled or deleted, and no user is created in its place.
+        Dictionary<int, string> unclear = new();
+        foreach (KeyValuePair<string, List<int>> same in sameExternalId ?? new())
+        {
+            Unclear(unclear, same.Value, $"The server holds {same.Value.Count} users with the externalId '{same.Key}' ({Describe(server, same.Value)})");
+        }
+        foreach (KeyValuePair<string, List<int>> same in sameUserName ?? new())
+        {
+            Unclear(unclear, same.Value, $"The server holds {same.Value.Count} users whose userNames differ only in case or Unicode form, which ZIA takes for one ({Describe(server, same.Value)})");
         }
 
         // Each readable, named row's server user: externalId (the directory's immutable id) first, as it
@@ -77,8 +107,11 @@ internal static class SyncPlanner
         // large tenant's re-sync is mostly this loop.
         int[] matches = new int[input.Count];
         int[] matchCounts = new int[server.Count];
-        Dictionary<string, int> nameCounts = new(input.Count, StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, int> nameCounts = new(input.Count, UserNameComparer.Instance);
         Dictionary<string, int> externalIdCounts = new(input.Count, StringComparer.Ordinal);
+        // Rows that name a server user who cannot be told apart from another: why, by input position; and the server users they name.
+        Dictionary<int, string> unclearRows = new();
+        HashSet<int> involved = new();
         bool clashing = false;
         for (int i = 0; i < input.Count; i++)
         {
@@ -89,9 +122,32 @@ internal static class SyncPlanner
                 continue;
             }
             UserFields user = row.Fields;
-            bool found = (!string.IsNullOrEmpty(user.ExternalId) && byExternalId.TryGetValue(user.ExternalId!, out int existing)) ||
-                         byUserName.TryGetValue(user.UserName!, out existing);
+            int existing = -1;
+            bool byExternal = !string.IsNullOrEmpty(user.ExternalId) && byExternalId.TryGetValue(user.ExternalId!, out existing);
+            bool found = byExternal || byUserName.TryGetValue(user.UserName!, out existing);
             matches[i] = found ? existing : -1;
+            if (unclear.Count > 0 || byExternal)
+            {
+                string? why = !string.IsNullOrEmpty(user.ExternalId) && sameExternalId?.TryGetValue(user.ExternalId!, out List<int>? same) == true ? unclear[same![0]]
+                    : sameUserName?.TryGetValue(user.UserName!, out same) == true ? unclear[same![0]]
+                    : found && unclear.TryGetValue(existing, out string? held) ? held
+                    // The externalId is one server user and the userName another: renaming the first would meet the second.
+                    : byExternal && byUserName.TryGetValue(user.UserName!, out int other) && other != existing
+                        ? $"The row's externalId '{user.ExternalId}' is the server user {Describe(server, new[] { existing })}, but its userName is the server user {Describe(server, new[] { other })}"
+                        : null;
+                if (why is not null)
+                {
+                    unclearRows[i] = why;
+                    if (byExternal && byUserName.TryGetValue(user.UserName!, out int named))
+                    {
+                        involved.Add(named);
+                    }
+                    if (found)
+                    {
+                        involved.Add(existing);
+                    }
+                }
+            }
             clashing |= Count(nameCounts, user.UserName!) > 1;
             if (!string.IsNullOrEmpty(user.ExternalId))
             {
@@ -104,7 +160,7 @@ internal static class SyncPlanner
         }
 
         // Most inputs clash nowhere: rows are listed only for the names, externalIds and server users that two rows share.
-        Dictionary<string, List<int>> clashesByName = new(StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, List<int>> clashesByName = new(UserNameComparer.Instance);
         Dictionary<string, List<int>> clashesByExternalId = new(StringComparer.Ordinal);
         Dictionary<int, List<int>> clashesByMatch = new();
         if (clashing)
@@ -130,6 +186,11 @@ internal static class SyncPlanner
 
         SyncPlan plan = new();
         bool[] matched = new bool[server.Count];
+        foreach (int s in involved)
+        {
+            matched[s] = true;
+        }
+        HashSet<string> reported = new(UserNameComparer.Instance);
         List<string> described = new();
         for (int i = 0; i < input.Count; i++)
         {
@@ -143,6 +204,14 @@ internal static class SyncPlanner
             {
                 plan.FailedInput++;
                 plan.Steps.Add(new PlannedUser(ScimSyncAction.Failed, shown, matches[i] >= 0 ? server[matches[i]].Id : null, null, Array.Empty<string>(), error));
+                continue;
+            }
+            // Not a fault of the input: the users involved are known and left alone, so the rest (deprovisioning too) goes on.
+            if (unclearRows.TryGetValue(i, out string? unsure))
+            {
+                reported.Add(name);
+                string? sameName = byUserName.TryGetValue(name, out int s) ? server[s].Id : null;
+                plan.Steps.Add(new PlannedUser(ScimSyncAction.Failed, name, sameName, null, Array.Empty<string>(), Unsure(unsure, $"row {row.Row} ('{name}') means")));
                 continue;
             }
 
@@ -171,6 +240,12 @@ internal static class SyncPlanner
                 _ => changes.IsEmpty ? ScimSyncAction.Unchanged : ScimSyncAction.Updated,
             };
             IReadOnlyList<string> shownChanges = described.Count == 0 ? Array.Empty<string>() : described.ToArray();
+            // A rename onto an admin's login, or of an admin's user, hands over or changes that admin in ZIA: never by a sync.
+            if (changes.UserName is { } newName && rules?.RefuseRename(existing.Current.UserName, newName) is { } refused)
+            {
+                plan.Steps.Add(new PlannedUser(ScimSyncAction.Failed, name, existing.Id, null, shownChanges, refused));
+                continue;
+            }
             // Still in the source (matched above), so a skipped user is never deprovisioned.
             if (((changes.IsEmpty ? null : rules?.Check(changes)) ?? (action == ScimSyncAction.Disabled ? rules?.KeepAdmin(name, delete: false) : null)) is { } rule)
             {
@@ -194,6 +269,15 @@ internal static class SyncPlanner
             }
             (string Id, UserFields Current) user = server[s];
             string name = user.Current.UserName ?? user.Id;
+            if (unclear.TryGetValue(s, out string? unsure))
+            {
+                // Not deprovisioned: reported once, unless an input row of its name already was.
+                if (!reported.Contains(name))
+                {
+                    plan.Steps.Add(new PlannedUser(ScimSyncAction.Failed, name, user.Id, null, Array.Empty<string>(), Unsure(unsure, "the input means")));
+                }
+                continue;
+            }
             if ((deprovision == ScimDeprovisionMode.Delete || (user.Current.Active ?? true)) && rules?.KeepAdmin(name, deprovision == ScimDeprovisionMode.Delete) is { } keep)
             {
                 kept.Add(PlannedUser.Skipped(name, user.Id, new[] { "not in the input" }, keep));
@@ -208,7 +292,7 @@ internal static class SyncPlanner
                 absent.Add(new PlannedUser(ScimSyncAction.Disabled, name, user.Id, new UserFields { Active = false }, new[] { "not in the input: active: True -> False" }, deprovision: true));
             }
         }
-        plan.DeprovisionLimit = deprovisionLimit ?? DefaultDeprovisionLimit(server.Count);
+        plan.DeprovisionLimit = DeprovisionLimits.Of(deprovisionLimit, server.Count);
         if (absent.Count > plan.DeprovisionLimit)
         {
             plan.HeldBack = absent.Count;
@@ -228,6 +312,37 @@ internal static class SyncPlanner
                 ?? (match >= 0 && clashesByMatch.TryGetValue(match, out rows) ? Clash(rows, $"match the same server user '{server[match].Current.UserName}' (id {server[match].Id})") : null);
         }
     }
+
+    /// <summary>Adds a server user to an index; a second one under the same key goes into the list of those that cannot be told apart.</summary>
+    private static void Index(Dictionary<string, int> index, ref Dictionary<string, List<int>>? same, StringComparer comparer, string key, int s)
+    {
+        if (!index.TryGetValue(key, out int first))
+        {
+            index[key] = s;
+            return;
+        }
+        same ??= new Dictionary<string, List<int>>(comparer);
+        if (!same.TryGetValue(key, out List<int>? all))
+        {
+            same[key] = all = new List<int> { first };
+        }
+        all.Add(s);
+    }
+
+    private static void Unclear(Dictionary<int, string> unclear, List<int> users, string why)
+    {
+        foreach (int s in users)
+        {
+            unclear[s] = unclear.TryGetValue(s, out string? already) ? $"{already}; {why}" : why;
+        }
+    }
+
+    private static string Describe(IReadOnlyList<(string Id, UserFields Current)> server, IEnumerable<int> users) =>
+        string.Join(", ", users.Select(s => $"'{server[s].Current.UserName}' (id {server[s].Id})"));
+
+    private static string Unsure(string why, string who) =>
+        $"{why}, so it is not clear which user {who}: none of them was changed, renamed, disabled or deleted, and no user was created in their place. " +
+        "Remove or correct the duplicate on the server (Get-ZiaScimUser -ExternalId or -UserName lists them), then sync again.";
 
     private static bool IsNamed(InputUser row) => row.Error is null && !string.IsNullOrEmpty(row.Fields.UserName);
 
@@ -252,7 +367,8 @@ internal static class SyncPlanner
     private static int Count(Dictionary<string, int> counts, string key) =>
         counts[key] = counts.TryGetValue(key, out int n) ? n + 1 : 1;
 
-    private static string? Clash(IEnumerable<int> rows, string what)
+    /// <summary>The error of input rows that are one object (a user, or for the group planner a group): null for a single row.</summary>
+    internal static string? Clash(IEnumerable<int> rows, string what, string noun = "user")
     {
         List<int> all = rows.ToList();
         if (all.Count < 2)
@@ -263,6 +379,6 @@ internal static class SyncPlanner
         string list = all.Count <= shown
             ? $"{string.Join(", ", all.Take(all.Count - 1))} and {all[all.Count - 1]}"
             : $"{string.Join(", ", all.Take(shown))} and {all.Count - shown} more";
-        return $"Rows {list} {what}, so it is not clear which is right: none of them was synced and no server user was changed for them. Make each user appear once in the input.";
+        return $"Rows {list} {what}, so it is not clear which is right: none of them was synced and no server {noun} was changed for them. Make each {noun} appear once in the input.";
     }
 }

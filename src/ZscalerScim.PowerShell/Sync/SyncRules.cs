@@ -28,12 +28,15 @@ internal sealed class SyncRules
     /// <summary>Why a disable or delete of this user is kept back (linked to an admin), unless -IncludeAdminAccounts.</summary>
     public RuleBreak? KeepAdmin(string userName, bool delete) => IncludeAdminAccounts ? null : Admins?.Keep(userName, delete);
 
+    /// <summary>Why a rename onto an admin's login, or of an admin's user, is refused (whatever -IncludeAdminAccounts says); null when it is not, or admins are unknown.</summary>
+    public string? RefuseRename(string? from, string to) => Admins?.RefuseRename(from, to);
+
     /// <summary>
     /// Reads what the run needs: the registered domains (from -RegisteredDomain, else orgInformation) and, when it may
-    /// disable or delete, the admin accounts. A ZIA session of another organization than the SCIM connection is not used.
+    /// disable, delete or rename, the admin accounts. A ZIA session of another organization than the SCIM connection is not used.
     /// A read that fails is a warning: the run goes on with what it knows, as before these checks existed.
     /// </summary>
-    /// <param name="mayDeprovision">The logins the run may disable or delete, or null when it may do neither.</param>
+    /// <param name="mayDeprovision">The logins the run may disable, delete or rename, or null when it may do none of that.</param>
     public static async Task<SyncRules> ReadAsync(ZiaSession? zia, ScimConnection scim, IReadOnlyList<string>? registeredDomain, Func<IEnumerable<string>>? mayDeprovision, bool includeAdmins,
         OperationLog log, CancellationToken cancel)
     {

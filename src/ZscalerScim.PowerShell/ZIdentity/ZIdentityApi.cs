@@ -59,13 +59,13 @@ internal static class ZIdentityApi
     /// </summary>
     public static async Task<(List<string> Unentitled, List<string> NotInZIdentity)> WithoutZiaAsync(ZiaSession session, IEnumerable<string> logins, OperationLog log, CancellationToken cancel)
     {
-        Dictionary<string, string> ids = new(StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, string> ids = new(UserNameComparer.Instance);
         foreach (ZIdentityUser user in await UsersAsync(session, log, cancel).ConfigureAwait(false))
         {
             ids[user.LoginName] = user.Id;
         }
         List<string> unentitled = new(), missing = new();
-        foreach (string login in logins.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (string login in logins.Distinct(UserNameComparer.Instance))
         {
             if (!ids.TryGetValue(login, out string? id))
             {
@@ -86,7 +86,8 @@ internal static class ZIdentityApi
     /// </summary>
     public static async Task<List<string>> ZiaAdminLoginsAsync(ZiaSession session, IEnumerable<string> among, OperationLog log, CancellationToken cancel)
     {
-        HashSet<string> wanted = new(among, StringComparer.OrdinalIgnoreCase);
+        // Logins are userNames: matched by the one rule (Internal/UserNameComparer).
+        HashSet<string> wanted = new(among, UserNameComparer.Instance);
         List<string> admins = new();
         if (wanted.Count == 0)
         {

@@ -31,11 +31,6 @@ internal static class ZIdentityGuidance
         "Otherwise this undocumented API may have changed, or the admin's role cannot see identity providers: update ZscalerScim, or check the role.",
         session, refusal) { StatusCode = refusal.StatusCode, SaveState = SaveState.NotSaved };
 
-    /// <summary>For a ZIdentity endpoint: what a refused test of its URL and token means (no activation there); null for others.</summary>
-    public static string? RejectedCredentialsAdvice(Uri baseUrl) => Scim.ScimEndpointForm.KindOf(baseUrl) == ScimServerKind.ZIdentity
-        ? $"A 401 means ZIdentity does not accept the token: it is mistyped or a newer one was generated; copy it again from the {ZIdentityWire.PortalPath} page. A 404 means the URL is not that page's SCIM Endpoint URL, or SCIM provisioning is off there."
-        : null;
-
     /// <summary>A OneAPI session knows its vanity host; otherwise the form.</summary>
     private static string ExampleBaseUrl(ZiaSession session) =>
         session.Endpoints.TokenUri is { } token && ZIdentityWire.IsZIdentityHost(token.Host)

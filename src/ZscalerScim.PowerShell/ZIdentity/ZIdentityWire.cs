@@ -11,9 +11,6 @@ namespace ZscalerScim.ZIdentity;
 /// </summary>
 internal static class ZIdentityWire
 {
-    /// <summary>The SCIM extension ZIdentity adds to users; kept because the module only ever PATCHes users.</summary>
-    public const string ZscalerUserExtension = "urn:ietf:params:scim:schemas:extension:zscaler:1.0:User";
-
     public const string Users = "users";
     public const string Groups = "groups";
 
@@ -35,7 +32,6 @@ internal static class ZIdentityWire
     public const string Id = "id";
     public const string LoginName = "loginName";
     public const string Name = "name";
-    public const string IsDynamicGroup = "isDynamicGroup";
 
     // Entitlement entries: { service: { serviceName, ... }, roles, scope } (admin), or the service itself (service).
     public const string Service = "service";

@@ -16,7 +16,7 @@ internal static class ZiaUsers
     {
         string path = $"{ZiaWire.UsersPath}?{ZiaWire.Search}={Uri.EscapeDataString(userName)}&{ZiaWire.Page}=1&{ZiaWire.PageSize}=100";
         JArray users = await session.GetAsync(path, log, cancel).ConfigureAwait(false) as JArray ?? new JArray();
-        JObject? user = users.OfType<JObject>().FirstOrDefault(u => string.Equals((string?)u[ZiaWire.UserEmail], userName, StringComparison.OrdinalIgnoreCase))
+        JObject? user = users.OfType<JObject>().FirstOrDefault(u => UserNameComparer.Same((string?)u[ZiaWire.UserEmail], userName))
             ?? users.OfType<JObject>().FirstOrDefault(u => string.Equals((string?)u[ZiaWire.UserDisplayName], userName, StringComparison.OrdinalIgnoreCase));
         if (user is null)
         {

@@ -47,6 +47,9 @@ public static class EntraControl
             return Results.Json(new JsonObject { ["id"] = user.Id, ["userPrincipalName"] = user.UserPrincipalName });
         });
 
+        control.MapDelete("/users/{upn}", (string upn, EntraState entra) =>
+            entra.RemoveUser(upn) ? Results.NoContent() : Results.NotFound(new JsonObject { ["message"] = $"no user {upn} is assigned" }));
+
         control.MapPost("/servicePrincipals", async (HttpContext http, EntraState entra) =>
         {
             var body = await JsonBody.ReadLenientAsync(http.Request);

@@ -16,15 +16,26 @@ public static class EntraGraphRoutes
             var http = invocation.HttpContext;
             var entra = http.RequestServices.GetRequiredService<EntraState>();
             var header = http.Request.Headers.Authorization.ToString();
-            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !entra.IsValidToken(header[7..].Trim()))
+            // Graph checks the token before it looks at the path.
+            var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+            if (token.Length == 0)
             {
-                return EntraPaths.Error(401, "InvalidAuthenticationToken", "Access token is empty, has expired or is not valid.");
+                return EntraPaths.Error(401, "InvalidAuthenticationToken", "Access token is empty.");
+            }
+            if (!entra.IsValidToken(token))
+            {
+                return EntraPaths.Error(401, "InvalidAuthenticationToken", "Access token validation failure: it has expired or was not issued by this tenant.");
             }
             return await next(invocation);
         });
 
         graph.MapGet("/servicePrincipals", (HttpContext http, EntraState entra) =>
         {
+            var select = GraphSelect.Read(http.Request, GraphType.ServicePrincipal);
+            if (select.Error is { } bad)
+            {
+                return bad;
+            }
             var all = entra.ServicePrincipals();
             var filter = http.Request.Query["$filter"].ToString();
             if (filter.Length > 0)
@@ -37,26 +48,37 @@ public static class EntraGraphRoutes
                 var name = m.Groups[1].Value.Replace("''", "'");
                 all = [.. all.Where(s => s.DisplayName.Equals(name, StringComparison.OrdinalIgnoreCase))];
             }
-            return Results.Json(new JsonObject { ["value"] = new JsonArray([.. all.Select(s => (JsonNode)s.ToGraph())]) });
+            return Many(select, all.Select(s => s.ToGraph()));
         });
 
-        graph.MapGet("/servicePrincipals/{id}", (string id, EntraState entra) =>
-            entra.Find(id) is { } sp ? Results.Json(sp.ToGraph()) : NotFound(id));
-
-        graph.MapGet("/servicePrincipals/{id}/synchronization/jobs", (string id, EntraState entra) =>
+        graph.MapGet("/servicePrincipals/{id}", (string id, HttpContext http, EntraState entra) =>
         {
+            var select = GraphSelect.Read(http.Request, GraphType.ServicePrincipal);
+            return select.Error ?? (entra.Find(id) is { } sp ? Results.Json(select.Apply(sp.ToGraph())) : NotFound(id));
+        });
+
+        graph.MapGet("/servicePrincipals/{id}/synchronization/jobs", (string id, HttpContext http, EntraState entra) =>
+        {
+            var select = GraphSelect.Read(http.Request, GraphType.SynchronizationJob);
+            if (select.Error is { } bad)
+            {
+                return bad;
+            }
             if (entra.Find(id) is not { } sp)
             {
                 return NotFound(id);
             }
             lock (entra.Gate)
             {
-                return Results.Json(new JsonObject { ["value"] = new JsonArray([.. sp.Jobs.Select(j => (JsonNode)j.ToGraph())]) });
+                return Many(select, sp.Jobs.Select(j => j.ToGraph()));
             }
         });
 
-        graph.MapGet("/servicePrincipals/{id}/synchronization/jobs/{jobId}", (string id, string jobId, EntraState entra) =>
-            WithJob(entra, id, jobId, (sp, job) => Results.Json(job.ToGraph())));
+        graph.MapGet("/servicePrincipals/{id}/synchronization/jobs/{jobId}", (string id, string jobId, HttpContext http, EntraState entra) =>
+        {
+            var select = GraphSelect.Read(http.Request, GraphType.SynchronizationJob);
+            return select.Error ?? WithJob(entra, id, jobId, (sp, job) => Results.Json(select.Apply(job.ToGraph())));
+        });
 
         // Values are write-only: a GET lists the keys with masked values.
         graph.MapGet("/servicePrincipals/{id}/synchronization/secrets", (string id, EntraState entra) =>
@@ -136,31 +158,45 @@ public static class EntraGraphRoutes
                 {
                     return EntraPaths.Error(400, "BadRequest", "The job has no credentials: save the Tenant URL and Secret Token first.");
                 }
-                // A quarantined job stays quarantined on start: only restart (or the quarantine's own retry) lifts it.
-                if (job.Code != "Quarantine")
-                {
-                    job.Code = "Active";
-                    _ = Task.Run(() => engine.RunAsync(sp, job));
-                }
+                // The start reference: a quarantined job's quarantine is cleared. It comes back on the cycle if its cause remains.
+                job.Quarantine = null;
+                job.Code = "Active";
+                _ = Task.Run(() => engine.RunAsync(sp, job));
                 return Results.NoContent();
             }));
 
         graph.MapPost("/servicePrincipals/{id}/synchronization/jobs/{jobId}/restart", async (string id, string jobId, HttpContext http, EntraState entra, EntraProvisioningEngine engine) =>
         {
             var body = await JsonBody.ReadLenientAsync(http.Request);
-            var scope = body?["criteria"]?["resetScope"]?.ToString();
+            var scope = body?["criteria"]?["resetScope"]?.ToString() ?? "";
             return WithJob(entra, id, jobId, (sp, job) =>
             {
                 if (job.Code == "NotConfigured")
                 {
                     return EntraPaths.Error(400, "BadRequest", "The job has no credentials: save the Tenant URL and Secret Token first.");
                 }
-                if (scope is not null && scope.Split(',').Any(s => s.Trim() is not ("Full" or "Watermark" or "Escrows" or "QuarantineState" or "ConnectorDataStore")))
+                // synchronizationJobRestartScope is a flags enum: comma-combined names; an empty scope is the portal's Restart.
+                var flags = scope.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                if (flags.FirstOrDefault(f => !RestartScopes.Contains(f)) is { } unknown)
                 {
-                    return EntraPaths.Error(400, "BadRequest", $"Unknown resetScope '{scope}'.");
+                    return EntraPaths.Error(400, "BadRequest", $"Unknown resetScope '{unknown}'.");
                 }
-                job.Code = "Active";
-                job.Quarantine = null;
+                bool Has(string flag) => flags.Contains(flag, StringComparer.OrdinalIgnoreCase);
+                // Full is "all of the options": ForceDeletes among them, read literally.
+                var forceDeletes = Has("ForceDeletes") || Has("Full");
+                // The portal's Restart (empty) covers QuarantineState, Watermark and Escrows; carrying out the held deletions
+                // removes a TooManyDeletes quarantine's cause.
+                var lift = flags.Length == 0 || Has("QuarantineState") || Has("Full")
+                    || (forceDeletes && job.Quarantine?.Reason == "TooManyDeletes");
+                if (lift)
+                {
+                    job.Quarantine = null;
+                }
+                if (job.Quarantine is null)
+                {
+                    job.Code = "Active";
+                }
+                job.ForceDeletes = forceDeletes;
                 _ = Task.Run(() => engine.RunAsync(sp, job));
                 return Results.NoContent();
             });
@@ -172,7 +208,37 @@ public static class EntraGraphRoutes
                 job.Code = "Paused";
                 return Results.NoContent();
             }));
+
+        // Past the token check: a path Graph does not have names its first unknown segment; a known one, the method.
+        graph.MapFallback("{**path}", (HttpContext http, string? path) => UnknownPath(http.Request.Method, path ?? ""));
     }
+
+    private static readonly HashSet<string> RestartScopes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "None", "ConnectorDataStore", "Escrows", "Watermark", "QuarantineState", "Full", "ForceDeletes",
+    };
+
+    // The resources above: servicePrincipals/{id}/synchronization/(secrets | jobs/{jobId}/(validateCredentials|start|restart|pause));
+    // null stands for an id.
+    private static readonly string?[][] Shape =
+        [["servicePrincipals"], [null], ["synchronization"], ["jobs", "secrets"], [null], ["validateCredentials", "start", "restart", "pause"]];
+
+    private static IResult UnknownPath(string method, string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var known = i < Shape.Length && !(i > 3 && segments[3] == "secrets") && (Shape[i][0] is null || Shape[i].Contains(segments[i]));
+            if (!known)
+            {
+                return EntraPaths.Error(400, "BadRequest", $"Resource not found for the segment '{segments[i]}'.");
+            }
+        }
+        return EntraPaths.Error(405, "BadRequest", $"The HTTP method '{method}' is not allowed on this resource.");
+    }
+
+    private static IResult Many(GraphSelect select, IEnumerable<JsonObject> entities) =>
+        Results.Json(new JsonObject { ["value"] = new JsonArray([.. entities.Select(e => (JsonNode)select.Apply(e))]) });
 
     private static IResult WithJob(EntraState entra, string id, string jobId, Func<EntraServicePrincipal, EntraJob, IResult> act)
     {

@@ -20,20 +20,36 @@ public sealed class EntraProvisioningEngine(EntraState entra)
         return status == 200 ? null : Explain(status, detail);
     }
 
-    /// <summary>One provisioning cycle of a job: every assigned user created (or updated) at the SCIM server; a refused token quarantines the job.</summary>
+    /// <summary>
+    /// One provisioning cycle of a job: every assigned user created at the SCIM server, every user it exported and no longer
+    /// assigned disabled (Entra's soft delete); a refused token quarantines the job, and so do more deletions than the
+    /// accidental-deletions threshold allows (TooManyDeletes: nothing is deleted until a restart with ForceDeletes).
+    /// </summary>
     public async Task RunAsync(EntraServicePrincipal sp, EntraJob job)
     {
         string? baseAddress, token;
+        var users = entra.Users();
+        List<string> deletions;
+        bool forced;
+        int? threshold;
         lock (entra.Gate)
         {
             baseAddress = sp.Secret("BaseAddress");
             token = sp.Secret("SecretToken");
             job.Runs++;
+            deletions = [.. job.Provisioned.Where(upn => !users.Any(u => u.UserPrincipalName.Equals(upn, StringComparison.OrdinalIgnoreCase)))];
+            forced = job.ForceDeletes;
+            job.ForceDeletes = false;
+            threshold = DeleteThreshold(sp);
         }
-        var began = Now();
-        var users = entra.Users();
-        var exported = 0;
+        var began = DateTimeOffset.UtcNow;
+        int exports = 0, exported = 0;
         string? failure = null;
+        if (!forced && threshold is { } limit && deletions.Count > limit)
+        {
+            HoldDeletions(job, began, users.Count, deletions.Count, limit);
+            return;
+        }
         if (baseAddress is null || token is null)
         {
             failure = "The job has no BaseAddress or SecretToken.";
@@ -51,6 +67,7 @@ public sealed class EntraProvisioningEngine(EntraState entra)
                 }
                 if (JsonNode.Parse(detail ?? "{}")?["totalResults"]?.GetValue<int>() > 0)
                 {
+                    Exported(job, user.UserPrincipalName);
                     continue;
                 }
                 var body = new JsonObject
@@ -64,39 +81,59 @@ public sealed class EntraProvisioningEngine(EntraState entra)
                     ["emails"] = new JsonArray(new JsonObject { ["value"] = user.UserPrincipalName, ["type"] = "work", ["primary"] = true }),
                     ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = new JsonObject { ["department"] = user.Department },
                 };
+                exports++;
                 (status, detail) = await SendAsync(HttpMethod.Post, baseAddress, "Users", token, body);
                 if (status is not (201 or 409))
                 {
                     failure = Explain(status, detail);
                     break;
                 }
+                Exported(job, user.UserPrincipalName);
+                exported++;
+            }
+            foreach (var upn in failure is null ? deletions : [])
+            {
+                failure = await DisableAsync(baseAddress, token, upn);
+                if (failure is not null)
+                {
+                    break;
+                }
+                lock (entra.Gate)
+                {
+                    job.Provisioned.Remove(upn);
+                }
                 exported++;
             }
         }
 
-        var ended = Now();
+        var ended = DateTimeOffset.UtcNow;
+        var error = failure is null ? null : new EntraSyncError("SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", failure, TenantActionable: true);
+        var execution = new EntraExecution(Guid.NewGuid().ToString(), failure is null, began, ended, users.Count, users.Count, exports, exported, error);
         lock (entra.Gate)
         {
-            var execution = new JsonObject
+            if (error is not null)
             {
-                ["state"] = failure is null ? "Succeeded" : "Failed",
-                ["timeBegan"] = began,
-                ["timeEnded"] = ended,
-                ["countEntitled"] = users.Count,
-                ["countExported"] = exported,
-            };
-            if (failure is not null)
-            {
-                execution["error"] = new JsonObject { ["code"] = "SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", ["message"] = failure };
                 job.Code = "Quarantine";
-                job.Quarantine ??= new JsonObject { ["reason"] = "EncounteredQuarantineException", ["currentBegan"] = ended, ["seriesCount"] = 0 };
-                job.Quarantine["seriesCount"] = (job.Quarantine["seriesCount"]?.GetValue<int>() ?? 0) + 1;
-                job.Quarantine["error"] = new JsonObject { ["code"] = "SystemForCrossDomainIdentityManagementCredentialValidationUnavailable", ["message"] = failure };
+                job.CountSuccessiveCompleteFailures++;
+                if (job.Quarantine is { } quarantine)
+                {
+                    quarantine.Continue(ended, error);
+                }
+                else
+                {
+                    job.Quarantine = new EntraQuarantine("EncounteredQuarantineException", ended, error);
+                }
             }
             else
             {
-                job.LastSuccessfulExecution = execution.DeepClone().AsObject();
+                job.LastSuccessfulExecution = execution;
+                if (exported > 0)
+                {
+                    job.LastSuccessfulExecutionWithExports = execution;
+                }
+                job.CountSuccessiveCompleteFailures = 0;
                 job.SteadyStateFirstAchievedTime ??= ended;
+                job.SteadyStateLastAchievedTime = ended;
                 job.Quarantine = null;
                 if (job.Code != "Paused")
                 {
@@ -106,6 +143,74 @@ public sealed class EntraProvisioningEngine(EntraState entra)
             job.LastExecution = execution;
             job.RunsCompleted++;
         }
+    }
+
+    private void Exported(EntraJob job, string upn)
+    {
+        lock (entra.Gate)
+        {
+            job.Provisioned.Add(upn);
+        }
+    }
+
+    // SyncNotificationSettings: {"DeleteThresholdEnabled":true,"DeleteThresholdValue":N}; null when off or not set.
+    private static int? DeleteThreshold(EntraServicePrincipal sp)
+    {
+        try
+        {
+            var settings = sp.Secret("SyncNotificationSettings") is { } text ? JsonNode.Parse(text) : null;
+            return settings?["DeleteThresholdEnabled"]?.GetValue<bool>() == true ? settings["DeleteThresholdValue"]?.GetValue<int>() : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    // The accidental-deletions threshold: the cycle exports nothing, and the deletions wait for an administrator.
+    private void HoldDeletions(EntraJob job, DateTimeOffset began, int entitled, int deletions, int limit)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var error = new EntraSyncError(
+            "TooManyDeletes",
+            $"The provisioning cycle would delete {deletions} users, more than the accidental deletions threshold of {limit}. The deletions are held back until an administrator allows them.",
+            TenantActionable: true);
+        lock (entra.Gate)
+        {
+            job.Code = "Quarantine";
+            job.CountSuccessiveCompleteFailures++;
+            if (job.Quarantine is { Reason: "TooManyDeletes" } series)
+            {
+                series.Continue(now, error);
+            }
+            else
+            {
+                job.Quarantine = new EntraQuarantine("TooManyDeletes", now, error);
+            }
+            job.LastExecution = new EntraExecution(Guid.NewGuid().ToString(), false, began, now, entitled, entitled, 0, 0, error, Escrowed: deletions);
+            job.RunsCompleted++;
+        }
+    }
+
+    // Entra's soft delete of a user no longer in scope: active false, as it PATCHes a Zscaler SCIM server.
+    private static async Task<string?> DisableAsync(string baseAddress, string token, string upn)
+    {
+        var (status, detail) = await SendAsync(HttpMethod.Get, baseAddress, "Users?filter=" + Uri.EscapeDataString($"userName eq \"{upn}\""), token, null);
+        if (status != 200)
+        {
+            return Explain(status, detail);
+        }
+        if (JsonNode.Parse(detail ?? "{}")?["Resources"]?[0]?["id"]?.ToString() is not { } id)
+        {
+            return null;
+        }
+        var patch = new JsonObject
+        {
+            ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+            ["Operations"] = new JsonArray(new JsonObject { ["op"] = "Replace", ["path"] = "active", ["value"] = "False" }),
+        };
+        (status, detail) = await SendAsync(HttpMethod.Patch, baseAddress, "Users/" + Uri.EscapeDataString(id), token, patch);
+        return status is 200 or 204 ? null : Explain(status, detail);
     }
 
     private static string Explain(int status, string? detail)
@@ -149,6 +254,4 @@ public sealed class EntraProvisioningEngine(EntraState entra)
             }
         }
     }
-
-    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -142,6 +142,15 @@ public sealed class EntraState
         }
     }
 
+    /// <summary>Unassigns a user from the applications: the next cycle of each job that exported it deletes it there.</summary>
+    public bool RemoveUser(string upn)
+    {
+        lock (_gate)
+        {
+            return _users.RemoveAll(u => u.UserPrincipalName.Equals(upn, StringComparison.OrdinalIgnoreCase)) > 0;
+        }
+    }
+
     public IReadOnlyList<EntraUser> Users()
     {
         lock (_gate)

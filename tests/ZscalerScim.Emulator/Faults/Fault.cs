@@ -14,9 +14,14 @@ public static class FaultKinds
     public const string Drop = "drop";
     public const string MalformedJson = "malformedJson";
     public const string LostAnswer = "lostAnswer";
+    public const string EmptyPage = "emptyPage";
+    public const string RepeatedBulkId = "repeatedBulkId";
+    public const string GzipBomb = "gzipBomb";
+    public const string Oversize = "oversize";
+    public const string EchoHeaders = "echoHeaders";
 
     public static readonly IReadOnlyList<string> All =
-        [RateLimit, EditLock, OrgBarrier, SessionDropped, Unavailable, ReadOnly, HtmlProxy, Slow, Drop, MalformedJson, LostAnswer];
+        [RateLimit, EditLock, OrgBarrier, SessionDropped, Unavailable, ReadOnly, HtmlProxy, Slow, Drop, MalformedJson, LostAnswer, EmptyPage, RepeatedBulkId, GzipBomb, Oversize, EchoHeaders];
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using ZscalerScim.Emulator.Auth;
 using ZscalerScim.Emulator.Control;
 using ZscalerScim.Emulator.Http;
@@ -118,11 +119,123 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
                 RequestLogMiddleware.MarkDropped(context);
                 context.Abort();
                 break;
+            case FaultKinds.EmptyPage:
+                // A server that stops paging early: the list answer keeps its totalResults but holds no resources.
+                await RewriteAnswerAsync(context, json =>
+                {
+                    if (json["Resources"] is JsonArray)
+                    {
+                        json["Resources"] = new JsonArray();
+                        json["itemsPerPage"] = 0;
+                    }
+                });
+                break;
+            case FaultKinds.RepeatedBulkId:
+                // A Bulk answer that gives every result the first one's bulkId (the work itself is done).
+                await RewriteAnswerAsync(context, json =>
+                {
+                    if (json["Operations"] is JsonArray { Count: > 0 } results && results[0]?["bulkId"] is { } first)
+                    {
+                        foreach (var result in results.OfType<JsonObject>())
+                        {
+                            result["bulkId"] = first.DeepClone();
+                        }
+                    }
+                });
+                break;
+            case FaultKinds.GzipBomb:
+                await WriteGzipBombAsync(context);
+                break;
+            case FaultKinds.Oversize:
+                // Declares an answer of 3 GiB and sends the start of it; a client that reads on waits, then is cut off.
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentType = "application/json; charset=utf-8";
+                response.ContentLength = 3L * 1024 * 1024 * 1024;
+                try
+                {
+                    await response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"status\":\"ACTIVE\",\"items\":["), context.RequestAborted);
+                    await response.Body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+                }
+                catch (Exception e) when (e is OperationCanceledException or IOException)
+                {
+                    // The client hung up, as it should.
+                }
+                context.Abort();
+                break;
+            case FaultKinds.EchoHeaders:
+                // A careless server that repeats the request's headers (Authorization among them) in its error.
+                var echoed = string.Join("; ", request.Headers.Select(h => $"{h.Key}: {h.Value}"));
+                response.StatusCode = StatusCodes.Status400BadRequest;
+                await response.WriteAsJsonAsync(new JsonObject
+                {
+                    ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:Error"),
+                    ["status"] = "400",
+                    ["code"] = "INVALID_INPUT_ARGUMENT",
+                    ["message"] = $"Request refused. Headers: {echoed}",
+                    ["detail"] = $"Request refused. Headers: {echoed}",
+                    ["scimType"] = "invalidValue",
+                    ["trace"] = new JsonObject { ["headers"] = echoed },
+                });
+                break;
             case FaultKinds.MalformedJson:
                 response.StatusCode = StatusCodes.Status200OK;
                 response.ContentType = "application/json; charset=utf-8";
                 await response.WriteAsync("{\"status\":\"ACTIVE\",\"items\":[{\"id\":1,\"na", Encoding.UTF8);
                 break;
+        }
+    }
+
+    /// <summary>Lets the service answer, then sends its JSON object answer changed by <paramref name="change"/> (other answers as they were).</summary>
+    private async Task RewriteAnswerAsync(HttpContext context, Action<JsonObject> change)
+    {
+        var response = context.Response;
+        var answer = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = answer;
+        }
+        var bytes = buffer.ToArray();
+        if (response.StatusCode < 300 && bytes.Length > 0 && JsonNode.Parse(bytes) is JsonObject json)
+        {
+            change(json);
+            bytes = Encoding.UTF8.GetBytes(json.ToJsonString());
+        }
+        response.ContentLength = bytes.Length;
+        await answer.WriteAsync(bytes);
+    }
+
+    /// <summary>Size of the gzip bomb once expanded: 256 MiB (about 250 KB on the wire), well past any answer limit a client should have.</summary>
+    public const long GzipBombBytes = 256L * 1024 * 1024;
+
+    // JSON whose expansion is whitespace between two tokens: a parser that reads on keeps nothing but has to read it all.
+    private static async Task WriteGzipBombAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.ContentEncoding = "gzip";
+        var blank = new byte[1024 * 1024];
+        Array.Fill(blank, (byte)' ');
+        try
+        {
+            await using var gzip = new System.IO.Compression.GZipStream(response.Body, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true);
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes("{\"status\":\"ACTIVE\","), context.RequestAborted);
+            for (long written = 0; written < GzipBombBytes; written += blank.Length)
+            {
+                await gzip.WriteAsync(blank, context.RequestAborted);
+            }
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes("\"end\":true}"), context.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The client stopped reading, as it should.
         }
     }
 

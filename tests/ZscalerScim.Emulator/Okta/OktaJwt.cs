@@ -66,7 +66,7 @@ public static class OktaJwt
         return (client, null);
     }
 
-    private static JsonObject? Decode(string part)
+    internal static JsonObject? Decode(string part)
     {
         try
         {
@@ -78,6 +78,6 @@ public static class OktaJwt
         }
     }
 
-    private static string? Text(JsonObject node, string name) =>
+    internal static string? Text(JsonObject node, string name) =>
         node[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 }

@@ -91,7 +91,8 @@ public static partial class OktaRoutes
         app.Token = token;
         app.BaseUrl = baseUrl;
         app.Enabled |= activate;
-        return Results.Json(app.ConnectionJson(origin), statusCode: StatusCodes.Status201Created);
+        // 200, as the current specification documents (an older Okta answered 201).
+        return Results.Json(app.ConnectionJson(origin));
     }
 
     private static IResult List(OktaState state, string origin, string? q, string? filter)

@@ -14,14 +14,19 @@ public sealed class OktaApp(string id, string name, string label)
     public string? Token { get; set; }
     public bool Enabled { get; set; }
 
+    public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
+
     public JsonObject ToJson(string origin) => new()
     {
         ["id"] = Id,
         ["name"] = Name,
         ["label"] = Label,
         ["status"] = "ACTIVE",
+        ["created"] = Created.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+        ["lastUpdated"] = Created.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+        ["features"] = new JsonArray(),
         ["signOnMode"] = "SAML_2_0",
-        ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = $"{origin}/api/v1/apps/{Id}" } },
+        ["_links"] = new JsonObject { ["self"] = Link($"{origin}/api/v1/apps/{Id}", "GET", "PUT", "DELETE") },
     };
 
     public JsonObject ConnectionJson(string origin)
@@ -40,18 +45,22 @@ public sealed class OktaApp(string id, string name, string label)
         json["status"] = Enabled ? "ENABLED" : "DISABLED";
         json["_links"] = new JsonObject
         {
-            ["self"] = new JsonObject { ["href"] = self },
-            [Enabled ? "deactivate" : "activate"] = new JsonObject { ["href"] = $"{self}/lifecycle/{(Enabled ? "deactivate" : "activate")}" },
+            ["self"] = Link(self, "GET", "POST"),
+            [Enabled ? "deactivate" : "activate"] = Link($"{self}/lifecycle/{(Enabled ? "deactivate" : "activate")}", "POST"),
         };
         return json;
     }
+
+    /// <summary>An HrefObject with the methods it allows (hints.allow), as Okta writes its links.</summary>
+    private static JsonObject Link(string href, params string[] allow) =>
+        new() { ["href"] = href, ["hints"] = new JsonObject { ["allow"] = new JsonArray([.. allow.Select(m => (JsonNode)m)]) } };
 }
 
 /// <summary>A registered API service app: its public key (none until one is registered) and granted scopes.</summary>
 public sealed record OktaClient(string ClientId, string? PublicKeyPem, IReadOnlyList<string> Scopes);
 
-/// <summary>An access token issued by the org's token endpoint.</summary>
-public sealed record OktaAccessToken(string ClientId, IReadOnlyList<string> Scopes, DateTimeOffset Expires);
+/// <summary>An access token issued by the org's token endpoint; a DPoP-bound one carries its key's thumbprint (jkt).</summary>
+public sealed record OktaAccessToken(string ClientId, IReadOnlyList<string> Scopes, DateTimeOffset Expires, string? Jkt = null);
 
 /// <summary>The emulated Okta org: apps, API token, service apps, tokens, and its rate-limit window. One lock.</summary>
 public sealed class OktaState
@@ -65,6 +74,7 @@ public sealed class OktaState
     private readonly Dictionary<string, OktaClient> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OktaAccessToken> _tokens = new(StringComparer.Ordinal);
     private readonly HashSet<string> _jtis = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _nonces = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _rateLimited = [];
     private long _windowStart;
     private int _windowCount;
@@ -100,7 +110,7 @@ public sealed class OktaState
     {
         lock (_gate)
         {
-            return read(new OktaStateView(_apps, _clients, _tokens, _jtis));
+            return read(new OktaStateView(_apps, _clients, _tokens, _jtis, _nonces));
         }
     }
 
@@ -175,4 +185,5 @@ public sealed class OktaState
 
 /// <summary>The state's collections, handed out only inside the lock.</summary>
 public sealed record OktaStateView(
-    List<OktaApp> Apps, Dictionary<string, OktaClient> Clients, Dictionary<string, OktaAccessToken> Tokens, HashSet<string> Jtis);
+    List<OktaApp> Apps, Dictionary<string, OktaClient> Clients, Dictionary<string, OktaAccessToken> Tokens, HashSet<string> Jtis,
+    Dictionary<string, DateTimeOffset> Nonces);

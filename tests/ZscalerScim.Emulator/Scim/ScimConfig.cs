@@ -11,7 +11,8 @@ namespace ZscalerScim.Emulator.Scim;
 /// <param name="ArrivalDelayMs">Up to this many milliseconds of random delay (uniform, 0 to the value) before a request
 /// reaches the rate limiter: the varying network between a client and the server, which counts on arrival. 0: none.</param>
 public sealed record ScimConfig(
-    bool RequireTokenOnDiscovery, bool RelativeLocation, int MaxPageSize, bool BulkEnabled, bool RateLimit, int ArrivalDelayMs = 0)
+    bool RequireTokenOnDiscovery, bool RelativeLocation, int MaxPageSize, bool BulkEnabled, bool RateLimit, bool CaseExactUserNames = false,
+    int ArrivalDelayMs = 0)
 {
     /// <summary>The longest arrival delay accepted: a second, the rate limit's window.</summary>
     public const int MostArrivalDelayMs = 1000;
@@ -29,6 +30,7 @@ public sealed record ScimConfig(
         ["maxPageSize"] = MaxPageSize,
         ["bulkEnabled"] = BulkEnabled,
         ["rateLimit"] = RateLimit,
+        ["caseExactUserNames"] = CaseExactUserNames,
         ["arrivalDelayMs"] = ArrivalDelayMs,
     };
 
@@ -45,6 +47,7 @@ public sealed record ScimConfig(
         },
         Flag(body, "bulkEnabled", BulkEnabled),
         Flag(body, "rateLimit", RateLimit),
+        Flag(body, "caseExactUserNames", CaseExactUserNames),
         body["arrivalDelayMs"] switch
         {
             null => ArrivalDelayMs,

@@ -4,11 +4,14 @@ namespace ZscalerScim.Emulator.Scim;
 /// One IdP's users and groups. One lock guards it, so each call is atomic; membership is kept
 /// both ways (a group's member ids and each user's group ids). Users and groups keep creation
 /// order, which is the order of list pages. Users are indexed by id and by userName (case-insensitive),
-/// groups by id and displayName, so filtered reads of a 2,000-user directory stay cheap.
+/// groups by id and displayName, so filtered reads of a 2,000-user directory stay cheap. userNames are unique
+/// without regard to case, as in ZIA, unless <paramref name="caseExactUserNames"/> says this server keeps them
+/// apart by case (a server that breaks ZIA's rule, for the tests of a client that must notice).
 /// </summary>
-public sealed class ScimDirectory(Func<string>? newId = null)
+public sealed class ScimDirectory(Func<string>? newId = null, Func<bool>? caseExactUserNames = null)
 {
     private readonly Func<string> _newId = newId ?? (() => Guid.NewGuid().ToString());
+    private readonly Func<bool> _caseExact = caseExactUserNames ?? (() => false);
     private readonly HashSet<string> _managedGroups = new(StringComparer.Ordinal);
 
     /// <summary>Zscaler: a user belongs to at most 128 groups.</summary>
@@ -16,7 +19,8 @@ public sealed class ScimDirectory(Func<string>? newId = null)
 
     private readonly Lock _gate = new();
     private readonly OrderedDictionary<string, StoredUser> _users = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, StoredUser> _usersByName = new(StringComparer.OrdinalIgnoreCase);
+    // Several users per key only on a case-exact server (ann@ and ANN@).
+    private readonly Dictionary<string, List<StoredUser>> _usersByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly OrderedDictionary<string, StoredGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredGroup> _groupsByName = new(StringComparer.OrdinalIgnoreCase);
 
@@ -77,10 +81,10 @@ public sealed class ScimDirectory(Func<string>? newId = null)
     {
         lock (_gate)
         {
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var names = new HashSet<string>(_caseExact() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
             foreach (var attributes in users)
             {
-                if (_usersByName.ContainsKey(attributes.UserName) || !names.Add(attributes.UserName))
+                if (Taken(attributes.UserName, null) || !names.Add(attributes.UserName))
                 {
                     throw UserNameTaken(attributes.UserName);
                 }
@@ -91,7 +95,7 @@ public sealed class ScimDirectory(Func<string>? newId = null)
             {
                 var user = new StoredUser(NewId(), attributes, now);
                 _users.Add(user.Id, user);
-                _usersByName.Add(attributes.UserName, user);
+                AddName(user);
                 created.Add(Snapshot(user));
             }
             return created;
@@ -118,13 +122,13 @@ public sealed class ScimDirectory(Func<string>? newId = null)
             var user = RequireUser(id);
             var next = change(user.Attributes);
             var oldName = user.Attributes.UserName;
-            if (!next.UserName.Equals(oldName, StringComparison.OrdinalIgnoreCase) && _usersByName.ContainsKey(next.UserName))
+            if (Taken(next.UserName, user))
             {
                 throw UserNameTaken(next.UserName);
             }
-            _usersByName.Remove(oldName);
-            _usersByName[next.UserName] = user;
+            RemoveName(user);
             user.Attributes = next;
+            AddName(user);
             user.LastModified = Now();
             return Snapshot(user);
         }
@@ -144,7 +148,7 @@ public sealed class ScimDirectory(Func<string>? newId = null)
                 group.LastModified = now;
             }
             _users.Remove(id);
-            _usersByName.Remove(user.Attributes.UserName);
+            RemoveName(user);
         }
     }
 
@@ -159,7 +163,7 @@ public sealed class ScimDirectory(Func<string>? newId = null)
             }
             IEnumerable<StoredUser> candidates =
                 filter.RequiredEquality("id") is { } id ? (_users.TryGetValue(id, out var byId) ? [byId] : [])
-                : filter.RequiredEquality("username") is { } name ? (_usersByName.TryGetValue(name, out var byName) ? [byName] : [])
+                : filter.RequiredEquality("username") is { } name ? (_usersByName.TryGetValue(name, out var byName) ? [.. byName] : [])
                 : _users.Values;
             var matches = candidates.Where(user => filter.Matches(c => MatchUser(user, c))).ToList();
             return (matches.Count, [.. matches.Skip(startIndex - 1).Take(count).Select(Snapshot)]);
@@ -296,6 +300,28 @@ public sealed class ScimDirectory(Func<string>? newId = null)
 
     private StoredGroup RequireGroup(string id) =>
         _groups.TryGetValue(id, out var group) ? group : throw ScimException.NotFound($"Group {id} not found");
+
+    /// <summary>Whether another user than <paramref name="self"/> holds the name (in any case, unless the server is case-exact).</summary>
+    private bool Taken(string userName, StoredUser? self) =>
+        _usersByName.TryGetValue(userName, out var holders) &&
+        holders.Any(u => u != self && (!_caseExact() || string.Equals(u.Attributes.UserName, userName, StringComparison.Ordinal)));
+
+    private void AddName(StoredUser user)
+    {
+        if (!_usersByName.TryGetValue(user.Attributes.UserName, out var holders))
+        {
+            _usersByName[user.Attributes.UserName] = holders = [];
+        }
+        holders.Add(user);
+    }
+
+    private void RemoveName(StoredUser user)
+    {
+        if (_usersByName.TryGetValue(user.Attributes.UserName, out var holders) && holders.Remove(user) && holders.Count == 0)
+        {
+            _usersByName.Remove(user.Attributes.UserName);
+        }
+    }
 
     private static ScimException UserNameTaken(string userName) =>
         ScimException.Uniqueness($"A user with userName '{userName}' already exists");

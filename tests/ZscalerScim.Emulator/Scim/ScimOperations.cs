@@ -27,13 +27,15 @@ public static class ScimOperations
 
     public static ScimOutcome ReplaceUser(ScimCall call, string id, JsonObject body)
     {
-        var user = call.Directory.UpdateUser(id, _ =>
+        string? oldName = null;
+        var user = call.Directory.UpdateUser(id, current =>
         {
+            oldName = current.UserName;
             var attributes = ScimResourceReader.ReadUser(body, requireSchemas: true);
             CheckUserName(call, attributes.UserName);
             return attributes;
         });
-        DisableLinkedAdmin(call, user);
+        FollowLinkedAdmin(call, oldName!, user);
         var location = call.UserLocation(user.Id);
         return new ScimOutcome(StatusCodes.Status200OK, ScimJson.User(user, location), location);
     }
@@ -42,8 +44,10 @@ public static class ScimOperations
     public static ScimOutcome PatchUser(ScimCall call, string id, JsonObject body)
     {
         var operations = ScimPatch.ReadOperations(body);
+        string? oldName = null;
         var user = call.Directory.UpdateUser(id, current =>
         {
+            oldName = current.UserName;
             var next = ScimPatch.ApplyToUser(current, operations);
             if (!string.Equals(next.UserName, current.UserName, StringComparison.Ordinal))
             {
@@ -52,7 +56,7 @@ public static class ScimOperations
             ScimResourceReader.CheckLengths(next);
             return next;
         });
-        DisableLinkedAdmin(call, user);
+        FollowLinkedAdmin(call, oldName!, user);
         var location = call.UserLocation(user.Id);
         return new ScimOutcome(StatusCodes.Status200OK, ScimJson.User(user, location), location);
     }
@@ -130,9 +134,14 @@ public static class ScimOperations
         }
     }
 
-    // Zscaler links a user and an admin by login name: disabling the user disables the admin account.
-    private static void DisableLinkedAdmin(ScimCall call, ScimUser user)
+    // Zscaler links a user and an admin by login name: renaming the user changes the admin's login, and
+    // disabling the user (under its new name, when a rename made it an admin's user) disables the admin account.
+    private static void FollowLinkedAdmin(ScimCall call, string oldName, ScimUser user)
     {
+        if (!string.Equals(oldName, user.Attributes.UserName, StringComparison.Ordinal))
+        {
+            call.State.Accounts.ScimUserRenamed(oldName, user.Attributes.UserName);
+        }
         if (!user.Attributes.Active)
         {
             call.State.Accounts.ScimUserDisabled(user.Attributes.UserName);

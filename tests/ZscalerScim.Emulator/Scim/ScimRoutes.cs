@@ -146,11 +146,18 @@ public static class ScimRoutes
 }
 
 /// <summary>The SCIM server's own singletons, made by <see cref="ScimRoutes.Map"/>.</summary>
-public sealed class ScimServer(EmulatorState state, RequestLog log)
+public sealed class ScimServer
 {
-    public EmulatorState State { get; } = state;
-    public RequestLog Log { get; } = log;
-    public ScimStore Store { get; } = new();
+    public ScimServer(EmulatorState state, RequestLog log)
+    {
+        State = state;
+        Log = log;
+        Store = new ScimStore(() => Settings.Current.CaseExactUserNames);
+    }
+
+    public EmulatorState State { get; }
+    public RequestLog Log { get; }
     public ScimSettings Settings { get; } = new();
+    public ScimStore Store { get; }
     public ScimRateLimiter Limiter { get; } = new();
 }

@@ -1,7 +1,7 @@
 namespace ZscalerScim.Emulator.Scim;
 
 /// <summary>Every IdP's SCIM directory, created on first use. Directories outlive SCIM being switched off.</summary>
-public sealed class ScimStore
+public sealed class ScimStore(Func<bool>? caseExactUserNames = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(long OrgId, long IdpId), ScimDirectory> _directories = [];
@@ -12,7 +12,7 @@ public sealed class ScimStore
         {
             if (!_directories.TryGetValue((orgId, idpId), out var directory))
             {
-                _directories[(orgId, idpId)] = directory = new ScimDirectory();
+                _directories[(orgId, idpId)] = directory = new ScimDirectory(caseExactUserNames: caseExactUserNames);
             }
             return directory;
         }

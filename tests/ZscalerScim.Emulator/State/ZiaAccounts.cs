@@ -26,7 +26,7 @@ public sealed class ZiaAccounts
     private sealed class Admin(long id, string loginName, string userName, string email)
     {
         public long Id { get; } = id;
-        public string LoginName { get; } = loginName;
+        public string LoginName { get; set; } = loginName;
         public string UserName { get; } = userName;
         public string Email { get; } = email;
         public bool Disabled { get; set; }
@@ -88,6 +88,22 @@ public sealed class ZiaAccounts
         lock (_gate)
         {
             return _others.ContainsKey(userName);
+        }
+    }
+
+    /// <summary>A SCIM user was renamed: its linked admin's login follows (an admin already on the new login keeps its own).</summary>
+    public void ScimUserRenamed(string oldName, string newName)
+    {
+        lock (_gate)
+        {
+            if (_admins.Any(a => a.LoginName.Equals(newName, StringComparison.OrdinalIgnoreCase) && !a.LoginName.Equals(oldName, StringComparison.OrdinalIgnoreCase)))
+            {
+                return;
+            }
+            foreach (var admin in _admins.Where(a => a.LoginName.Equals(oldName, StringComparison.OrdinalIgnoreCase)))
+            {
+                admin.LoginName = newName;
+            }
         }
     }
 

@@ -2,7 +2,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
-namespace ZscalerScim.Session;
+namespace ZscalerScim.Connections;
 
 /// <summary>
 /// The default session and SCIM connection of each runspace, never process-wide: parallel runspaces

@@ -1,6 +1,5 @@
 using System;
 using ZscalerScim.Http;
-using ZscalerScim.Scim;
 
 namespace ZscalerScim;
 
