@@ -162,6 +162,30 @@ public class RequestThrottleTests
     }
 
     [Fact]
+    public void ATripSlowerThanTheMarginHoldsItsSlotAsMuchLongerAsItWasSlowerThanTheQuickest()
+    {
+        // A quiet path: trips of 3 to 5 ms, a margin of 2 ms.
+        RequestThrottle throttle = FivePerSecond();
+        TimeSpan now = Ms(1000);
+        for (int i = 0; i < 40; i++)
+        {
+            (TimeSpan wait, _, RequestThrottle.Slot? slot) = throttle.TryTake(Scim, now);
+            now += wait;
+            slot ??= throttle.TryTake(Scim, now).Slot!;
+            slot.Answered(now + Ms(i % 2 == 0 ? 3 : 5), 201);
+        }
+        Assert.Equal(Ms(2), throttle.Arrival!.Current);
+        TimeSpan start = now + Ms(1000);
+        for (int i = 0; i < 5; i++)
+        {
+            // The first is answered 50 ms after it left (a busy server, a new connection): it may have reached the
+            // server up to 47 ms later than the quickest trip would have taken it, well past its 2 ms margin.
+            throttle.TryTake(Scim, start + Ms(200 * i)).Slot!.Answered(start + Ms(200 * i + (i == 0 ? 50 : 3)), 201);
+        }
+        Assert.Equal(Ms(47), throttle.TryTake(Scim, start + Ms(1000)).Wait);
+    }
+
+    [Fact]
     public void A429ReportedToTheThrottleWidensItsMargin()
     {
         RequestThrottle throttle = FivePerSecond();

@@ -38,22 +38,49 @@ internal sealed class ArrivalMargin
     public TimeSpan Widening { get; private set; }
 
     /// <summary>The spread (slowest less fastest) of the recent round trips, or null while too few are known.</summary>
-    public TimeSpan? Spread
+    public TimeSpan? Spread => _count < Known ? null : Slowest - Quickest;
+
+    private TimeSpan Quickest
     {
         get
         {
-            if (_count < Known)
-            {
-                return null;
-            }
-            TimeSpan least = TimeSpan.MaxValue, most = TimeSpan.Zero;
+            TimeSpan least = TimeSpan.MaxValue;
             for (int i = 0; i < _count; i++)
             {
                 least = _trips[i] < least ? _trips[i] : least;
+            }
+            return least;
+        }
+    }
+
+    private TimeSpan Slowest
+    {
+        get
+        {
+            TimeSpan most = TimeSpan.Zero;
+            for (int i = 0; i < _count; i++)
+            {
                 most = _trips[i] > most ? _trips[i] : most;
             }
-            return most - least;
+            return most;
         }
+    }
+
+    /// <summary>
+    /// How long after its send an answered request may have been counted, given the margin it left with. An answer
+    /// within the margin proves it counted by then. A later one may be a trip out slower than the margin allowed for
+    /// (a busy server, a new connection): by as much as its round trip exceeds the quickest recent one, within
+    /// <see cref="Most"/>. Call after <see cref="Answered"/> has learnt the trip.
+    /// </summary>
+    public TimeSpan CountedWithin(TimeSpan roundTrip, TimeSpan margin)
+    {
+        if (roundTrip <= margin)
+        {
+            return roundTrip;
+        }
+        TimeSpan slower = _count == 0 ? TimeSpan.Zero : roundTrip - Quickest;
+        slower = slower > Most ? Most : slower;
+        return slower > margin ? slower : margin;
     }
 
     /// <summary>The margin now: the spread (or <see cref="Initial"/>) and the widening, within the bounds.</summary>

@@ -40,7 +40,8 @@ internal readonly struct RateLimit
 /// tight, but the server's latency adds to every spacing;</item>
 /// <item>counted from the send (<see cref="Sending"/>, for SCIM, where writes overlap): the send plus the
 /// <see cref="ArrivalMargin"/> learnt from the path, cut short by the answer, which proves the request counted
-/// already. Sends are also spread evenly over the period, so the server never sees a burst.</item>
+/// already, or stretched by an answer that shows its trip slower than the margin allowed for. Sends are also
+/// spread evenly over the period, so the server never sees a burst.</item>
 /// </list>
 /// Waits are timers only: nothing watches the clock.
 /// </summary>
@@ -156,9 +157,9 @@ internal sealed class RequestThrottle
                 slot.At = now;
                 return;
             }
-            // The answer proves the request counted already: its slot ends no later than now.
-            slot.At = now < slot.At ? now : slot.At;
-            Arrival.Answered(now - slot.Sent, refused);
+            TimeSpan trip = now - slot.Sent;
+            Arrival.Answered(trip, refused);
+            slot.At = slot.Sent + Arrival.CountedWithin(trip, slot.At - slot.Sent);
         }
     }
 
