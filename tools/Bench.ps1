@@ -11,7 +11,7 @@
     Idle: the CPU seconds a second of a fresh pwsh that only imports the module (each -BaselineModulePath too),
     and of one without it, side by side.
     Pacing (the emulator's SCIM limit of 5 requests a second on, -RequestsPerSecond), each in a fresh pwsh: the
-    elapsed time of a first sync as a ratio to requests / rate, the 429s, and the client's CPU a request net of
+    elapsed time of a first sync as a ratio to requests / rate (429s left out of requests), the 429s, and the client's CPU a request net of
     its idle CPU; with Bulk, without, over a path with 0 to -JitterMs ms of random delay before the emulator counts
     a request (its arrivalDelayMs), and in a warm process (after a first sync of as many other users); and a first
     sync to the emulated ZIdentity SCIM endpoint (no Bulk) at its own 50 requests a second. -PacingOnly leaves the
@@ -109,7 +109,7 @@ function Measure-Pacing {
     <#
     A first sync of -Users new users, in a fresh pwsh that imports -Module, through a connection at
     -RequestsPerSecond, into a server that enforces that limit; the elapsed time as a ratio to the least the limit
-    allows (requests / rate), the 429s, and the client's CPU a request net of its idle CPU. The caller prepares the
+    allows (requests the server let through / rate), the 429s, and the client's CPU a request net of its idle CPU. The caller prepares the
     server (empty, Bulk on or off, arrival delay). Any SCIM endpoint the emulator serves will do, e.g. a
     ZIdentity-style one at 50 requests a second.
     #>
@@ -132,14 +132,16 @@ function Measure-Pacing {
     if ($LASTEXITCODE -ne 0 -or -not $line) { throw "The pacing case '$Name' failed (exit code $LASTEXITCODE)." }
     $figures = $line | ConvertFrom-Json
     $requests = @(Get-ZiaEmulatorRequest $Emulator | Where-Object { $_.path -like "$($BaseUrl.AbsolutePath.TrimEnd('/'))/*" })
-    $least = $requests.Count / $RequestsPerSecond
+    $refused = @($requests | Where-Object status -eq 429).Count
+    # The least time the limit allows for the requests it let through: a 429 and its retry are what the ratio shows.
+    $least = ($requests.Count - $refused) / $RequestsPerSecond
     [pscustomobject]@{
         Case          = $Name
         Module        = $Module
         Users         = $Users
         Seconds       = [math]::Round($figures.Seconds, 2)
         Requests      = $requests.Count
-        RateLimited   = @($requests | Where-Object status -eq 429).Count
+        RateLimited   = $refused
         TimeRatio     = [math]::Round($figures.Seconds / [math]::Max(0.001, $least), 3)
         CpuSeconds    = $figures.CpuSeconds
         CpuMsPerRequest = [math]::Round(1000 * ($figures.CpuSeconds - $IdleCpuPerSecond * $figures.Seconds) / [math]::Max(1, $requests.Count), 2)
