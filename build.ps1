@@ -13,7 +13,10 @@
     Package   builds, then packs the module folder into out/ZscalerScim.<version>.nupkg (a PowerShell Gallery package).
     Help      rebuilds only the MAML help from docs/help.
     Bench     measures Sync-ZiaScimUser against the emulator (CPU against Import-Csv | Export-Csv, peak working set,
-              requests, 429s, time at the rate limit) into out/bench.json: -Users 100000 -RequestsPerSecond 5.
+              requests, 429s, time at the rate limit, also over a path with 0-50 ms of arrival jitter; client CPU a
+              request while pacing; idle CPU of an imported module) into out/bench.json: -Users 100000
+              -RequestsPerSecond 5. -PacingOnly runs the idle and pacing cases alone; -BaselineModule <psd1> runs
+              them for another build too, in the same run.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
@@ -36,7 +39,13 @@ param(
     [ValidateRange(1, 1000000)]
     [int] $Users = 2000,
     [ValidateRange(0, 1000)]
-    [double] $RequestsPerSecond = 5
+    [double] $RequestsPerSecond = 5,
+
+    # Bench: another build's module manifest (say, the last release's), whose idle and pacing cases run in the same run.
+    [string] $BaselineModule,
+
+    # Bench: the idle and pacing cases only.
+    [switch] $PacingOnly
 )
 
 $ErrorActionPreference = 'Stop'
@@ -228,7 +237,9 @@ switch ($Task) {
     'Bench' {
         Build-Module
         Build-Emulator
-        Invoke-WithEmulator 'Bench.ps1' @{ OutFile = (Join-Path $out 'bench.json'); Users = $Users; RequestsPerSecond = $RequestsPerSecond }
+        $bench = @{ OutFile = (Join-Path $out 'bench.json'); Users = $Users; RequestsPerSecond = $RequestsPerSecond; PacingOnly = $PacingOnly }
+        if ($BaselineModule) { $bench.BaselineModulePath = (Resolve-Path $BaselineModule).Path }
+        Invoke-WithEmulator 'Bench.ps1' $bench
     }
     'Test' {
         New-Item -ItemType Directory -Path $results -Force | Out-Null

@@ -583,3 +583,82 @@ Import-Csv $env:ZSS_STAFF | Sync-ZiaScimUser -Deprovision Disable
         }
     }
 }
+
+Describe 'Sync time estimate and -MaxDuration (issue 23)' {
+    BeforeAll {
+        $timed = Start-ZiaEmulator
+        Connect-Zia -BaseUri $timed.BaseUri -Credential $timed.Credential -ApiKey $timed.ApiKey
+        $timedIdp = Get-ZiaIdentityProvider 'Entra ID'
+        $tconn = Connect-ZiaScim -IdentityProvider $timedIdp -RequestsPerSecond 5 -PassThru
+        function Get-TimedUsers { @(Invoke-ZiaEmulator $timed "scim/$($timedIdp.Id)/users") }
+        function Get-TimedGroups { @(Invoke-ZiaEmulator $timed "scim/$($timedIdp.Id)/groups") }
+        function Get-TimedWrites { @(Get-ZiaEmulatorRequest $timed | Where-Object { $_.path -like "/$($timed.OrgId)/*" -and $_.method -ne 'GET' }) }
+        function Reset-Timed([bool] $Bulk) {
+            Invoke-ZiaEmulator $timed "scim/$($timedIdp.Id)" -Method DELETE | Out-Null
+            Invoke-ZiaEmulator $timed 'scim/config' -Method PUT -Body @{ bulkEnabled = $Bulk } | Out-Null
+            Invoke-ZiaEmulator $timed 'requests' -Method DELETE | Out-Null
+        }
+        function Rows([int] $Count) {
+            1..$Count | ForEach-Object { [pscustomobject]@{ userName = "t$_@acme.example"; givenName = 'T'; familyName = "$_"; email = "t$_@acme.example" } }
+        }
+    }
+    AfterAll { Stop-ZiaEmulator $timed }
+
+    It 'says under -WhatIf how long the writes take at the connection''s rate, one request a change without Bulk' {
+        Reset-Timed $false
+        # A fresh connection reads the server's capabilities anew (Bulk now off).
+        $conn = Connect-ZiaScim -IdentityProvider $timedIdp -RequestsPerSecond 5 -PassThru
+        Rows 30 | Sync-ZiaScimUser -Connection $conn -WhatIf -InformationVariable info | Should -BeNullOrEmpty
+        $estimate = @($info | Where-Object { $_.Tags -contains 'ZscalerScimSyncEstimate' })
+        $estimate.Count | Should -Be 1
+        "$($estimate[0].MessageData)" | Should -Be 'Sync-ZiaScimUser: 30 change(s) in at least 30 request(s) (no Bulk): about 6 s at 5 request(s) a second.'
+        Get-TimedUsers | Should -BeNullOrEmpty
+        Get-TimedWrites | Should -BeNullOrEmpty
+    }
+
+    It 'groups the changes by Bulk''s maxOperations when the server offers Bulk' {
+        Reset-Timed $true
+        $conn = Connect-ZiaScim -IdentityProvider $timedIdp -RequestsPerSecond 5 -PassThru
+        Rows 250 | Sync-ZiaScimUser -Connection $conn -WhatIf -InformationVariable info | Out-Null
+        "$(($info | Where-Object { $_.Tags -contains 'ZscalerScimSyncEstimate' }).MessageData)" |
+            Should -Be 'Sync-ZiaScimUser: 250 change(s) in at least 3 request(s) (Bulk, up to 100 a request): about 1 s at 5 request(s) a second.'
+        Get-TimedUsers | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a plan longer than -MaxDuration before writing anything, naming the estimate and the limit' {
+        Reset-Timed $false
+        $conn = Connect-ZiaScim -IdentityProvider $timedIdp -RequestsPerSecond 5 -PassThru
+        $err = $null
+        try { Rows 10 | Sync-ZiaScimUser -Connection $conn -MaxDuration '00:00:01' -Confirm:$false -ErrorAction Stop } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'ScimSyncExceedsMaxDuration*'
+        $err.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        "$($err.TargetObject)" | Should -Be "$($conn.BaseUrl)"
+        $err.Exception.Message | Should -Match 'about 2 s \(10 change\(s\) in at least 10 request\(s\)'
+        $err.Exception.Message | Should -Match '-MaxDuration 1 s'
+        $err.Exception.Message | Should -Match 'nothing was written'
+        Get-TimedUsers | Should -BeNullOrEmpty
+        Get-TimedWrites | Should -BeNullOrEmpty
+    }
+
+    It 'writes a plan that fits in -MaxDuration' {
+        Reset-Timed $false
+        $conn = Connect-ZiaScim -IdentityProvider $timedIdp -RequestsPerSecond 5 -PassThru
+        $results = Rows 10 | Sync-ZiaScimUser -Connection $conn -MaxDuration (New-TimeSpan -Minutes 1) -Confirm:$false
+        @($results | Where-Object Action -eq 'Created').Count | Should -Be 10
+        @(Get-TimedUsers).Count | Should -Be 10
+    }
+
+    It 'refuses a group plan longer than -MaxDuration before writing anything' {
+        Reset-Timed $false
+        $conn = Connect-ZiaScim -IdentityProvider $timedIdp -RequestsPerSecond 5 -PassThru
+        $groups = 1..10 | ForEach-Object { [pscustomobject]@{ DisplayName = "Timed $_" } }
+        { $groups | Sync-ZiaScimGroup -Connection $conn -MaxDuration '00:00:01' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ScimSyncExceedsMaxDuration*'
+        Get-TimedGroups | Should -BeNullOrEmpty
+        Get-TimedWrites | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a -MaxDuration of zero before reading the server' {
+        { Rows 1 | Sync-ZiaScimUser -Connection $tconn -MaxDuration 0 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ScimInvalidMaxDuration*'
+    }
+}

@@ -11,9 +11,14 @@
     Test-ZiaScimSetup of a healthy setup (Entra ID connected, its job run, ZIA's rate limits on): the wall time of
     the whole check, median of 5 after a warm-up; the event-log report completes at once here, so none of it is
     the report's own wait (goal: at most 3 s, issue 22).
-    Pacing (the emulator's SCIM limit of 5 requests a second on, -RequestsPerSecond): the elapsed time of a
-    first sync as a ratio to requests / rate, with Bulk and without; and a first sync to the emulated
-    ZIdentity SCIM endpoint (no Bulk) at its own 50 requests a second.
+    Idle: the CPU seconds a second of a fresh pwsh that only imports the module (each -BaselineModulePath too),
+    and of one without it, side by side.
+    Pacing (the emulator's SCIM limit of 5 requests a second on, -RequestsPerSecond), each in a fresh pwsh: the
+    elapsed time of a first sync as a ratio to requests / rate (429s left out of requests), the 429s, and the client's CPU a request net of
+    its idle CPU; with Bulk, without, over a path with 0 to -JitterMs ms of random delay before the emulator counts
+    a request (its arrivalDelayMs), and in a warm process (after a first sync of as many other users); and a first
+    sync to the emulated ZIdentity SCIM endpoint (no Bulk) at its own 50 requests a second. -PacingOnly leaves the
+    CPU and memory cases out; -BaselineModulePath runs the idle and pacing cases for another build in the same run.
 #>
 param(
     [Parameter(Mandatory)] $Emulator,
@@ -24,6 +29,12 @@ param(
     [int] $PacingBulkUsers = 5000,
     [int] $PacingUsers = 150,
     [int] $ZIdentityUsers = 500,
+    # The most random delay, in ms, before the emulator counts a request in the jittered-path case.
+    [int] $JitterMs = 50,
+    # Another build of the module (say, the last release's) whose idle and pacing cases run in the same Bench run.
+    [string] $BaselineModulePath,
+    # Leaves the CPU and memory cases out (the pacing and idle cases only).
+    [switch] $PacingOnly,
     [string] $OutFile
 )
 $ErrorActionPreference = 'Stop'
@@ -83,40 +94,61 @@ function Measure-Cpu([string] $Name, [string] $Csv) {
     }
 }
 
+function Measure-Idle([string[]] $Module) {
+    # Fresh processes side by side: a bare pwsh, and one per module that only imports it; each settles, then sits idle.
+    $runs = @([pscustomobject]@{ Name = 'pwsh alone'; Module = $null }) + @($Module | ForEach-Object { [pscustomobject]@{ Name = $_; Module = $_ } })
+    $jobs = foreach ($run in $runs) {
+        $arguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'BenchIdle.ps1'))
+        if ($run.Module) { $arguments += @('-ModulePath', $run.Module) }
+        [pscustomobject]@{ Run = $run; Job = Start-Job -ScriptBlock { param($a) & dotnet @a | Select-Object -Last 1 } -ArgumentList (, $arguments) }
+    }
+    foreach ($j in $jobs) {
+        $line = Receive-Job $j.Job -Wait -AutoRemoveJob
+        [pscustomobject]@{ Module = $j.Run.Name; IdleCpuSecondsPerSecond = ($line | ConvertFrom-Json).CpuPerSecond }
+    }
+}
+
 function Measure-Pacing {
     <#
-    A first sync of -Users new users through the connection's throttle at -RequestsPerSecond, into a server that
-    enforces that limit; the elapsed time as a ratio to the least the limit allows (requests / rate). The caller
-    prepares the server (empty, Bulk on or off). Any SCIM endpoint the emulator serves will do, e.g. a
+    A first sync of -Users new users, in a fresh pwsh that imports -Module, through a connection at
+    -RequestsPerSecond, into a server that enforces that limit; the elapsed time as a ratio to the least the limit
+    allows (requests the server let through / rate), the 429s, and the client's CPU a request net of its idle CPU. The caller prepares the
+    server (empty, Bulk on or off, arrival delay). Any SCIM endpoint the emulator serves will do, e.g. a
     ZIdentity-style one at 50 requests a second.
     #>
     param(
         [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string] $Module,
         [Parameter(Mandatory)] [uri] $BaseUrl,
         [Parameter(Mandatory)] [securestring] $BearerToken,
         [Parameter(Mandatory)] [double] $RequestsPerSecond,
-        [Parameter(Mandatory)] [int] $Users
+        [Parameter(Mandatory)] [int] $Users,
+        [double] $IdleCpuPerSecond = 0,
+        [int] $WarmUsers = 0
     )
-    $rows = 1..$Users | ForEach-Object {
-        [pscustomobject]@{ userName = "pace$_@acme.example"; givenName = "Given$_"; familyName = "Family$_"; department = 'Sales'; email = "pace$_@acme.example"; externalId = "pace-$_" }
-    }
-    # The throttle is shared by the tenant's connections at one rate: let the last case's window empty first.
+    # Let the last case's window empty first.
     Start-Sleep -Milliseconds 1200
     Invoke-ZiaEmulator $Emulator 'requests' -Method DELETE | Out-Null
-    $connection = Connect-ZiaScim -BaseUrl $BaseUrl -BearerToken $BearerToken -RequestsPerSecond $RequestsPerSecond -PassThru
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    $results = $rows | Sync-ZiaScimUser -Connection $connection -Confirm:$false -ErrorAction Continue
-    $watch.Stop()
+    $login = @{ baseUrl = "$BaseUrl"; token = [pscredential]::new('t', $BearerToken).GetNetworkCredential().Password } | ConvertTo-Json -Compress
+    $line = $login | & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'BenchPacing.ps1') -ModulePath $Module -RequestsPerSecond $RequestsPerSecond -Users $Users -WarmUsers $WarmUsers |
+        Select-Object -Last 1
+    if ($LASTEXITCODE -ne 0 -or -not $line) { throw "The pacing case '$Name' failed (exit code $LASTEXITCODE)." }
+    $figures = $line | ConvertFrom-Json
     $requests = @(Get-ZiaEmulatorRequest $Emulator | Where-Object { $_.path -like "$($BaseUrl.AbsolutePath.TrimEnd('/'))/*" })
-    $least = $requests.Count / $RequestsPerSecond
+    $refused = @($requests | Where-Object status -eq 429).Count
+    # The least time the limit allows for the requests it let through: a 429 and its retry are what the ratio shows.
+    $least = ($requests.Count - $refused) / $RequestsPerSecond
     [pscustomobject]@{
-        Case        = $Name
-        Users       = $Users
-        Seconds     = [math]::Round($watch.Elapsed.TotalSeconds, 2)
-        Requests    = $requests.Count
-        RateLimited = @($requests | Where-Object status -eq 429).Count
-        TimeRatio   = [math]::Round($watch.Elapsed.TotalSeconds / [math]::Max(0.001, $least), 3)
-        Results     = ($results | Group-Object Action -NoElement | Sort-Object Name | ForEach-Object { "$($_.Count) $($_.Name)" }) -join ', '
+        Case          = $Name
+        Module        = $Module
+        Users         = $Users
+        Seconds       = [math]::Round($figures.Seconds, 2)
+        Requests      = $requests.Count
+        RateLimited   = $refused
+        TimeRatio     = [math]::Round($figures.Seconds / [math]::Max(0.001, $least), 3)
+        CpuSeconds    = $figures.CpuSeconds
+        CpuMsPerRequest = [math]::Round(1000 * ($figures.CpuSeconds - $IdleCpuPerSecond * $figures.Seconds) / [math]::Max(1, $requests.Count), 2)
+        Results       = $figures.Results
     }
 }
 
@@ -151,28 +183,48 @@ try {
     Write-Users $csv $Users
     Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $false; maxPageSize = 1000; bulkEnabled = $true } | Out-Null
     Invoke-ZiaEmulator $Emulator "scim/$($idp.Id)" -Method DELETE | Out-Null
-    $cpu = @(
-        Measure-Cpu 'first sync' $csv
-        Measure-Cpu 're-sync, no change' $csv
-    )
+    $cpu = @()
+    if (-not $PacingOnly) {
+        $cpu = @(
+            Measure-Cpu 'first sync' $csv
+            Measure-Cpu 're-sync, no change' $csv
+        )
+    }
     $cpu | Format-Table Case, Users, CpuRatio, SyncCpuSeconds, BaselineCpuSeconds, Seconds, PeakWorkingSetMB, BaselinePeakMB, GcCount, Requests, RateLimited, Results -AutoSize | Out-String -Width 250 | Out-Host
+
+    # Idle: what importing the module costs while nothing runs; the pacing cases' CPU is net of it.
+    $modules = @($ModulePath) + @($BaselineModulePath | Where-Object { $_ })
+    $idle = @(Measure-Idle $modules)
+    $idle | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 
     $pacing = @()
     if ($RequestsPerSecond -gt 0) {
         $baseUrl = (Get-ZiaScimBaseUrl $idp).BaseUrl
         $token = Get-ZiaScimBearerToken $idp
-        foreach ($case in @(@{ Bulk = $true; Users = $PacingBulkUsers }, @{ Bulk = $false; Users = $PacingUsers })) {
-            Invoke-ZiaEmulator $Emulator "scim/$($idp.Id)" -Method DELETE | Out-Null
-            # Sending rateLimit empties the server's window: each case starts fresh.
-            Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $true; bulkEnabled = $case.Bulk } | Out-Null
-            $pacing += Measure-Pacing -Name "$RequestsPerSecond req/s, $(if ($case.Bulk) { 'Bulk' } else { 'no Bulk' })" -BaseUrl $baseUrl -BearerToken $token -RequestsPerSecond $RequestsPerSecond -Users $case.Users
+        $cases = @(
+            @{ Name = "$RequestsPerSecond req/s, Bulk"; Bulk = $true; Users = $PacingBulkUsers; Delay = 0 }
+            @{ Name = "$RequestsPerSecond req/s, no Bulk"; Bulk = $false; Users = $PacingUsers; Delay = 0 }
+            @{ Name = "$RequestsPerSecond req/s, no Bulk, 0-$JitterMs ms arrival jitter"; Bulk = $false; Users = $PacingUsers; Delay = $JitterMs }
+            # The same, in a process that has run a sync before: the CPU of pacing itself, without the first run's JIT.
+            @{ Name = "$RequestsPerSecond req/s, no Bulk, warm process"; Bulk = $false; Users = $PacingUsers; Delay = 0; Warm = $PacingUsers }
+        )
+        foreach ($module in $modules) {
+            $idleRate = ($idle | Where-Object Module -eq $module).IdleCpuSecondsPerSecond
+            foreach ($case in $cases) {
+                Invoke-ZiaEmulator $Emulator "scim/$($idp.Id)" -Method DELETE | Out-Null
+                # Sending rateLimit empties the server's window: each case starts fresh.
+                Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $true; bulkEnabled = $case.Bulk; arrivalDelayMs = $case.Delay } | Out-Null
+                $pacing += Measure-Pacing -Name $case.Name -Module $module -BaseUrl $baseUrl -BearerToken $token -RequestsPerSecond $RequestsPerSecond -Users $case.Users -IdleCpuPerSecond $idleRate -WarmUsers ([int]$case['Warm'])
+            }
+            Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $true; bulkEnabled = $true; arrivalDelayMs = 0 } | Out-Null
+            # ZIdentity's directory cannot be emptied: its first sync runs for this build only.
+            if ($module -ne $ModulePath) { continue }
+            # ZIdentity's SCIM server: its own limit (50 a second), no Bulk (its ServiceProviderConfig offers none).
+            Invoke-ZiaEmulator $Emulator 'zidentity' -Method PUT -Body @{ mode = 'zidentityAdminsAndUsers' } | Out-Null
+            $pacing += Measure-Pacing -Name 'ZIdentity, 50 req/s, no Bulk' -Module $module -BaseUrl $Emulator.ZIdentityScimUrl -BearerToken $Emulator.ZIdentityScimToken -RequestsPerSecond 50 -Users $ZIdentityUsers -IdleCpuPerSecond $idleRate
+            Invoke-ZiaEmulator $Emulator 'zidentity' -Method PUT -Body @{ mode = 'classic' } | Out-Null
         }
-        Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $true; bulkEnabled = $true } | Out-Null
-        # ZIdentity's SCIM server: its own limit (50 a second), no Bulk (its ServiceProviderConfig offers none).
-        Invoke-ZiaEmulator $Emulator 'zidentity' -Method PUT -Body @{ mode = 'zidentityAdminsAndUsers' } | Out-Null
-        $pacing += Measure-Pacing -Name 'ZIdentity, 50 req/s, no Bulk' -BaseUrl $Emulator.ZIdentityScimUrl -BearerToken $Emulator.ZIdentityScimToken -RequestsPerSecond 50 -Users $ZIdentityUsers
-        Invoke-ZiaEmulator $Emulator 'zidentity' -Method PUT -Body @{ mode = 'classic' } | Out-Null
-        $pacing | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+        $pacing | Format-Table Case, Module, Users, Seconds, Requests, RateLimited, TimeRatio, CpuSeconds, CpuMsPerRequest, Results -AutoSize | Out-String -Width 300 | Out-Host
     }
 
     if ($OutFile) {
@@ -180,6 +232,7 @@ try {
             Date    = [DateTime]::UtcNow.ToString('o')
             Machine = "$([Environment]::ProcessorCount) cores, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), pwsh $($PSVersionTable.PSVersion)"
             Cpu     = $cpu
+            Idle    = $idle
             Pacing  = $pacing
             SetupCheck = $setupCheck
         } | ConvertTo-Json -Depth 5 | Set-Content $OutFile

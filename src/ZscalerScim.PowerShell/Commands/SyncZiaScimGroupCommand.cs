@@ -10,7 +10,7 @@ namespace ZscalerScim.Commands;
 
 [Cmdlet(VerbsData.Sync, "ZiaScimGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ScimGroupSyncResult))]
-public sealed class SyncZiaScimGroupCommand : ScimCmdlet
+public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
 {
     private readonly List<WantedGroup> _wanted = new();
 
@@ -63,6 +63,7 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         {
             WriteVerbose($"{leftAlone} group(s) that ZIdentity manages itself are not in the input; they are left alone.");
         }
+        CheckDuration(connection, plan.Count(Writes), "Sync-ZiaScimGroup");
         int deletions = plan.Count(p => p.Action == ScimSyncAction.Deleted);
         bool limitGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DeprovisionLimit));
         int limit = DeprovisionLimits.Of(limitGiven ? DeprovisionLimit : null, server.Groups.Count);
@@ -80,14 +81,29 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         {
             skippedBy[step.SkipReason!] = (skippedBy.TryGetValue(step.SkipReason!, out int n) ? n : 0) + Math.Max(1, step.SkippedMembers);
         }
+        int writes = plan.Count(Writes), written = 0;
+        ProgressRecord progress = new(2, "Sync-ZiaScimGroup", $"Writing {writes} change(s) to {connection.BaseUrl}");
         foreach (PlannedGroup step in plan)
         {
+            if (Writes(step))
+            {
+                // One request a group at the connection's rate: the time left, shown before the first write.
+                progress.StatusDescription = $"{written} of {writes} written";
+                progress.PercentComplete = written * 100 / writes;
+                progress.SecondsRemaining = (int)Math.Ceiling((writes - written++) / connection.RequestsPerSecond);
+                WriteProgress(progress);
+            }
             ScimGroupSyncResult? result = Apply(connection, step, deleteConfirmed);
             if (result is not null)
             {
                 counts[result.Action] = counts.TryGetValue(result.Action, out int n) ? n + 1 : 1;
                 WriteObject(result);
             }
+        }
+        if (writes > 0)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
         }
         ScimSyncSummary outcome = new("Sync-ZiaScimGroup", counts, 0, heldBack);
         string summary = outcome.Describe();
@@ -108,7 +124,7 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
         ScimGroupSyncResult Result(ScimSyncAction action, string? error, string? id) =>
             new(step.DisplayName, action, step.Added.ToArray(), step.Removed.ToArray(), error, id);
 
-        if (step.Action is ScimSyncAction.Unchanged or ScimSyncAction.Failed or ScimSyncAction.Skipped)
+        if (!Writes(step))
         {
             return Result(step.Action, step.Error, step.Id);
         }
@@ -132,6 +148,8 @@ public sealed class SyncZiaScimGroupCommand : ScimCmdlet
             return Result(ScimSyncAction.Failed, ex.Message, step.Id);
         }
     }
+
+    private static bool Writes(PlannedGroup step) => step.Action is not (ScimSyncAction.Unchanged or ScimSyncAction.Failed or ScimSyncAction.Skipped);
 
     private static string Describe(PlannedGroup step) => step.Action switch
     {

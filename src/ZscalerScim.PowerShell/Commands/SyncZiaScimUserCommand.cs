@@ -13,7 +13,7 @@ namespace ZscalerScim.Commands;
 
 [Cmdlet(VerbsData.Sync, "ZiaScimUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ScimSyncResult))]
-public sealed class SyncZiaScimUserCommand : ScimCmdlet
+public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
 {
     private readonly List<InputUser> _input = new();
     private PSObject? _first;
@@ -50,6 +50,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         try
         {
             SourceMapping.CheckMap(AttributeMap);
@@ -137,6 +138,7 @@ public sealed class SyncZiaScimUserCommand : ScimCmdlet
 
         bool limitGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DeprovisionLimit));
         SyncPlan plan = SyncPlanner.Plan(_input, server, Deprovision, limitGiven ? DeprovisionLimit : null, rules);
+        CheckDuration(connection, plan.Steps.Count(p => p.Writes), "Sync-ZiaScimUser");
         // Planned: the input and the server's users are no longer needed, and at 100,000 users they are most of the memory.
         int serverUsers = server.Count;
         _input.Clear();

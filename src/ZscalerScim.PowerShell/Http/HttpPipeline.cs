@@ -110,17 +110,10 @@ internal sealed class HttpPipeline : IDisposable
 
     private async Task<Attempt> SendOnceAsync(ApiRequest request, OperationLog log, CancellationToken cancel)
     {
-        // The body is written before the slot is taken, so that a throttle counting from the send sees the request leave at once.
+        // Every secret this call carries is remembered, so that no message shows it, whatever a server echoes. The body
+        // is written and its secrets remembered before the slot is taken, so that a throttle counting from the send
+        // sees the request leave at once.
         using HttpRequestMessage message = Build(request);
-        RequestThrottle.Slot? slot = request.Buckets.Count > 0
-            ? await _throttle.AcquireAsync(request.Buckets, log, cancel).ConfigureAwait(false)
-            : null;
-        if (request.Authorize && Authorizer is not null)
-        {
-            await Authorizer.AuthorizeAsync(message, log, cancel).ConfigureAwait(false);
-        }
-        // Every secret this call carries is remembered, so that no message shows it, whatever a server echoes.
-        SecretValues.Remember(message.Headers.Authorization?.Parameter);
         foreach (var header in request.SecretHeaders)
         {
             SecretValues.Remember(header.Value);
@@ -133,6 +126,14 @@ internal sealed class HttpPipeline : IDisposable
         {
             SecretRedactor.Remember(fields);
         }
+        RequestThrottle.Slot? slot = request.Buckets.Count > 0
+            ? await _throttle.AcquireAsync(request.Buckets, log, cancel).ConfigureAwait(false)
+            : null;
+        if (request.Authorize && Authorizer is not null)
+        {
+            await Authorizer.AuthorizeAsync(message, log, cancel).ConfigureAwait(false);
+        }
+        SecretValues.Remember(message.Headers.Authorization?.Parameter);
         if (request.Json is { } sent)
         {
             log.Debug(() => $"Request body: {SecretRedactor.Json(sent)}");
@@ -173,8 +174,9 @@ internal sealed class HttpPipeline : IDisposable
 
         using (response)
         {
-            slot?.Complete();
             int status = (int)response.StatusCode;
+            // The throttle learns the path from each answer's round trip, and from each 429.
+            slot?.Answered(status);
             log.Verbose($"{Describe(request)} -> {status} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms)");
 
             if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)

@@ -32,15 +32,18 @@ internal readonly struct RateLimit
 
 /// <summary>
 /// Keeps a client under the service's rate limits so that a loop of cmdlets never meets a 429. The service
-/// counts a request when it arrives, which lies between its send and its answer. Two ways to stay under it:
+/// counts a request when it arrives, which lies between its send and its answer. Each request holds a slot
+/// stamped with the latest time the service may have counted it; a new request goes when fewer than the limit
+/// lie within a period of now. Two ways to stamp it:
 /// <list type="bullet">
 /// <item>counted from the answer (the default, for the ZIA admin API, whose calls come one at a time): never too
 /// tight, but the server's latency adds to every spacing;</item>
-/// <item>counted from the send, with a margin (<see cref="Sending"/>, for SCIM, where writes overlap): a sliding
-/// window of send times, each period widened by the margin so that a request that reaches the server later than
-/// the one sent after it still leaves the server's window one short; sends are also spread evenly over the
-/// period, so the server never sees a burst whose arrival order it could scramble.</item>
+/// <item>counted from the send (<see cref="Sending"/>, for SCIM, where writes overlap): the send plus the
+/// <see cref="ArrivalMargin"/> learnt from the path, cut short by the answer, which proves the request counted
+/// already, or stretched by an answer that shows its trip slower than the margin allowed for. Sends are also
+/// spread evenly over the period, so the server never sees a burst.</item>
 /// </list>
+/// Waits are timers only: nothing watches the clock.
 /// </summary>
 internal sealed class RequestThrottle
 {
@@ -50,43 +53,42 @@ internal sealed class RequestThrottle
     // A monotonic clock: the wall clock may step, and ticks only every 15.6 ms on Windows PowerShell 5.1.
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
 
+    // How late a timer may wake (the Windows clock ticks every 15.6 ms): lateness up to this does not delay the sends after it.
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(
+        System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? 16 : 2);
+
     private readonly Dictionary<string, Bucket> _buckets;
     private readonly object _lock = new();
     private readonly SemaphoreSlim _turn = new(1, 1);
 
-    // How late a timer may wake: the Windows clock ticks every 15.6 ms.
-    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(
-        System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? 16 : 2);
-
-    /// <param name="sendMargin">Null: count each request from its answer. Else count it from its send, each period widened by this.</param>
-    public RequestThrottle(IDictionary<string, RateLimit[]> limits, TimeSpan? sendMargin = null)
+    /// <param name="arrival">Null: count each request from its answer. Else from its send, within this margin.</param>
+    public RequestThrottle(IDictionary<string, RateLimit[]> limits, ArrivalMargin? arrival = null)
     {
-        SendMargin = sendMargin;
-        _buckets = limits.ToDictionary(kv => kv.Key, kv => new Bucket(kv.Key, kv.Value, sendMargin ?? AnswerMargin, sendMargin is not null), StringComparer.OrdinalIgnoreCase);
+        Arrival = arrival;
+        _buckets = limits.ToDictionary(kv => kv.Key, kv => new Bucket(kv.Key, kv.Value, arrival is null ? AnswerMargin : TimeSpan.Zero, arrival is not null), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The margin of a throttle that counts from the send; null when it counts from the answer.</summary>
-    public TimeSpan? SendMargin { get; }
+    public ArrivalMargin? Arrival { get; }
 
     /// <summary>A throttle that counts from the send, for calls that may overlap (SCIM writes).</summary>
-    public static RequestThrottle Sending(IDictionary<string, RateLimit[]> limits, TimeSpan margin) => new(limits, margin);
+    public static RequestThrottle Sending(IDictionary<string, RateLimit[]> limits) => new(limits, new ArrivalMargin());
 
     internal static TimeSpan Now => Clock.Elapsed;
 
     /// <summary>Waits until every named bucket has room, then takes a slot in each.</summary>
     public async Task<Slot> AcquireAsync(IReadOnlyList<string> bucketNames, OperationLog log, CancellationToken cancel)
     {
-        List<Bucket> buckets = bucketNames.Where(_buckets.ContainsKey).Select(n => _buckets[n]).ToList();
-        if (SendMargin is null)
+        if (Arrival is null)
         {
-            return await NextSlotAsync(buckets, log, cancel).ConfigureAwait(false);
+            return await NextSlotAsync(bucketNames, log, cancel).ConfigureAwait(false);
         }
         // Counting from the send, callers overlap: they wait their turn one after another, first come first served,
-        // so that only one of them watches the clock.
+        // so that only one of them waits on a timer.
         await _turn.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            return await NextSlotAsync(buckets, log, cancel).ConfigureAwait(false);
+            return await NextSlotAsync(bucketNames, log, cancel).ConfigureAwait(false);
         }
         finally
         {
@@ -94,17 +96,37 @@ internal sealed class RequestThrottle
         }
     }
 
-    private async Task<Slot> NextSlotAsync(List<Bucket> buckets, OperationLog log, CancellationToken cancel)
+    private async Task<Slot> NextSlotAsync(IReadOnlyList<string> bucketNames, OperationLog log, CancellationToken cancel)
     {
         while (true)
         {
+            (TimeSpan wait, string reason, Slot? slot) = TryTake(bucketNames, Now);
+            if (slot is not null)
+            {
+                return slot;
+            }
+            if (wait >= TimeSpan.FromSeconds(2))
+            {
+                log.Verbose($"Waiting {wait.TotalSeconds:0.#} s to stay under the service's rate limit ({reason}).");
+            }
+            // Whole milliseconds, rounded up: a timer that wakes before the slot is free would only wait again.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), cancel).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>At <paramref name="now"/>: a slot in every named bucket, or how long until there is room and which limit says so.</summary>
+    internal (TimeSpan Wait, string Reason, Slot? Slot) TryTake(IReadOnlyList<string> bucketNames, TimeSpan now)
+    {
+        lock (_lock)
+        {
             TimeSpan wait = TimeSpan.Zero;
             string reason = string.Empty;
-            lock (_lock)
+            List<Bucket> buckets = new(bucketNames.Count);
+            foreach (string name in bucketNames)
             {
-                TimeSpan now = Now;
-                foreach (Bucket bucket in buckets)
+                if (_buckets.TryGetValue(name, out Bucket? bucket))
                 {
+                    buckets.Add(bucket);
                     (TimeSpan w, RateLimit limit) = bucket.WaitFor(now);
                     if (w > wait)
                     {
@@ -112,61 +134,70 @@ internal sealed class RequestThrottle
                         reason = $"{bucket.Name} {limit}";
                     }
                 }
-
-                if (wait <= TimeSpan.Zero)
-                {
-                    Slot slot = new(now, stampOnAnswer: SendMargin is null);
-                    buckets.ForEach(b => b.Take(slot));
-                    return slot;
-                }
             }
-
-            if (wait >= TimeSpan.FromSeconds(2))
+            if (wait > TimeSpan.Zero)
             {
-                log.Verbose($"Waiting {wait.TotalSeconds:0.#} s to stay under the service's rate limit ({reason}).");
+                return (wait, reason, null);
             }
-            TimeSpan late = SendMargin is null ? TimeSpan.Zero : buckets.Max(b => b.Precise);
-            if (wait <= late)
+            Slot slot = new(this, now, Arrival is null ? now : now + Arrival.Current);
+            foreach (Bucket bucket in buckets)
             {
-                // A timer wakes late (by up to 15.6 ms on Windows), and at 5 a second every late send is lost time:
-                // the last moment is waited out on the clock.
-                TimeSpan due = Now + wait;
-                while (Now < due)
-                {
-                    cancel.ThrowIfCancellationRequested();
-                    if (!Thread.Yield())
-                    {
-                        Thread.SpinWait(50);
-                    }
-                }
-                continue;
+                bucket.Take(slot, now);
             }
-            // Task.Delay may wake a little early: never spin on a wait shorter than a millisecond.
-            TimeSpan sleep = wait - late;
-            await Task.Delay(sleep < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : sleep, cancel).ConfigureAwait(false);
+            return (TimeSpan.Zero, string.Empty, slot);
+        }
+    }
+
+    private void Answered(Slot slot, TimeSpan now, bool refused)
+    {
+        lock (_lock)
+        {
+            if (Arrival is null)
+            {
+                slot.At = now;
+                return;
+            }
+            TimeSpan trip = now - slot.Sent;
+            Arrival.Answered(trip, refused);
+            slot.At = slot.Sent + Arrival.CountedWithin(trip, slot.At - slot.Sent);
+        }
+    }
+
+    private void Lost(Slot slot, TimeSpan now)
+    {
+        lock (_lock)
+        {
+            // Counted from the answer: the failure is the nearest thing to one. From the send: the margin stands.
+            if (Arrival is null)
+            {
+                slot.At = now;
+            }
         }
     }
 
     internal sealed class Slot
     {
-        private readonly bool _stampOnAnswer;
+        private readonly RequestThrottle _owner;
 
-        public Slot(TimeSpan at, bool stampOnAnswer)
+        public Slot(RequestThrottle owner, TimeSpan sent, TimeSpan at)
         {
+            _owner = owner;
+            Sent = sent;
             At = at;
-            _stampOnAnswer = stampOnAnswer;
         }
 
-        public TimeSpan At { get; private set; }
+        public TimeSpan Sent { get; }
 
-        /// <summary>Called when the answer (or failure) arrives.</summary>
-        public void Complete()
-        {
-            if (_stampOnAnswer)
-            {
-                At = Now;
-            }
-        }
+        /// <summary>The latest time the service may have counted the request.</summary>
+        public TimeSpan At { get; internal set; }
+
+        /// <summary>The answer arrived with this status (a 429 widens the margin).</summary>
+        public void Answered(int status) => Answered(Now, status);
+
+        internal void Answered(TimeSpan now, int status) => _owner.Answered(this, now, status == 429);
+
+        /// <summary>The call ended without an answer (timeout, dropped connection).</summary>
+        public void Complete() => _owner.Lost(this, Now);
     }
 
     private sealed class Bucket
@@ -175,32 +206,25 @@ internal sealed class RequestThrottle
         private readonly LinkedList<Slot> _slots = new();
         private readonly TimeSpan _longest;
         private readonly TimeSpan _margin;
-        // Sends are spread one every (period + margin) / count, the window's own pace, even after an idle spell:
-        // requests that reach a busy server together are counted in an order of its choosing, which is the jitter
-        // the margin must cover, so the margin stays small only when the server never sees a burst.
+        // Sends are spread one every period / count, on a schedule: a timer that woke a little late does not push
+        // back the sends after it. A server never sees a burst whose arrival order it could scramble.
         private readonly TimeSpan _spacing;
         private readonly bool _spread;
-        private TimeSpan? _lastSent;
+        private TimeSpan? _due;
 
         public Bucket(string name, RateLimit[] limits, TimeSpan margin, bool spread)
         {
             Name = name;
             _limits = limits;
             _margin = margin;
-            _longest = limits.Max(l => l.Period) + margin;
+            _longest = limits.Max(l => l.Period) + margin + ArrivalMargin.Most;
             // Spread over the tightest limit only: spacing by an hourly limit would slow every call for nothing.
             RateLimit tightest = limits.OrderBy(l => l.Period.Ticks / Math.Max(1, l.Count)).First();
             _spread = spread;
-            _spacing = TimeSpan.FromTicks((tightest.Period + margin).Ticks / Math.Max(1, tightest.Count));
+            _spacing = TimeSpan.FromTicks(tightest.Period.Ticks / Math.Max(1, tightest.Count));
         }
 
         public string Name { get; }
-
-        /// <summary>The end of a wait that is watched on the clock rather than slept: none above 50 a second,
-        /// where that would cost more CPU than the time it saves.</summary>
-        public TimeSpan Precise => _spread && _spacing >= TimeSpan.FromMilliseconds(20)
-            ? TimeSpan.FromTicks(Math.Min(TimerSlack.Ticks, _spacing.Ticks / 10))
-            : TimeSpan.Zero;
 
         public (TimeSpan Wait, RateLimit Limit) WaitFor(TimeSpan now)
         {
@@ -211,13 +235,13 @@ internal sealed class RequestThrottle
 
             TimeSpan wait = TimeSpan.Zero;
             RateLimit worst = _limits[0];
-            if (_spread && _lastSent is { } last && last + _spacing > now)
+            if (_spread && _due is { } due && due > now)
             {
-                wait = last + _spacing - now;
+                wait = due - now;
             }
             foreach (RateLimit limit in _limits)
             {
-                // Slots stamped on completion come in any order: order them by time before looking at the newest ones.
+                // Slots end in any order (an answer cuts one short): order them by time before looking at the newest ones.
                 List<TimeSpan> recent = _slots.Select(s => s.At).Where(t => now - t < limit.Period + _margin).OrderBy(t => t).ToList();
                 if (recent.Count >= limit.Count)
                 {
@@ -232,10 +256,12 @@ internal sealed class RequestThrottle
             return (wait, worst);
         }
 
-        public void Take(Slot slot)
+        public void Take(Slot slot, TimeSpan now)
         {
             _slots.AddLast(slot);
-            _lastSent = slot.At;
+            // After an idle spell the schedule starts afresh; a send late by a timer's slack keeps it.
+            TimeSpan from = _due is { } due && due > now - TimerSlack ? due : now;
+            _due = from + _spacing;
         }
     }
 }

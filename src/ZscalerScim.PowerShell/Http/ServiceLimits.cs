@@ -15,12 +15,6 @@ internal static class ServiceLimits
     // The service counts per organization, not per connection: sessions of one identity at one API share a throttle.
     private static readonly ConcurrentDictionary<string, RequestThrottle> ZiaThrottles = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// SCIM writes overlap, so the SCIM throttle counts from the send: this much is added to each period to cover a request
-    /// that reaches the server later than the one sent after it. It costs its share of the period (1.5% of Zscaler's second).
-    /// </summary>
-    public static readonly TimeSpan ScimSendMargin = TimeSpan.FromMilliseconds(15);
-
     public static RequestThrottle ZiaThrottle(Uri api, string identity) =>
         ZiaThrottles.GetOrAdd(api.GetLeftPart(UriPartial.Authority) + "|" + identity, _ => NewZiaThrottle());
 

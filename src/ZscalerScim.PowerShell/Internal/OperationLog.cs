@@ -1,6 +1,7 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 
 namespace ZscalerScim.Internal;
 
@@ -10,7 +11,10 @@ namespace ZscalerScim.Internal;
 /// </summary>
 internal sealed class OperationLog : IDisposable
 {
-    private readonly BlockingCollection<Action<Cmdlet>> _queue = new();
+    // A plain queue under a monitor: the pipeline thread sleeps until a message comes. BlockingCollection's wait
+    // spins first, and at a few messages a second those spins cost more CPU than the messages.
+    private readonly Queue<Action<Cmdlet>> _queue = new();
+    private bool _completed;
 
     /// <param name="debug">The cmdlet shows Debug messages; otherwise they are not even built (a redacted page of users is costly).</param>
     public OperationLog(bool debug = false) => DebugEnabled = debug;
@@ -38,26 +42,57 @@ internal sealed class OperationLog : IDisposable
 
     public void Add(Action<Cmdlet> write)
     {
-        try
-        {
-            _queue.Add(write);
-        }
-        catch (InvalidOperationException)
+        lock (_queue)
         {
             // Completed: the cmdlet stopped listening (the work outlived a Ctrl+C). Nothing to write to.
+            if (_completed)
+            {
+                return;
+            }
+            _queue.Enqueue(write);
+            if (_queue.Count == 1)
+            {
+                Monitor.Pulse(_queue);
+            }
         }
     }
 
-    public void Complete() => _queue.CompleteAdding();
+    public void Complete()
+    {
+        lock (_queue)
+        {
+            _completed = true;
+            Monitor.Pulse(_queue);
+        }
+    }
 
     /// <summary>Writes queued messages on the calling (pipeline) thread until Complete is called.</summary>
     public void Pump(Cmdlet cmdlet)
     {
-        foreach (Action<Cmdlet> write in _queue.GetConsumingEnumerable())
+        while (true)
         {
-            write(cmdlet);
+            Action<Cmdlet>[] ready;
+            lock (_queue)
+            {
+                while (_queue.Count == 0 && !_completed)
+                {
+                    Monitor.Wait(_queue);
+                }
+                if (_queue.Count == 0)
+                {
+                    return;
+                }
+                ready = _queue.ToArray();
+                _queue.Clear();
+            }
+            foreach (Action<Cmdlet> write in ready)
+            {
+                write(cmdlet);
+            }
         }
     }
 
-    public void Dispose() => _queue.Dispose();
+    public void Dispose()
+    {
+    }
 }

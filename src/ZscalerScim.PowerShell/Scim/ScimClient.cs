@@ -37,7 +37,7 @@ internal static class ScimClient
                 ? new RateLimit((int)Math.Floor(requestsPerSecond), TimeSpan.FromSeconds(1))
                 : new RateLimit(1, TimeSpan.FromSeconds(1 / requestsPerSecond)),
         },
-    }, ServiceLimits.ScimSendMargin);
+    });
 
     public static Task<ApiResponse> SendAsync(ScimConnection connection, HttpMethod method, string path, JToken? body, OperationLog log, CancellationToken cancel, params int[] accept) =>
         connection.Pipeline.SendAsync(new ApiRequest(method, new Uri(connection.Root, path))

@@ -64,6 +64,13 @@ internal sealed class SyncApplier
     {
         ScimCapabilities capabilities = await ScimClient.CapabilitiesAsync(_connection, _log, cancel).ConfigureAwait(false);
         int inFlight = InFlight(_connection.RequestsPerSecond);
+        // Before the first write, the bar shows the time the plan takes at the connection's rate.
+        SyncEstimate estimate = SyncEstimate.For(steps.Count, capabilities, _connection.RequestsPerSecond);
+        _log.Progress(new ProgressRecord(_progress.ActivityId, _progress.Activity, $"0 of {_total} written; {estimate}")
+        {
+            PercentComplete = 0,
+            SecondsRemaining = (int)Math.Ceiling(estimate.Duration.TotalSeconds),
+        });
         List<(int Index, PlannedUser Step)> numbered = steps.Select((step, i) => (i, step)).ToList();
         // Steps in flight together cannot learn from each other's answers: the first step of each group the gate
         // names (a domain not yet known to be registered) goes ahead alone, so a refusal costs one request, not one per user.

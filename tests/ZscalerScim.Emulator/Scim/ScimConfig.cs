@@ -8,9 +8,15 @@ namespace ZscalerScim.Emulator.Scim;
 /// How the SCIM server behaves; <c>PUT /_emulator/scim/config</c> changes it to imitate other
 /// servers. The defaults are Zscaler's.
 /// </summary>
+/// <param name="ArrivalDelayMs">Up to this many milliseconds of random delay (uniform, 0 to the value) before a request
+/// reaches the rate limiter: the varying network between a client and the server, which counts on arrival. 0: none.</param>
 public sealed record ScimConfig(
-    bool RequireTokenOnDiscovery, bool RelativeLocation, int MaxPageSize, bool BulkEnabled, bool RateLimit, bool CaseExactUserNames = false)
+    bool RequireTokenOnDiscovery, bool RelativeLocation, int MaxPageSize, bool BulkEnabled, bool RateLimit, bool CaseExactUserNames = false,
+    int ArrivalDelayMs = 0)
 {
+    /// <summary>The longest arrival delay accepted: a second, the rate limit's window.</summary>
+    public const int MostArrivalDelayMs = 1000;
+
     public const int DefaultPageSize = 100;
     public const int BulkMaxOperations = 100;
     public const int BulkMaxPayloadSize = 1048576;
@@ -25,6 +31,7 @@ public sealed record ScimConfig(
         ["bulkEnabled"] = BulkEnabled,
         ["rateLimit"] = RateLimit,
         ["caseExactUserNames"] = CaseExactUserNames,
+        ["arrivalDelayMs"] = ArrivalDelayMs,
     };
 
     /// <summary>The fields present in <paramref name="body"/> change; the others keep their values.</summary>
@@ -40,7 +47,13 @@ public sealed record ScimConfig(
         },
         Flag(body, "bulkEnabled", BulkEnabled),
         Flag(body, "rateLimit", RateLimit),
-        Flag(body, "caseExactUserNames", CaseExactUserNames));
+        Flag(body, "caseExactUserNames", CaseExactUserNames),
+        body["arrivalDelayMs"] switch
+        {
+            null => ArrivalDelayMs,
+            JsonValue value when value.TryGetValue(out int delay) && delay is >= 0 and <= MostArrivalDelayMs => delay,
+            _ => throw new InvalidInputException($"arrivalDelayMs must be a whole number from 0 to {MostArrivalDelayMs}"),
+        });
 
     private static bool Flag(JsonObject body, string name, bool current) =>
         body[name] switch

@@ -40,6 +40,13 @@ public sealed class ScimRateLimiter
         }
     }
 
+    /// <summary>
+    /// The path to the limiter: with <see cref="ScimConfig.ArrivalDelayMs"/> set, a random delay of 0 to that many
+    /// milliseconds, so that requests sent evenly arrive unevenly, as over a real network.
+    /// </summary>
+    public static Task ArriveAsync(ScimConfig config, CancellationToken cancel) =>
+        config.ArrivalDelayMs > 0 ? Task.Delay(Random.Shared.Next(config.ArrivalDelayMs + 1), cancel) : Task.CompletedTask;
+
     /// <summary>Empties every window (when tests switch the limit on or off).</summary>
     public void Reset()
     {

@@ -102,6 +102,7 @@ public static class ScimRoutes
         var idpId = long.Parse((string)request.RouteValues["idpId"]!, CultureInfo.InvariantCulture);
         var config = server.Settings.Current;
 
+        await ScimRateLimiter.ArriveAsync(config, http.RequestAborted);
         if (config.RateLimit && !server.Limiter.TryAcquire(orgId, DateTimeOffset.UtcNow, out var wait))
         {
             http.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);

@@ -46,6 +46,7 @@ public static class ZIdentityRoutes
         var config = server.Settings.Current;
         var profile = ScimProfile.ZIdentity;
 
+        await ScimRateLimiter.ArriveAsync(config, http.RequestAborted);
         if (config.RateLimit && !server.Limiter.TryAcquire("zidentity/" + tenantId, profile.RequestsPerSecond, DateTimeOffset.UtcNow, out var wait))
         {
             http.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
