@@ -403,6 +403,18 @@ Describe 'Proxies' {
         (Test-ZiaScimConnection -Connection $ok).Authenticated | Should -BeTrue
     }
 
+    It 'probes the SCIM endpoint in Test-ZiaScimSetup through the proxy the ZIA session was connected with' {
+        $session = Connect-Zia @apiKey -ProxyCredential $proxyCredential -PassThru
+        Enable-ZiaScimProvisioning -Session $session -IdentityProvider 'Entra ID' -Activate -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        Invoke-ZiaEmulator $proxied 'requests' -Method DELETE | Out-Null
+        $link = Test-ZiaScimSetup -Session $session -IdentityProvider 'Entra ID' | Where-Object Link -eq 'SCIM endpoint'
+        $link.Status | Should -Be 'Pass'
+        # The probe met the proxy's challenge, as every request of the session does: it went through the proxy.
+        $scim = @(Get-ZiaEmulatorRequest $proxied | Where-Object { $_.path -like '*/scim/*' })
+        $scim.status | Should -Contain 407
+        $scim.status | Should -Contain 200
+    }
+
     It 'refuses -ProxyCredential together with -ProxyUseDefaultCredentials, sending nothing' {
         Invoke-ZiaEmulator $proxied 'requests' -Method DELETE | Out-Null
         $err = { Connect-Zia @apiKey -ProxyCredential $proxyCredential -ProxyUseDefaultCredentials } | Should -Throw -PassThru

@@ -67,7 +67,7 @@ public sealed class TestZiaScimSetupCommand : ZiaCmdlet
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The IdP links through the IdP contract, from the given or the runspace's connections (read here, on the pipeline thread).</summary>
-    private Func<IdpLinkContext, OperationLog, System.Threading.CancellationToken, System.Threading.Tasks.Task<IReadOnlyList<ZiaScimSetupLink>>> IdpSide()
+    private Func<IdpLinkContext, OperationLog, System.Threading.CancellationToken, System.Threading.Tasks.Task<IReadOnlyList<ZiaScimSetupLink>>> IdpSide(ZiaSession? session)
     {
         IdpSelection selection = IdpSelection.WithRunspaceDefaults(new IdpSelection
         {
@@ -75,7 +75,7 @@ public sealed class TestZiaScimSetupCommand : ZiaCmdlet
             ServicePrincipal = ServicePrincipal,
             Okta = OktaConnection,
             AppId = AppId,
-            ScimProbe = (url, token, log, cancel) => Scim.ScimConnectionTester.ProbeAsync(new Scim.ScimConnectRequest(url, token) { Timeout = ProbeTimeout, MaxRetry = 1 }, log, cancel),
+            ScimProbe = (url, token, log, cancel) => Scim.ScimConnectionTester.ProbeAsync(new Scim.ScimConnectRequest(url, token) { Timeout = ProbeTimeout, MaxRetry = 1, Proxy = session?.Proxy ?? Http.ProxyOptions.None }, log, cancel),
         });
         DateTime since = Since;
         return (context, log, cancel) => IdpTargets.HealthAsync(selection, new IdpHealthQuery(context.BaseUrl, since, DateTime.Now), log, cancel);
@@ -102,13 +102,14 @@ public sealed class TestZiaScimSetupCommand : ZiaCmdlet
             Fail(new ZiaException("ZiaEventLogWindowTooLong", ErrorCategory.InvalidArgument,
                 $"-Since ({Since:s}) must be in the last 14 days (ZIA keeps event logs for 14 days), e.g. (Get-Date).AddDays(-3).", "Since"));
         }
+        ZiaSession? session = Session ?? Connections.SessionStore.Zia;
         SetupCheckRequest request = new()
         {
-            Session = Session ?? Connections.SessionStore.Zia,
+            Session = session,
             IdentityProvider = reference,
             Since = Since,
             EventLogTimeout = TimeSpan.FromSeconds(EventLogTimeoutSec),
-            IdpLinks = IdpSide(),
+            IdpLinks = IdpSide(session),
         };
         List<ZiaScimSetupLink> links = new();
         Run((log, cancel) => SetupChecks.RunAsync(request, link =>

@@ -57,6 +57,9 @@ public sealed class ZiaSession : IDisposable
 
     internal HttpPipeline Api { get; }
 
+    /// <summary>The proxy Connect-Zia was given: the way out of the network, also for probes of the tenant's SCIM host.</summary>
+    internal ProxyOptions Proxy { get; init; } = ProxyOptions.None;
+
     /// <summary>Set for API-key sessions: logout ends the server session.</summary>
     internal ApiKeyLogin? Login { get; set; }
 

@@ -287,6 +287,7 @@ internal static class SetupChecks
                 $"New-ZiaScimBearerToken -IdentityProvider '{name}' creates a token; Get-ZiaScimBaseUrl shows the URL.", name) };
         }
         connect.Timeout = ProbeTimeout;
+        connect.Proxy = session.Proxy;
         connect.MaxRetry = 1;
         ScimConnectionTest test;
         try

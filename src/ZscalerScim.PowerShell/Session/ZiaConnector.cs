@@ -28,7 +28,7 @@ internal static class ZiaConnector
                 ApiKeyLogin login = new(pipeline, request.Endpoints.Api, request.Credential!, request.ApiKey!);
                 await login.LoginAsync(log, cancel).ConfigureAwait(false);
                 pipeline.Authorizer = login;
-                session = new ZiaSession(request.Endpoints, request.AuthType, request.Credential!.UserName, null, pipeline) { Login = login };
+                session = new ZiaSession(request.Endpoints, request.AuthType, request.Credential!.UserName, null, pipeline) { Login = login, Proxy = request.Proxy };
                 AttachPortal(session, request, throttle);
             }
             else
@@ -36,7 +36,7 @@ internal static class ZiaConnector
                 RenewingBearerToken token = new(OneApiToken.Source(pipeline, request.Endpoints.TokenUri!, request.ClientId!, request.ClientSecret, request.PrivateKey));
                 await token.AcquireAsync(log, cancel).ConfigureAwait(false);
                 pipeline.Authorizer = token;
-                session = new ZiaSession(request.Endpoints, request.AuthType, null, request.ClientId, pipeline) { Token = token };
+                session = new ZiaSession(request.Endpoints, request.AuthType, null, request.ClientId, pipeline) { Token = token, Proxy = request.Proxy };
             }
         }
         catch
