@@ -17,7 +17,7 @@ public class SyncPlannerTests
     private static List<InputUser> Rows(params UserFields[] users) => users.Select((u, i) => new InputUser(i + 1, u, hasUserName: true)).ToList();
 
     private static SyncPlan PlanAll(UserFields[] wanted, (string, UserFields)[] server, ScimDeprovisionMode mode, int? limit = null) =>
-        SyncPlanner.Plan(Rows(wanted), server, mode, limit);
+        SyncPlanner.Plan((Rows(wanted)).ToInput(), (server).ToServer(), mode, limit);
 
     private static List<PlannedUser> Plan(UserFields[] wanted, (string, UserFields)[] server, ScimDeprovisionMode mode) =>
         PlanAll(wanted, server, mode).Steps;
@@ -132,7 +132,7 @@ public class SyncPlannerTests
             new InputUser(2, Wanted(""), true),
             new InputUser(3, Wanted("c@acme.example"), true, "'maybe' is not a value for active; use true or false."),
         };
-        SyncPlan plan = SyncPlanner.Plan(rows, new[] { Server("1", "a@acme.example"), Server("2", "c@acme.example"), Server("3", "gone@acme.example") }, ScimDeprovisionMode.Delete);
+        SyncPlan plan = SyncPlanner.Plan((rows).ToInput(), (new[] { Server("1", "a@acme.example"), Server("2", "c@acme.example"), Server("3", "gone@acme.example") }).ToServer(), ScimDeprovisionMode.Delete);
         Assert.Equal(new[] { ScimSyncAction.Unchanged, ScimSyncAction.Failed, ScimSyncAction.Failed }, plan.Steps.Select(p => p.Action));
         Assert.Equal("(row 2)", plan.Steps[1].UserName);
         Assert.StartsWith("Row 2 has no userName", plan.Steps[1].Error);
@@ -286,8 +286,8 @@ public class SyncPlannerTests
     {
         var input = Rows(Wanted("netops@acme.example", externalId: "N1"), Wanted("Same@Acme.Example", externalId: "S1"));
         var server = new[] { Server("1", "n.ops@acme.example", externalId: "N1"), Server("2", "same@acme.example", externalId: "S1") };
-        Assert.Equal(new[] { ("n.ops@acme.example", "netops@acme.example") }, SyncPlanner.Renames(input, server));
-        Assert.Contains("n.ops@acme.example", SyncPlanner.MayDeprovision(input, server, ScimDeprovisionMode.None));
+        Assert.Equal(new[] { ("n.ops@acme.example", "netops@acme.example") }, SyncPlanner.Renames((input).ToInput(), (server).ToServer()));
+        Assert.Contains("n.ops@acme.example", SyncPlanner.MayDeprovision((input).ToInput(), (server).ToServer(), ScimDeprovisionMode.None));
     }
 
     [Fact]
@@ -298,8 +298,8 @@ public class SyncPlannerTests
         admins.Add("helpdesk@acme.example", "ZIA admin 'helpdesk@acme.example' (Help Desk)");
         SyncRules rules = new() { Admins = admins, IncludeAdminAccounts = true };
         SyncPlan plan = SyncPlanner.Plan(
-            Rows(Wanted("netops@acme.example", externalId: "N1"), Wanted("help.desk@acme.example", externalId: "H1"), Wanted("x2@acme.example", externalId: "X1")),
-            new[] { Server("1", "n.ops@acme.example", externalId: "N1"), Server("2", "helpdesk@acme.example", externalId: "H1"), Server("3", "x@acme.example", externalId: "X1") },
+            (Rows(Wanted("netops@acme.example", externalId: "N1"), Wanted("help.desk@acme.example", externalId: "H1"), Wanted("x2@acme.example", externalId: "X1"))).ToInput(),
+            (new[] { Server("1", "n.ops@acme.example", externalId: "N1"), Server("2", "helpdesk@acme.example", externalId: "H1"), Server("3", "x@acme.example", externalId: "X1") }).ToServer(),
             ScimDeprovisionMode.Disable, null, rules);
         Assert.Equal(new[] { ScimSyncAction.Failed, ScimSyncAction.Failed, ScimSyncAction.Updated }, plan.Steps.Select(p => p.Action));
         Assert.Contains("login of the ZIA admin 'netops@acme.example'", plan.Steps[0].Error);

@@ -24,8 +24,8 @@ public class ZiaRulesTests
     [Fact]
     public void SkipsUsersOfAnUnregisteredDomainAndNamesTheDomainAndTheFix()
     {
-        var plan = SyncPlanner.Plan(Rows(new UserFields { UserName = "a@acme.example" }, new UserFields { UserName = "b@contoso.com" }),
-            Array.Empty<(string, UserFields)>(), ScimDeprovisionMode.None, rules: Known("acme.example"));
+        var plan = SyncPlanner.Plan((Rows(new UserFields { UserName = "a@acme.example" }, new UserFields { UserName = "b@contoso.com" })).ToInput(),
+            (Array.Empty<(string, UserFields)>()).ToServer(), ScimDeprovisionMode.None, rules: Known("acme.example"));
         Assert.Equal(new[] { ScimSyncAction.Created, ScimSyncAction.Skipped }, plan.Steps.Select(s => s.Action));
         PlannedUser skipped = plan.Steps[1];
         Assert.False(skipped.Writes);
@@ -37,7 +37,7 @@ public class ZiaRulesTests
     [Fact]
     public void MatchesRegisteredDomainsWithoutRegardToCase()
     {
-        var plan = SyncPlanner.Plan(Rows(new UserFields { UserName = "a@ACME.Example" }), Array.Empty<(string, UserFields)>(), ScimDeprovisionMode.None, rules: Known("acme.example"));
+        var plan = SyncPlanner.Plan((Rows(new UserFields { UserName = "a@ACME.Example" })).ToInput(), (Array.Empty<(string, UserFields)>()).ToServer(), ScimDeprovisionMode.None, rules: Known("acme.example"));
         Assert.Equal(ScimSyncAction.Created, Assert.Single(plan.Steps).Action);
     }
 
@@ -88,7 +88,7 @@ public class ZiaRulesTests
     {
         // The server user's userName is not sent again, so it is not checked; a too-long new displayName is.
         var server = new[] { Server("1", "a@old-domain.example") };
-        var plan = SyncPlanner.Plan(Rows(new UserFields { UserName = "a@old-domain.example", DisplayName = new string('d', 200) }), server, ScimDeprovisionMode.None, rules: Known("acme.example"));
+        var plan = SyncPlanner.Plan((Rows(new UserFields { UserName = "a@old-domain.example", DisplayName = new string('d', 200) })).ToInput(), (server).ToServer(), ScimDeprovisionMode.None, rules: Known("acme.example"));
         PlannedUser step = Assert.Single(plan.Steps);
         Assert.Equal(ScimSyncAction.Skipped, step.Action);
         Assert.Contains("displayName", step.Error);
@@ -99,8 +99,8 @@ public class ZiaRulesTests
     public void ASkippedInputUserIsStillInTheSourceAndIsNeverDeprovisioned()
     {
         var server = new[] { Server("1", "a@acme.example"), Server("2", "b@acme.example") };
-        var plan = SyncPlanner.Plan(Rows(new UserFields { UserName = "a@acme.example", DisplayName = new string('d', 130) }, new UserFields { UserName = "b@acme.example" }),
-            server, ScimDeprovisionMode.Delete, rules: Known("acme.example"));
+        var plan = SyncPlanner.Plan((Rows(new UserFields { UserName = "a@acme.example", DisplayName = new string('d', 130) }, new UserFields { UserName = "b@acme.example" })).ToInput(),
+            (server).ToServer(), ScimDeprovisionMode.Delete, rules: Known("acme.example"));
         Assert.DoesNotContain(plan.Steps, s => s.Action == ScimSyncAction.Deleted);
         Assert.Equal(ScimSyncAction.Skipped, plan.Steps.Single(s => s.Id == "1").Action);
     }
@@ -111,7 +111,7 @@ public class ZiaRulesTests
     public void KeepsAUserLinkedToAnAdminWhenDeprovisioningAndNamesTheAdmin(ScimDeprovisionMode mode)
     {
         var server = new[] { Server("1", "a@acme.example"), Server("2", "Admin@Acme.example") };
-        var plan = SyncPlanner.Plan(Rows(new UserFields { UserName = "a@acme.example" }), server, mode, rules: WithAdmin("admin@acme.example"));
+        var plan = SyncPlanner.Plan((Rows(new UserFields { UserName = "a@acme.example" })).ToInput(), (server).ToServer(), mode, rules: WithAdmin("admin@acme.example"));
         PlannedUser kept = plan.Steps.Single(s => s.Id == "2");
         Assert.Equal(ScimSyncAction.Skipped, kept.Action);
         Assert.False(kept.Deprovision);
@@ -124,7 +124,7 @@ public class ZiaRulesTests
     public void KeepsAnAdminsUserThatTheInputDisables()
     {
         var server = new[] { Server("2", "admin@acme.example") };
-        var plan = SyncPlanner.Plan(Rows(new UserFields { UserName = "admin@acme.example", Active = false }), server, ScimDeprovisionMode.None, rules: WithAdmin("admin@acme.example"));
+        var plan = SyncPlanner.Plan((Rows(new UserFields { UserName = "admin@acme.example", Active = false })).ToInput(), (server).ToServer(), ScimDeprovisionMode.None, rules: WithAdmin("admin@acme.example"));
         Assert.Equal(ScimSyncAction.Skipped, Assert.Single(plan.Steps).Action);
     }
 
@@ -132,7 +132,7 @@ public class ZiaRulesTests
     public void IncludeAdminAccountsDeprovisionsLinkedUsersToo()
     {
         var server = new[] { Server("1", "a@acme.example"), Server("2", "admin@acme.example") };
-        var plan = SyncPlanner.Plan(Rows(new UserFields { UserName = "a@acme.example" }), server, ScimDeprovisionMode.Disable, rules: WithAdmin("admin@acme.example", include: true));
+        var plan = SyncPlanner.Plan((Rows(new UserFields { UserName = "a@acme.example" })).ToInput(), (server).ToServer(), ScimDeprovisionMode.Disable, rules: WithAdmin("admin@acme.example", include: true));
         Assert.Equal(ScimSyncAction.Disabled, plan.Steps.Single(s => s.Id == "2").Action);
     }
 
@@ -141,7 +141,7 @@ public class ZiaRulesTests
     {
         // Eleven absent users, one of them an admin: ten to disable is within the default limit of 10.
         var server = Enumerable.Range(1, 10).Select(n => Server($"{n}", $"u{n}@acme.example")).Append(Server("a", "admin@acme.example")).ToArray();
-        var plan = SyncPlanner.Plan(Rows(new UserFields { UserName = "new@acme.example" }), server, ScimDeprovisionMode.Disable, rules: WithAdmin("admin@acme.example"));
+        var plan = SyncPlanner.Plan((Rows(new UserFields { UserName = "new@acme.example" })).ToInput(), (server).ToServer(), ScimDeprovisionMode.Disable, rules: WithAdmin("admin@acme.example"));
         Assert.Equal(0, plan.HeldBack);
         Assert.Equal(10, plan.Steps.Count(s => s.Action == ScimSyncAction.Disabled));
     }

@@ -15,10 +15,11 @@ namespace ZscalerScim.Commands;
 [OutputType(typeof(ScimSyncResult))]
 public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
 {
-    private readonly List<InputUser> _input = new();
+    private readonly InputRows _input = new();
     private PSObject? _first;
     // Input columns no attribute reads, in the order first met: warned about once, at the end of the input.
     private readonly List<string> _unmapped = new();
+    private readonly HashSet<string> _columnsMet = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Users from Get-ADUser, Get-MgUser, Import-Csv (SCIM column names) or any object with those properties.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -65,11 +66,16 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
     {
         _first ??= InputObject;
         _input.Add(SourceMapping.Map(InputObject!, AttributeMap, _input.Count + 1));
-        foreach (string column in SourceMapping.UnmappedColumns(InputObject!, AttributeMap))
+        // Reading every property of every row costs more than the lookups the sync needs: the columns of the first
+        // thousand rows are checked, then one row in a thousand (a CSV's columns are the same on every row).
+        if (_input.Count <= 1000 || _input.Count % 1000 == 0)
         {
-            if (!_unmapped.Contains(column, StringComparer.OrdinalIgnoreCase))
+            foreach (string column in SourceMapping.UnmappedColumns(InputObject!, AttributeMap))
             {
-                _unmapped.Add(column);
+                if (_columnsMet.Add(column))
+                {
+                    _unmapped.Add(column);
+                }
             }
         }
     }
@@ -82,7 +88,7 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
                 $"The names read are: {SourceMapping.AcceptedNames}. Rename the column, or map it with -AttributeMap @{{ <attribute> = '<column>' }}.");
         }
         // A source without a userName column would fail every row (and skip deprovisioning): say it once, before any request.
-        if (_input.Count > 0 && !_input.Any(i => i.HasUserName))
+        if (_input.Count > 0 && !_input.AnyUserName)
         {
             string properties = string.Join(", ", _first!.Properties.Select(p => p.Name).Take(20));
             Fail(new ZiaException("ScimSyncNoUserNameProperty", ErrorCategory.InvalidData,
@@ -105,10 +111,10 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
         }
 
         // Read the server's users once, paged; everything after is planned from that.
-        List<(string Id, UserFields Current)> server = null!;
+        ServerUsers server = null!;
         try
         {
-            server = Run((log, cancel) => ServerSnapshot.UsersAsync(connection, _input, log, cancel));
+            server = Run((log, cancel) => ServerSnapshot.UsersAsync(connection, log, cancel));
         }
         catch (ZiaException ex)
         {
@@ -124,7 +130,7 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
                 $"The input held no users; with -Deprovision {Deprovision} that would {verb} every user on the server. Nothing was changed.", connection.BaseUrl));
         }
         // ZIA's rules, read once: registered domains, and the admin accounts when the run may disable, delete or rename.
-        bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.Any(i => i.Fields.Active == false) || SyncPlanner.Renames(_input, server).Any();
+        bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.AnyInactive || SyncPlanner.Renames(_input, server).Any();
         ZiaSession? zia = SessionStore.Zia;
         SyncRules rules = Run((log, cancel) => SyncRules.ReadAsync(zia, connection, RegisteredDomain, mayDeprovision ? () => SyncPlanner.MayDeprovision(_input, server, Deprovision) : null, IncludeAdminAccounts, log, cancel));
         Dictionary<string, int> skippedBy = new();
@@ -137,26 +143,22 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
         }
 
         bool limitGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DeprovisionLimit));
-        SyncPlan plan = SyncPlanner.Plan(_input, server, Deprovision, limitGiven ? DeprovisionLimit : null, rules);
-        CheckDuration(connection, plan.Steps.Count(p => p.Writes), "Sync-ZiaScimUser");
-        // Planned: the input and the server's users are no longer needed, and at 100,000 users they are most of the memory.
-        int serverUsers = server.Count;
-        _input.Clear();
-        _input.TrimExcess();
-        server = null!;
-        foreach (PlannedUser step in plan.Steps.Where(p => !p.Writes))
+        // Steps that write nothing are reported as they are decided, and not held: a re-sync is mostly unchanged users.
+        SyncPlan plan = SyncPlanner.Plan(_input, server, Deprovision, limitGiven ? DeprovisionLimit : null, rules, step =>
         {
             Count(step);
             Report(Result(step, step.Action, null));
-        }
+        });
+        CheckDuration(connection, plan.Steps.Count, "Sync-ZiaScimUser");
+        // Planned: the server's users are no longer needed (the input is: a user to create is read from it when sent).
+        int serverUsers = server.Count;
+        server = null!;
         bool deprovisions = !IncludeAdminAccounts && (plan.HeldBack > 0 || plan.Steps.Any(p => p.Action is ScimSyncAction.Disabled or ScimSyncAction.Deleted));
         bool renames = plan.Steps.Any(p => p.Action != ScimSyncAction.Created && p.Send?.UserName is not null);
         if (rules.Admins is null && (deprovisions || renames))
         {
             WriteWarning(AdminLinks.NotCheckedWarning);
         }
-        // Reported: a re-sync's many unchanged users need not be held while the rest is written.
-        plan.Steps.RemoveAll(p => !p.Writes);
         if (Deprovision != ScimDeprovisionMode.None && plan.FailedInput > 0)
         {
             WriteWarning($"{plan.FailedInput} input object(s) could not be used (see the Failed results), so -Deprovision {Deprovision} was skipped: their users would have been taken for absent ones.");

@@ -87,7 +87,7 @@ internal static class AnswerReader
             throw new AnswerTooLargeException(declared: true);
         }
         using LimitedStream limited = new(await content.ReadAsStreamAsync().ConfigureAwait(false), MaxBytes);
-        using StreamReader text = new(limited, Charset(content), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        using StreamReader text = new(limited, Charset(content), detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024);
         if (readText is not null)
         {
             // A text answer the caller reads as it streams in (an empty one too: the reader says what it lacks).

@@ -47,6 +47,13 @@ internal sealed class ApiRequest
     /// </summary>
     public (string MediaType, Func<System.IO.TextReader, object?> Read)? Text { get; init; }
 
+    /// <summary>
+    /// For a large JSON answer read into the caller's own shape (a page of users): the reader that consumes a successful
+    /// answer as it streams in, token by token, instead of building it as a JSON tree first. What it returns is
+    /// <see cref="ApiResponse.Text"/>; a JsonException it throws fails the call as unreadable. Error answers are read as usual.
+    /// </summary>
+    public Func<Newtonsoft.Json.JsonReader, object?>? ReadJson { get; init; }
+
     /// <summary>Status codes that are an answer, not a failure (e.g. 404 for a lookup).</summary>
     public IReadOnlyCollection<int> Accept { get; init; } = Array.Empty<int>();
 }

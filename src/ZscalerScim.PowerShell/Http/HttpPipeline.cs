@@ -194,7 +194,8 @@ internal sealed class HttpPipeline : IDisposable
             // A text answer asked for (text/csv), on success only: an error body or a proxy's page is read as usual.
             Func<System.IO.TextReader, object?>? readText = request.Text is { } wanted && response.IsSuccessStatusCode && mediaType is not null &&
                 (string.Equals(mediaType, wanted.MediaType, StringComparison.OrdinalIgnoreCase) || string.Equals(mediaType, "text/plain", StringComparison.OrdinalIgnoreCase))
-                ? wanted.Read : null;
+                ? wanted.Read
+                : request.ReadJson is { } readJson && response.IsSuccessStatusCode && isJson ? text => ReadJsonExact(text, readJson) : null;
             AnswerBody body;
             try
             {
@@ -339,6 +340,22 @@ internal sealed class HttpPipeline : IDisposable
             throw new JsonReaderException("Additional text after the JSON value.");
         }
         return token;
+    }
+
+    /// <summary>Streams a JSON answer through the caller's reader, with the same settings as <see cref="ParseExact(System.IO.TextReader)"/>.</summary>
+    private static object? ReadJsonExact(System.IO.TextReader body, Func<JsonReader, object?> read)
+    {
+        using JsonTextReader reader = new(body)
+        {
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Decimal,
+        };
+        object? result = read(reader);
+        if (reader.Read() && reader.TokenType != JsonToken.Comment)
+        {
+            throw new JsonReaderException("Additional text after the JSON value.");
+        }
+        return result;
     }
 
     internal static string Describe(ApiRequest request) => $"{request.Method} {request.Uri.AbsolutePath}";

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using ZscalerScim.Http;
 using ZscalerScim.Internal;
@@ -86,13 +87,34 @@ internal static class ScimClient
     /// when <paramref name="whole"/> (a sync plans from it), the terminating ScimListIncomplete. Reading stops, with no
     /// further request, once <paramref name="enough"/> says the caller has what it wants (-ResultSize of a wildcard).
     /// </summary>
-    public static async Task<int> ListAsync(ScimConnection connection, string resource, string? filter, string? extra,
+    public static Task<int> ListAsync(ScimConnection connection, string resource, string? filter, string? extra,
         Action<JObject> onItem, int max, OperationLog log, CancellationToken cancel, bool whole = false, Func<bool>? enough = null)
+    {
+        HashSet<string> ids = new(StringComparer.Ordinal);
+        return ListAsync(connection, resource, filter, extra, reader => JObject.Load(reader, WithoutLineInfo), item =>
+        {
+            // A server that ignores startIndex sends the same page again: never hand an item on twice.
+            if (item["id"] is { } id && !ids.Add((string?)id ?? string.Empty))
+            {
+                return false;
+            }
+            onItem(item);
+            return true;
+        }, max, log, cancel, whole, enough);
+    }
+
+    private static readonly JsonLoadSettings WithoutLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
+
+    /// <inheritdoc cref="ListAsync(ScimConnection, string, string?, string?, Action{JObject}, int, OperationLog, CancellationToken, bool, Func{bool}?)"/>
+    /// <param name="readItem">Reads one resource from the answer as it streams in (the reader is on its StartObject, and is left on its EndObject):
+    /// a page is never held as a JSON tree.</param>
+    /// <param name="onItem">Takes an item; false when it was already handed on (the caller keeps the ids), which is not counted.</param>
+    public static async Task<int> ListAsync<T>(ScimConnection connection, string resource, string? filter, string? extra,
+        Func<JsonReader, T> readItem, Func<T, bool> onItem, int max, OperationLog log, CancellationToken cancel, bool whole = false, Func<bool>? enough = null)
     {
         ScimCapabilities capabilities = await CapabilitiesAsync(connection, log, cancel).ConfigureAwait(false);
         int pageSize = capabilities.FilterMaxResults > 0 ? Math.Min(capabilities.FilterMaxResults, 1000) : 100;
         int startIndex = 1, seen = 0;
-        HashSet<string> ids = new(StringComparer.Ordinal);
         // A read of many pages (a sync's first step, Get-ZiaScimUser of a large tenant) shows how far it got.
         ProgressRecord? progress = null;
         System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
@@ -110,19 +132,23 @@ internal static class ScimClient
             {
                 query += "&" + extra;
             }
-            ApiResponse page = await SendAsync(connection, HttpMethod.Get, query, null, log, cancel).ConfigureAwait(false);
-            JArray items = page.Json?["Resources"] as JArray ?? new JArray();
-            total = (int?)page.Json?["totalResults"] ?? items.Count;
-            int fresh = 0;
-            foreach (JObject item in items.OfType<JObject>().Take(max - seen))
+            ApiResponse answer = await connection.Pipeline.SendAsync(new ApiRequest(HttpMethod.Get, new Uri(connection.Root, query))
             {
-                // A server that ignores startIndex sends the same page again: never hand an item on twice.
-                if (item["id"] is { } id && !ids.Add((string?)id ?? string.Empty))
+                JsonMediaType = ScimWire.MediaType,
+                Buckets = Buckets,
+                Idempotent = true,
+                ReadJson = reader => ListPage<T>.Read(reader, readItem),
+            }, log, cancel).ConfigureAwait(false);
+            ListPage<T> page = answer.Text as ListPage<T> ?? new ListPage<T>();
+            total = page.Total ?? page.Count;
+            int fresh = 0;
+            foreach (T item in page.Items.Take(max - seen))
+            {
+                if (!onItem(item))
                 {
                     continue;
                 }
                 fresh++;
-                onItem(item);
                 seen++;
                 if (enough?.Invoke() == true)
                 {
@@ -130,14 +156,14 @@ internal static class ScimClient
                     break;
                 }
             }
-            startIndex += items.Count;
+            startIndex += page.Count;
             pages++;
-            if (stopped || items.Count == 0 || fresh == 0 || startIndex > total)
+            if (stopped || page.Count == 0 || fresh == 0 || startIndex > total)
             {
                 break;
             }
             progress ??= new ProgressRecord(3, $"Reading SCIM {resource.ToLowerInvariant()}", connection.BaseUrl.ToString());
-            ReadProgress(progress, seen, Math.Min(total, max), pages, items.Count, watch.Elapsed, connection.RequestsPerSecond);
+            ReadProgress(progress, seen, Math.Min(total, max), pages, page.Count, watch.Elapsed, connection.RequestsPerSecond);
             log.Progress(progress);
         }
         if (progress is not null)
@@ -150,6 +176,66 @@ internal static class ScimClient
             Incomplete(connection, resource, seen, total, startIndex, whole, log);
         }
         return seen;
+    }
+
+    /// <summary>One page of a ListResponse, read as it streams in: totalResults, how many Resources it had, and the objects among them as the caller reads them.</summary>
+    private sealed class ListPage<T>
+    {
+        public int? Total { get; private set; }
+
+        public int Count { get; private set; }
+
+        public List<T> Items { get; } = new();
+
+        public static ListPage<T> Read(JsonReader reader, Func<JsonReader, T> readItem)
+        {
+            ListPage<T> page = new();
+            if (!reader.Read())
+            {
+                throw new JsonReaderException("The answer has no JSON value.");
+            }
+            if (reader.TokenType != JsonToken.StartObject)
+            {
+                // Not a ListResponse: no resources.
+                reader.Skip();
+                return page;
+            }
+            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            {
+                switch ((string)reader.Value!)
+                {
+                    case "totalResults":
+                        reader.Read();
+                        page.Total = int.TryParse(Convert.ToString(reader.Value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out int said) ? said : null;
+                        reader.Skip();
+                        break;
+                    case "Resources":
+                        reader.Read();
+                        if (reader.TokenType != JsonToken.StartArray)
+                        {
+                            reader.Skip();
+                            break;
+                        }
+                        while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+                        {
+                            page.Count++;
+                            if (reader.TokenType == JsonToken.StartObject)
+                            {
+                                page.Items.Add(readItem(reader));
+                            }
+                            else
+                            {
+                                reader.Skip();
+                            }
+                        }
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+            return page;
+        }
     }
 
     /// <summary>A list read that ended before totalResults: what was read cannot be the server's whole list.</summary>

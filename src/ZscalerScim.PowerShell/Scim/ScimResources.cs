@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Globalization;
+using Newtonsoft.Json;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 
@@ -28,35 +31,132 @@ internal static class ScimResources
     public static string Id(JObject raw) => (string?)raw["id"] ?? string.Empty;
 
     /// <summary>Only the attributes a sync manages: what the server snapshot holds of each user (no groups, dates or raw JSON).</summary>
-    public static UserFields Fields(JObject raw)
+    public static UserFields Fields(JObject raw) => ReadUser(raw.CreateReader()).Fields;
+
+    /// <summary>
+    /// A user's id and managed attributes, read from a reader on the user's StartObject (left on its EndObject): the one
+    /// reading of a user resource, whether it streams in with a page of 1,000 or was read whole. What is not managed is skipped unread.
+    /// </summary>
+    public static (string Id, UserFields Fields) ReadUser(JsonReader reader)
     {
-        JArray? emails = raw["emails"] as JArray;
-        JToken? email = null;
-        if (emails is not null)
+        if (reader.TokenType == JsonToken.None)
         {
-            foreach (JToken e in emails)
-            {
-                if (ScimWire.Bool(e["primary"]) == true)
-                {
-                    email = e;
-                    break;
-                }
-            }
-            email ??= emails.Count > 0 ? emails[0] : null;
+            reader.Read();
         }
-        JToken? name = raw["name"];
-        return new UserFields
+        string? id = null, department = null, extensionDepartment = null, firstEmail = null, primaryEmail = null;
+        bool firstSeen = false, primarySeen = false;
+        bool? active = null;
+        UserFields fields = new();
+        foreach (string name in Properties(reader))
         {
-            UserName = (string?)raw["userName"] ?? string.Empty,
-            DisplayName = (string?)raw["displayName"],
-            GivenName = (string?)name?["givenName"],
-            FamilyName = (string?)name?["familyName"],
-            Email = (string?)email?["value"],
-            // Zscaler answers with a top-level department too.
-            Department = (string?)raw[ScimWire.EnterpriseUser]?["department"] ?? (string?)raw["department"],
-            ExternalId = (string?)raw["externalId"],
-            Title = (string?)raw["title"],
-            Active = ScimWire.Bool(raw["active"]) ?? true,
+            switch (name)
+            {
+                case "id": id = Text(reader); break;
+                case "userName": fields.UserName = Text(reader); break;
+                case "displayName": fields.DisplayName = Text(reader); break;
+                case "externalId": fields.ExternalId = Text(reader); break;
+                case "title": fields.Title = Text(reader); break;
+                case "department": department = Text(reader); break;
+                case "active":
+                    reader.Read();
+                    active = reader.TokenType is JsonToken.Boolean or JsonToken.String ? ScimWire.Bool(new JValue(reader.Value)) : null;
+                    reader.Skip();
+                    break;
+                case "name" when reader.Read() && reader.TokenType == JsonToken.StartObject:
+                    foreach (string part in Properties(reader, started: true))
+                    {
+                        switch (part)
+                        {
+                            case "givenName": fields.GivenName = Text(reader); break;
+                            case "familyName": fields.FamilyName = Text(reader); break;
+                            default: reader.Skip(); break;
+                        }
+                    }
+                    break;
+                case ScimWire.EnterpriseUser when reader.Read() && reader.TokenType == JsonToken.StartObject:
+                    foreach (string part in Properties(reader, started: true))
+                    {
+                        if (part == "department")
+                        {
+                            extensionDepartment = Text(reader);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                    break;
+                case "emails" when reader.Read() && reader.TokenType == JsonToken.StartArray:
+                    // The primary address, else the first.
+                    while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+                    {
+                        if (reader.TokenType != JsonToken.StartObject)
+                        {
+                            reader.Skip();
+                            continue;
+                        }
+                        string? value = null;
+                        bool primary = false;
+                        foreach (string part in Properties(reader, started: true))
+                        {
+                            switch (part)
+                            {
+                                case "value": value = Text(reader); break;
+                                case "primary":
+                                    reader.Read();
+                                    primary = reader.TokenType is JsonToken.Boolean or JsonToken.String && ScimWire.Bool(new JValue(reader.Value)) == true;
+                                    reader.Skip();
+                                    break;
+                                default: reader.Skip(); break;
+                            }
+                        }
+                        if (!firstSeen)
+                        {
+                            (firstSeen, firstEmail) = (true, value);
+                        }
+                        if (primary && !primarySeen)
+                        {
+                            (primarySeen, primaryEmail) = (true, value);
+                        }
+                    }
+                    break;
+                default:
+                    // A value of another kind than expected ("name": "x") is skipped here, whole.
+                    reader.Skip();
+                    break;
+            }
+        }
+        fields.UserName ??= string.Empty;
+        fields.Email = primarySeen ? primaryEmail : firstEmail;
+        // Zscaler answers with a top-level department too.
+        fields.Department = extensionDepartment ?? department;
+        fields.Active = active ?? true;
+        return (id ?? string.Empty, fields);
+    }
+
+    /// <summary>The property names of the object the reader is on (or, when started, inside), each with the reader on its name; the value is the caller's to read or skip.</summary>
+    private static IEnumerable<string> Properties(JsonReader reader, bool started = false)
+    {
+        if (!started && reader.TokenType != JsonToken.StartObject)
+        {
+            throw new JsonReaderException($"Expected a JSON object, found {reader.TokenType}.");
+        }
+        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        {
+            yield return (string)reader.Value!;
+        }
+    }
+
+    /// <summary>A string, number or boolean as text; null for null. Anything else is not a value this module can hold: the answer is unreadable.</summary>
+    private static string? Text(JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonToken.String => (string)reader.Value!,
+            JsonToken.Null or JsonToken.Undefined => null,
+            JsonToken.Integer or JsonToken.Float or JsonToken.Boolean => new JValue(reader.Value).ToString(CultureInfo.InvariantCulture),
+            _ => throw new JsonReaderException($"Expected a text value at '{reader.Path}', found {reader.TokenType}."),
         };
     }
 

@@ -20,31 +20,13 @@ internal sealed class GroupSnapshot
 /// <summary>What a sync plans from: the server's users or groups, read once before anything is written.</summary>
 internal static class ServerSnapshot
 {
-    /// <summary>
-    /// The server's users as their id and managed attributes only. Where a value is the same text as the input's
-    /// user of that name (most of a re-sync), the input's string is kept instead of a second copy.
-    /// </summary>
-    public static async Task<List<(string Id, UserFields Current)>> UsersAsync(ScimConnection connection, IReadOnlyList<InputUser> input, OperationLog log, CancellationToken cancel)
+    /// <summary>The server's users as their id and managed attributes only, packed; each page's JSON is dropped as soon as it is read.</summary>
+    public static async Task<ServerUsers> UsersAsync(ScimConnection connection, OperationLog log, CancellationToken cancel)
     {
-        Dictionary<string, UserFields> wanted = new(input.Count, UserNameComparer.Instance);
-        foreach (InputUser row in input)
-        {
-            if (!string.IsNullOrEmpty(row.Fields.UserName))
-            {
-                wanted[row.Fields.UserName!] = row.Fields;
-            }
-        }
-        // Each page's JSON is dropped as soon as it is read.
-        List<(string Id, UserFields Current)> users = new();
-        await ScimClient.ListAsync(connection, ScimWire.Users, null, null, item =>
-        {
-            UserFields current = ScimResources.Fields(item);
-            if (wanted.TryGetValue(current.UserName!, out UserFields? same))
-            {
-                current.ShareText(same);
-            }
-            users.Add((ScimResources.Id(item), current));
-        }, int.MaxValue, log, cancel, whole: true).ConfigureAwait(false);
+        ServerUsers users = new();
+        // A server that ignores startIndex sends the same page again: the table keeps each id once.
+        await ScimClient.ListAsync(connection, ScimWire.Users, null, null, ScimResources.ReadUser, user => users.Add(user.Id, user.Fields),
+            int.MaxValue, log, cancel, whole: true).ConfigureAwait(false);
         return users;
     }
 

@@ -85,6 +85,15 @@ internal static class SourceMapping
     // Every property name some attribute is read from by default.
     private static readonly HashSet<string> KnownProperties = new(Defaults.SelectMany(d => d.Properties), StringComparer.OrdinalIgnoreCase);
 
+    private static readonly Dictionary<string, string[]> SourcesByAttribute = Defaults.ToDictionary(d => d.Attribute, d => d.Properties);
+
+    private static string[] Sources(string attribute) => SourcesByAttribute[attribute];
+
+    /// <summary>Whether an -AttributeMap entry names the column, or a map script block mentions it: then it is used, not unmapped.</summary>
+    public static bool UsedByMap(string column, IDictionary? map) =>
+        map is not null && map.Values.Cast<object?>().Select(v => v is PSObject o ? o.BaseObject : v)
+            .Any(e => e is string s ? string.Equals(s, column, StringComparison.OrdinalIgnoreCase) : e is ScriptBlock b && b.ToString().IndexOf(column, StringComparison.OrdinalIgnoreCase) >= 0);
+
     /// <summary>The property names read by default, for messages.</summary>
     public static string AcceptedNames => string.Join(", ", Defaults.SelectMany(d => d.Properties));
 
@@ -94,18 +103,9 @@ internal static class SourceMapping
     /// properties that are rightly ignored, so only hand-made objects are checked. A column that an -AttributeMap entry
     /// names, or that a map script block mentions, counts as used.
     /// </summary>
-    public static IEnumerable<string> UnmappedColumns(PSObject input, IDictionary? map)
-    {
-        if (input.BaseObject is not PSCustomObject)
-        {
-            return Enumerable.Empty<string>();
-        }
-        List<object?> entries = map?.Values.Cast<object?>().Select(v => v is PSObject o ? o.BaseObject : v).ToList() ?? new List<object?>();
-        return input.Properties.Where(p => p.MemberType == PSMemberTypes.NoteProperty).Select(p => p.Name)
-            .Where(name => !KnownProperties.Contains(name)
-                && !entries.Any(e => e is string s ? string.Equals(s, name, StringComparison.OrdinalIgnoreCase)
-                    : e is ScriptBlock b && b.ToString().IndexOf(name, StringComparison.OrdinalIgnoreCase) >= 0));
-    }
+    public static IEnumerable<string> UnmappedColumns(PSObject input, IDictionary? map) =>
+        input.BaseObject is not PSCustomObject ? Enumerable.Empty<string>()
+            : input.Properties.Where(p => p.MemberType == PSMemberTypes.NoteProperty && !KnownProperties.Contains(p.Name) && !UsedByMap(p.Name, map)).Select(p => p.Name);
 
     /// <summary>The property names tried for userName, for messages.</summary>
     public static string UserNameSources(IDictionary? map) =>
@@ -133,7 +133,7 @@ internal static class SourceMapping
             var result = script.InvokeWithContext(null, new List<PSVariable> { new("_", input) });
             return new Found(true, result.Count == 0 ? null : result[0]?.BaseObject);
         }
-        IEnumerable<string> names = mapped is string property ? new[] { property } : Defaults.First(d => d.Attribute == attribute).Properties;
+        IEnumerable<string> names = mapped is string property ? new[] { property } : Sources(attribute);
         foreach (string name in names)
         {
             if (input.Properties[name] is { } p)
@@ -146,6 +146,10 @@ internal static class SourceMapping
 
     private static object? MapEntry(IDictionary? map, string attribute)
     {
+        if (map is null || map.Count == 0)
+        {
+            return null;
+        }
         object? mapped = map?.Keys.Cast<object>().Where(k => string.Equals(k?.ToString(), attribute, StringComparison.OrdinalIgnoreCase)).Select(k => map[k]).FirstOrDefault();
         return mapped is PSObject wrapped ? wrapped.BaseObject : mapped;
     }

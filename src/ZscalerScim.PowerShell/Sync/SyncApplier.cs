@@ -88,7 +88,7 @@ internal sealed class SyncApplier
                 }
                 else
                 {
-                    await InParallelAsync(phase.Where(n => Sendable(n.Index, n.Step)), inFlight, n => SingleAsync(n.Index, n.Step, cancel), cancel).ConfigureAwait(false);
+                    await InParallelAsync(phase.Where(n => Sendable(n.Index, n.Step, n.Step.Send)), inFlight, n => SingleAsync(n.Index, n.Step, cancel), cancel).ConfigureAwait(false);
                 }
             }
         }
@@ -113,10 +113,11 @@ internal sealed class SyncApplier
     /// The one place a step is checked just before it is sent (as a request of its own or into a bulk request):
     /// false when it must not be sent, after finishing it (Failed, or Skipped by the gate).
     /// </summary>
-    private bool Sendable(int index, PlannedUser step)
+    /// <param name="send">The step's <see cref="PlannedUser.Send"/>, read once by the caller (for a user to create, it is read from the input each time).</param>
+    private bool Sendable(int index, PlannedUser step, UserFields? send)
     {
         // What earlier answers taught (a refused domain) holds back the steps not yet sent.
-        if (Gate?.Hold(step) is { } held)
+        if (Gate?.Hold(step, send) is { } held)
         {
             Finish(index, held, held.Id, null);
             return false;
@@ -392,12 +393,13 @@ internal sealed class SyncApplier
         Batch batch = new();
         foreach ((int index, PlannedUser step) in steps)
         {
-            if (!Sendable(index, step))
+            UserFields? send = step.Send;
+            if (!Sendable(index, step, send))
             {
                 continue;
             }
-            string bulkId = $"u{index}";
-            string json = Operation(step, bulkId).ToString(Formatting.None);
+            string bulkId = "u" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string json = Operation(step, send, bulkId);
             int size = Encoding.UTF8.GetByteCount(json) + 1;
             if (batch.Operations.Count > 0 && (batch.Operations.Count >= maxOperations || batch.Bytes + size > maxBytes))
             {
@@ -413,27 +415,41 @@ internal sealed class SyncApplier
         }
     }
 
-    private static JObject Operation(PlannedUser step, string bulkId)
+    /// <summary>One bulk operation as JSON text, written straight from the step (a first sync writes a million).</summary>
+    private static string Operation(PlannedUser step, UserFields? send, string bulkId)
     {
-        JObject operation = new() { ["bulkId"] = bulkId };
-        switch (step.Action)
+        System.IO.StringWriter text = new(System.Globalization.CultureInfo.InvariantCulture);
+        using (JsonTextWriter json = new(text) { Formatting = Formatting.None })
         {
-            case ScimSyncAction.Created:
-                operation["method"] = "POST";
-                operation["path"] = "/" + ScimWire.Users;
-                operation["data"] = step.Send!.ToResource();
-                break;
-            case ScimSyncAction.Deleted:
-                operation["method"] = "DELETE";
-                operation["path"] = "/" + ScimClient.ResourcePath(ScimWire.Users, step.Id!);
-                break;
-            default:
-                operation["method"] = "PATCH";
-                operation["path"] = "/" + ScimClient.ResourcePath(ScimWire.Users, step.Id!);
-                operation["data"] = new JObject { ["schemas"] = new JArray(ScimWire.PatchOp), ["Operations"] = step.Send!.ToPatch() };
-                break;
+            json.WriteStartObject();
+            json.WritePropertyName("bulkId");
+            json.WriteValue(bulkId);
+            json.WritePropertyName("method");
+            switch (step.Action)
+            {
+                case ScimSyncAction.Created:
+                    json.WriteValue("POST");
+                    json.WritePropertyName("path");
+                    json.WriteValue("/" + ScimWire.Users);
+                    json.WritePropertyName("data");
+                    send!.WriteResource(json);
+                    break;
+                case ScimSyncAction.Deleted:
+                    json.WriteValue("DELETE");
+                    json.WritePropertyName("path");
+                    json.WriteValue("/" + ScimClient.ResourcePath(ScimWire.Users, step.Id!));
+                    break;
+                default:
+                    json.WriteValue("PATCH");
+                    json.WritePropertyName("path");
+                    json.WriteValue("/" + ScimClient.ResourcePath(ScimWire.Users, step.Id!));
+                    json.WritePropertyName("data");
+                    new JObject { ["schemas"] = new JArray(ScimWire.PatchOp), ["Operations"] = send!.ToPatch() }.WriteTo(json);
+                    break;
+            }
+            json.WriteEndObject();
         }
-        return operation;
+        return text.ToString();
     }
 
     private static string BulkRequest() =>

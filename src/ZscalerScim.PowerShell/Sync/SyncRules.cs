@@ -121,7 +121,7 @@ internal sealed class SyncRules
 internal interface IStepGate
 {
     /// <summary>A Skipped step to report instead of sending this one, or null to send it.</summary>
-    PlannedUser? Hold(PlannedUser step);
+    PlannedUser? Hold(PlannedUser step, UserFields? send);
 
     /// <summary>
     /// Steps with the same key may be refused alike (a create in a domain the run does not know to be registered):
@@ -143,8 +143,8 @@ internal sealed class RuleGate : IStepGate
     public string? ProbeKey(PlannedUser step) =>
         step.Action == ScimSyncAction.Created && !_rules.Domains.Known && RegisteredDomains.DomainOf(step.UserName) is { } domain ? domain : null;
 
-    public PlannedUser? Hold(PlannedUser step) =>
-        step.Send is { } send && _rules.Check(send) is { } broken ? PlannedUser.Skipped(step.UserName, step.Id, step.Changes, broken) : null;
+    public PlannedUser? Hold(PlannedUser step, UserFields? send) =>
+        send is not null && _rules.Check(send) is { } broken ? PlannedUser.Skipped(step.UserName, step.Id, step.Changes, broken) : null;
 
     public async Task<string?> ExplainAsync(PlannedUser step, int? status, string detail, OperationLog log, CancellationToken cancel)
     {
