@@ -154,4 +154,33 @@ Describe 'Get-ZiaEventLog' {
         @(Get-EventLogRequests | Where-Object method -eq 'DELETE') | Should -HaveCount 1
         (Invoke-AsOtherAdmin GET 'eventlogEntryReport').status | Should -Be 'CANCELLED'
     }
+
+    It 'cancels its report (DELETE) when stopped while ZIA''s answer to starting it is still on its way' {
+        Set-EventLogConfig @{ reportStuck = $true }
+        # The other admin's polls below would share the report's 2 calls a second with the command's DELETE.
+        Invoke-ZiaEmulator $emulator 'config' -Method PUT -Body @{ rateLimits = $false } | Out-Null
+        try {
+            Set-ZiaEmulatorFault $emulator -Kind lateAnswer -Method POST -Path '/api/v1/eventlogEntryReport' -DelayMs 600000
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript({
+                param($module, $uri, $credential, $apiKey)
+                Import-Module $module
+                Connect-Zia -BaseUri $uri -Credential $credential -ApiKey $apiKey
+                Get-ZiaEventLog -TimeoutSec 600
+            }).AddParameters(@{ module = $env:ZSCALERSCIM_MODULE; uri = $emulator.BaseUri; credential = $emulator.Credential; apiKey = $emulator.ApiKey })
+            $run = $ps.BeginInvoke()
+            # ZIA has started the report (another admin sees it running) and its answer has not reached the command.
+            while (-not $run.IsCompleted -and (Invoke-AsOtherAdmin GET 'eventlogEntryReport').status -ne 'EXECUTING') { Start-Sleep -Milliseconds 50 }
+            $run.IsCompleted | Should -BeFalse
+            (Get-EventLogRequests | Where-Object method -eq 'POST').status | Should -Be 0
+            # Stop as Ctrl+C does; the wait is only a guard against a hang.
+            $ps.BeginStop($null, $null).AsyncWaitHandle.WaitOne([TimeSpan]::FromMinutes(2)) | Should -BeTrue
+            $ps.Dispose()
+            @(Get-EventLogRequests | Where-Object method -eq 'DELETE') | Should -HaveCount 1
+            (Invoke-AsOtherAdmin GET 'eventlogEntryReport').status | Should -Be 'CANCELLED'
+        }
+        finally {
+            Invoke-ZiaEmulator $emulator 'config' -Method PUT -Body @{ rateLimits = $true } | Out-Null
+        }
+    }
 }

@@ -58,6 +58,31 @@ BeforeAll {
     function Assert-OthersPass($Links, [string[]] $Except) {
         foreach ($name in $zia | Where-Object { $_ -notin $Except }) { $Links[$name].Status | Should -Be Pass -Because "$name is not broken" }
     }
+    # Test-ZiaScimSetup in a runspace of its own, started (BeginInvoke) so that it can be stopped as Ctrl+C does.
+    function Start-CheckInRunspace {
+        $script:before = Invoke-ZiaEmulator $script:emulator 'state'
+        Invoke-ZiaEmulator $script:emulator 'requests' -Method DELETE | Out-Null
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($module, $uri, $credential, $apiKey)
+            Import-Module $module
+            Connect-Zia -BaseUri $uri -Credential $credential -ApiKey $apiKey
+            Test-ZiaScimSetup 'Entra ID' -EventLogTimeoutSec 3600
+        }).AddParameters(@{ module = $env:ZSCALERSCIM_MODULE; uri = $script:emulator.BaseUri; credential = $script:emulator.Credential; apiKey = $script:emulator.ApiKey })
+        [pscustomobject]@{ PowerShell = $ps; Run = $ps.BeginInvoke() }
+    }
+    # Polls the emulator's request log until a request matching $Where has arrived (or the command ended without one).
+    function Wait-Request($Check, [scriptblock] $Where) {
+        while (-not $Check.Run.IsCompleted -and -not @(Get-ZiaEmulatorRequest $script:emulator | Where-Object $Where)) { Start-Sleep -Milliseconds 50 }
+        $Check.Run.IsCompleted | Should -BeFalse -Because 'the command waits for the emulator, so only Stop ends it'
+    }
+    # Ctrl+C: Stop, with a generous wait only as a guard against a hang; true when the command ended.
+    function Stop-Check($Check) {
+        $stop = $Check.PowerShell.BeginStop($null, $null)
+        $ended = $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromMinutes(2))
+        if ($ended) { $Check.PowerShell.Dispose() }
+        $ended -and $Check.Run.IsCompleted
+    }
 }
 
 Describe 'Test-ZiaScimSetup' {
@@ -249,6 +274,34 @@ Describe 'Test-ZiaScimSetup' {
         $links['ZIA refusals'].Cause | Should -Match 'EXECUTING'
         $links['ZIA refusals'].Fix | Should -Match 'EventLogTimeoutSec'
         Assert-OthersPass $links -Except 'ZIA refusals'
+    }
+
+    It 'cancels its event-log report (one DELETE) when stopped with Ctrl+C, and changes nothing else' {
+        Invoke-ZiaEmulator $emulator 'eventlog/config' -Method PUT -Body @{ reportStuck = $true } | Out-Null
+        $check = Start-CheckInRunspace
+        # Stop once ZIA has started the report (its POST answered): it never completes, so the command is polling it.
+        Wait-Request $check { $_.method -eq 'POST' -and $_.path -like '*/eventlogEntryReport' -and $_.status -ne 0 }
+        Stop-Check $check | Should -BeTrue
+        $report = @(Get-ZiaEmulatorRequest $emulator -Path '*/eventlogEntryReport')
+        @($report | Where-Object method -eq 'POST') | Should -HaveCount 1
+        $cancelled = @($report | Where-Object method -eq 'DELETE')
+        $cancelled | Should -HaveCount 1
+        $cancelled[0].status | Should -Be 204
+        Assert-Unchanged
+        # The next reader of the log is not left waiting behind a report nobody will download.
+        Invoke-ZiaEmulator $emulator 'eventlog/config' -Method PUT -Body @{ reportStuck = $false } | Out-Null
+        { Get-ZiaEventLog -TimeoutSec 30 } | Should -Not -Throw
+    }
+
+    It 'ends when stopped with Ctrl+C while the SCIM endpoint is being probed, and reads nothing after it' {
+        # Longer than the probe's own 30-second timeout: only Stop ends the probe before the emulator answers.
+        Set-ZiaEmulatorFault $emulator -Kind slow -DelayMs 120000 -Path "/$($emulator.OrgId)/71236/scim" -Count 2
+        $check = Start-CheckInRunspace
+        Wait-Request $check { $_.path -like "/$($emulator.OrgId)/71236/scim*" }
+        Stop-Check $check | Should -BeTrue
+        @(Get-ZiaEmulatorRequest $emulator -Path "/$($emulator.OrgId)/71236/scim*") | Should -HaveCount 1
+        @(Get-ZiaEmulatorRequest $emulator -Path '*/eventlogEntryReport*') | Should -BeNullOrEmpty
+        Assert-Unchanged
     }
 
     It 'names both of two broken links, and -Quiet says $false' {

@@ -102,7 +102,7 @@ function Set-ZiaEmulatorFault {
     param(
         [Parameter(Mandatory)] $Emulator,
         [Parameter(Mandatory)]
-        [ValidateSet('rateLimit', 'editLock', 'orgBarrier', 'sessionDropped', 'unavailable', 'readOnly', 'htmlProxy', 'slow', 'drop', 'malformedJson', 'lostAnswer', 'emptyPage', 'repeatedBulkId', 'gzipBomb', 'oversize', 'echoHeaders')]
+        [ValidateSet('rateLimit', 'editLock', 'orgBarrier', 'sessionDropped', 'unavailable', 'readOnly', 'htmlProxy', 'slow', 'drop', 'malformedJson', 'lostAnswer', 'lateAnswer', 'emptyPage', 'repeatedBulkId', 'gzipBomb', 'oversize', 'echoHeaders')]
         [string] $Kind,
         [int] $Count = 1,
         [string] $Method,

@@ -119,10 +119,11 @@ internal static class EventLogReports
             }
 
             log.Verbose($"Starting an event-log report for {query.Since:s} to {query.Until:s}.");
-            await session.SendAsync(HttpMethod.Post, ZiaWire.EventLogReportPath, query.ToJson(), log, cancel).ConfigureAwait(false);
             TaskInfo ours;
             try
             {
+                // Stopped while the POST is on its way: ZIA may have started the report without us hearing so.
+                await session.SendAsync(HttpMethod.Post, ZiaWire.EventLogReportPath, query.ToJson(), log, cancel).ConfigureAwait(false);
                 ours = await WaitAsync(session, await StatusAsync(session, log, cancel).ConfigureAwait(false), watch, timeout, progress, "the event-log report", log, cancel).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)

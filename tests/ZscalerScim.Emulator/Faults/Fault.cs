@@ -14,6 +14,7 @@ public static class FaultKinds
     public const string Drop = "drop";
     public const string MalformedJson = "malformedJson";
     public const string LostAnswer = "lostAnswer";
+    public const string LateAnswer = "lateAnswer";
     public const string EmptyPage = "emptyPage";
     public const string RepeatedBulkId = "repeatedBulkId";
     public const string GzipBomb = "gzipBomb";
@@ -21,7 +22,7 @@ public static class FaultKinds
     public const string EchoHeaders = "echoHeaders";
 
     public static readonly IReadOnlyList<string> All =
-        [RateLimit, EditLock, OrgBarrier, SessionDropped, Unavailable, ReadOnly, HtmlProxy, Slow, Drop, MalformedJson, LostAnswer, EmptyPage, RepeatedBulkId, GzipBomb, Oversize, EchoHeaders];
+        [RateLimit, EditLock, OrgBarrier, SessionDropped, Unavailable, ReadOnly, HtmlProxy, Slow, Drop, MalformedJson, LostAnswer, LateAnswer, EmptyPage, RepeatedBulkId, GzipBomb, Oversize, EchoHeaders];
 }
 
 /// <summary>

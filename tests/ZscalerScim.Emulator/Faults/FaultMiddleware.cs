@@ -119,6 +119,36 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults, Emu
                 RequestLogMiddleware.MarkDropped(context);
                 context.Abort();
                 break;
+            case FaultKinds.LateAnswer:
+                // The service does the work (rate limit, store and all) at once, then its answer takes delayMs to leave:
+                // a client that hangs up meanwhile never hears it, and the change stands.
+                var hangUp = context.RequestAborted;
+                var toClient = response.Body;
+                using (var held = new MemoryStream())
+                {
+                    response.Body = held;
+                    context.RequestAborted = CancellationToken.None;
+                    try
+                    {
+                        await next(context);
+                    }
+                    finally
+                    {
+                        response.Body = toClient;
+                    }
+                    try
+                    {
+                        await Task.Delay(fault.DelayMs, hangUp);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        RequestLogMiddleware.MarkDropped(context);
+                        break;
+                    }
+                    held.Position = 0;
+                    await held.CopyToAsync(toClient, hangUp);
+                }
+                break;
             case FaultKinds.EmptyPage:
                 // A server that stops paging early: the list answer keeps its totalResults but holds no resources.
                 await RewriteAnswerAsync(context, json =>
