@@ -150,9 +150,10 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
             Report(Result(step, step.Action, null));
         });
         CheckDuration(connection, plan.Steps.Count, "Sync-ZiaScimUser");
-        // Planned: the server's users are no longer needed (the input is: a user to create is read from it when sent).
+        // Planned: the server's users and the input's indexes are no longer needed (the input is: a user to create is read from it when sent).
         int serverUsers = server.Count;
         server = null!;
+        _input.ReleaseIndexes();
         bool deprovisions = !IncludeAdminAccounts && (plan.HeldBack > 0 || plan.Steps.Any(p => p.Action is ScimSyncAction.Disabled or ScimSyncAction.Deleted));
         bool renames = plan.Steps.Any(p => p.Action != ScimSyncAction.Created && p.Send?.UserName is not null);
         if (rules.Admins is null && (deprovisions || renames))
@@ -170,10 +171,20 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
 
         // Deprovisioning goes last and is confirmed once, as high impact: a No, or a session that cannot answer,
         // then costs only the deprovisioning, never the joiners and changes.
-        List<PlannedUser> changes = plan.Steps.Where(p => p.Writes && !p.Deprovision).ToList();
         List<PlannedUser> absent = plan.Steps.Where(p => p.Deprovision).ToList();
-        // Per user, so that -WhatIf shows the plan and -Confirm can pick.
-        List<PlannedUser> confirmed = changes.Where(p => ShouldChange(p.UserName, Describe(p))).ToList();
+        int changes = plan.Steps.Count - absent.Count;
+        // Per user, so that -WhatIf shows the plan and -Confirm can pick. The plan's own list then goes: at a million
+        // steps, each copy of it is memory the writes could use.
+        List<PlannedUser> confirmed = new(changes);
+        foreach (PlannedUser step in plan.Steps)
+        {
+            if (!step.Deprovision && ShouldChange(step.UserName, Describe(step)))
+            {
+                confirmed.Add(step);
+            }
+        }
+        plan.Steps.Clear();
+        plan.Steps.TrimExcess();
         Apply(connection, confirmed, Report, rules, Count);
         if (absent.Count > 0 && ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"{(Deprovision == ScimDeprovisionMode.Delete ? "Delete" : "Disable")} {absent.Count} user(s) that are not in the input",
                 $"No user was {verb}d for being absent; the other changes were made (see the results)."))
@@ -181,7 +192,7 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
             Apply(connection, absent, Report, rules, Count);
             confirmed.AddRange(absent);
         }
-        int skipped = changes.Count + absent.Count - confirmed.Count;
+        int skipped = changes + absent.Count - confirmed.Count;
 
         ReportZiaEntitlements(connection, arrived);
 

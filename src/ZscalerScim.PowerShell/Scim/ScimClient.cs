@@ -51,13 +51,15 @@ internal static class ScimClient
         }, log, cancel);
 
     /// <summary>Sends a JSON body already written (a bulk request measured while it was built).</summary>
-    public static Task<ApiResponse> SendTextAsync(ScimConnection connection, HttpMethod method, string path, string json, OperationLog log, CancellationToken cancel) =>
+    public static Task<ApiResponse> SendTextAsync(ScimConnection connection, HttpMethod method, string path, string json, OperationLog log, CancellationToken cancel,
+        Func<JsonReader, object?>? readJson = null) =>
         connection.Pipeline.SendAsync(new ApiRequest(method, new Uri(connection.Root, path))
         {
             JsonText = json,
             JsonMediaType = ScimWire.MediaType,
             Buckets = Buckets,
             Idempotent = method != HttpMethod.Post,
+            ReadJson = readJson,
         }, log, cancel);
 
     /// <summary>The server's capabilities, read once per connection.</summary>

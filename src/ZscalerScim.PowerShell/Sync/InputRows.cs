@@ -80,6 +80,15 @@ internal sealed class InputRows : IEnumerable<InputUser>
         return _sameExternalId.Count > 0 && ExternalId(position) is { Length: > 0 } id && _sameExternalId.TryGetValue(_byExternalId!.Find(id), out List<int>? rows) ? rows : null;
     }
 
+    /// <summary>Lets the indexes go (they are made again if asked): once a sync is planned, its writes need only the rows.</summary>
+    public void ReleaseIndexes()
+    {
+        _byUserName = _byExternalId = null;
+        _sameUserName.Clear();
+        _sameExternalId.Clear();
+        _indexed = false;
+    }
+
     private void Index()
     {
         if (!_indexed)

@@ -71,15 +71,31 @@ internal sealed class SyncApplier
             PercentComplete = 0,
             SecondsRemaining = (int)Math.Ceiling(estimate.Duration.TotalSeconds),
         });
-        List<(int Index, PlannedUser Step)> numbered = steps.Select((step, i) => (i, step)).ToList();
         // Steps in flight together cannot learn from each other's answers: the first step of each group the gate
         // names (a domain not yet known to be registered) goes ahead alone, so a refusal costs one request, not one per user.
         HashSet<string> seen = new(StringComparer.OrdinalIgnoreCase);
-        List<(int Index, PlannedUser Step)> probes = Gate is null ? new() : numbered.Where(n => Gate.ProbeKey(n.Step) is { } key && seen.Add(key)).ToList();
-        HashSet<int> probed = new(probes.Select(p => p.Index));
+        HashSet<int> probed = new();
+        for (int i = 0; Gate is not null && i < steps.Count; i++)
+        {
+            if (Gate.ProbeKey(steps[i]) is { } key && seen.Add(key))
+            {
+                probed.Add(i);
+            }
+        }
+        // Numbered as they are sent, not copied: a first sync of a large tenant has a million steps.
+        IEnumerable<(int Index, PlannedUser Step)> Phase(bool probes)
+        {
+            for (int i = 0; i < steps.Count; i++)
+            {
+                if (probed.Contains(i) == probes)
+                {
+                    yield return (i, steps[i]);
+                }
+            }
+        }
         try
         {
-            foreach (List<(int Index, PlannedUser Step)> phase in new[] { probes, numbered.Where(n => !probed.Contains(n.Index)).ToList() })
+            foreach (IEnumerable<(int Index, PlannedUser Step)> phase in new[] { Phase(probes: true), Phase(probes: false) })
             {
                 if (capabilities.Bulk && capabilities.BulkMaxOperations > 1)
                 {
@@ -213,11 +229,11 @@ internal sealed class SyncApplier
         {
             return;
         }
-        JArray results;
+        List<BulkResult?> results;
         try
         {
-            var answer = await ScimClient.SendTextAsync(_connection, HttpMethod.Post, ScimWire.Bulk, batch.Body(), _log, cancel).ConfigureAwait(false);
-            results = answer.Json is JObject bulk && bulk["Operations"] is JArray operations ? operations : new JArray();
+            var answer = await ScimClient.SendTextAsync(_connection, HttpMethod.Post, ScimWire.Bulk, batch.Body(), _log, cancel, BulkResult.ReadAnswer).ConfigureAwait(false);
+            results = answer.Text as List<BulkResult?> ?? new List<BulkResult?>();
         }
         catch (ZiaException ex) when (ex.StatusCode is 413 or 501)
         {
@@ -249,12 +265,12 @@ internal sealed class SyncApplier
             return;
         }
 
-        JObject?[] answered = Answered(batch, results);
+        BulkResult?[] answered = Answered(batch, results);
         for (int i = 0; i < batch.Operations.Count; i++)
         {
             (int index, PlannedUser step) = (batch.Operations[i].Index, batch.Operations[i].Step);
-            JObject? result = answered[i];
-            int status = Status(result?["status"]);
+            BulkResult? result = answered[i];
+            int status = Status(result?.Status);
             if (result is null || status == 0)
             {
                 // The answer does not say what became of it (left out, a bulkId repeated, no status): the server may have done it.
@@ -266,11 +282,11 @@ internal sealed class SyncApplier
             }
             else if (status is >= 200 and < 300)
             {
-                Finish(index, step, step.Id ?? Text(result["location"])?.TrimEnd('/').Split('/').Last(), null);
+                Finish(index, step, step.Id ?? LastSegment(result.Location), null);
             }
             else
             {
-                string detail = (result["response"] is JObject response ? Text(response["detail"]) : null) ?? $"status {status}";
+                string detail = result.Detail ?? $"status {status}";
                 Finish(index, step, step.Id, await ExplainAsync(step, status, $"The SCIM server refused it ({status}): {detail}", cancel).ConfigureAwait(false));
             }
         }
@@ -281,42 +297,40 @@ internal sealed class SyncApplier
     /// per operation and names no other bulkId there (RFC 7644 keeps request order; bulkId is required only for POST),
     /// else by bulkId, and a bulkId the answer repeats belongs to none of them.
     /// </summary>
-    private static JObject?[] Answered(Batch batch, JArray results)
+    private static BulkResult?[] Answered(Batch batch, List<BulkResult?> results)
     {
-        JObject?[] answered = new JObject?[batch.Operations.Count];
+        BulkResult?[] answered = new BulkResult?[batch.Operations.Count];
         bool inOrder = results.Count == batch.Operations.Count;
         for (int i = 0; inOrder && i < results.Count; i++)
         {
-            inOrder = results[i] is JObject r && (Text(r["bulkId"]) is not { } id || id == batch.Operations[i].BulkId);
+            inOrder = results[i] is { } r && (r.BulkId is not { } id || id == batch.Operations[i].BulkId);
         }
         if (inOrder)
         {
-            for (int i = 0; i < results.Count; i++)
-            {
-                answered[i] = (JObject)results[i];
-            }
+            results.CopyTo(answered);
             return answered;
         }
-        Dictionary<string, JObject?> byBulkId = new(StringComparer.Ordinal);
-        foreach (JObject r in results.OfType<JObject>())
+        Dictionary<string, BulkResult?> byBulkId = new(StringComparer.Ordinal);
+        foreach (BulkResult? r in results)
         {
-            if (Text(r["bulkId"]) is { } id)
+            if (r?.BulkId is { } id)
             {
                 byBulkId[id] = byBulkId.ContainsKey(id) ? null : r;
             }
         }
         for (int i = 0; i < answered.Length; i++)
         {
-            answered[i] = byBulkId.TryGetValue(batch.Operations[i].BulkId, out JObject? r) ? r : null;
+            answered[i] = byBulkId.TryGetValue(batch.Operations[i].BulkId, out BulkResult? r) ? r : null;
         }
         return answered;
     }
 
-    /// <summary>A string or number as text; null for anything else (an object where text belongs, from a server that sends one).</summary>
-    private static string? Text(JToken? token) =>
-        token is JValue { Value: not null } value && value.Type is JTokenType.String or JTokenType.Integer or JTokenType.Float
-            ? value.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : null;
+    /// <summary>A created user's id, from the location the bulk answer gives (the last segment of its path).</summary>
+    private static string? LastSegment(string? location)
+    {
+        string? path = location?.TrimEnd('/');
+        return path is null ? null : path.Substring(path.LastIndexOf('/') + 1);
+    }
 
     private void Finish(int index, PlannedUser step, string? id, string? error)
     {
@@ -455,9 +469,9 @@ internal sealed class SyncApplier
     private static string BulkRequest() =>
         new JObject { ["schemas"] = new JArray(ScimWire.BulkRequest), ["Operations"] = new JArray() }.ToString(Formatting.None);
 
-    /// <summary>Bulk status comes as "201", 201, or {"code": 201} depending on the server; 0 when it is none of these.</summary>
-    private static int Status(JToken? status) =>
-        Text(status is JObject o ? o["code"] : status) is { } text && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int code) && code is >= 100 and < 600
+    /// <summary>The bulk status as read (<see cref="BulkResult.Status"/>) as a code; 0 when it is none.</summary>
+    private static int Status(string? status) =>
+        status is { } text && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int code) && code is >= 100 and < 600
             ? code
             : 0;
 }

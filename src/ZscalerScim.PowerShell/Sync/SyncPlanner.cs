@@ -174,7 +174,7 @@ internal static class SyncPlanner
             if (error is not null)
             {
                 plan.FailedInput++;
-                Settle(new PlannedUser(ScimSyncAction.Failed, shown, matches[i] >= 0 ? server.Id(matches[i]) : null, null, Array.Empty<string>(), error));
+                Settle(PlannedUser.Of(ScimSyncAction.Failed, shown, matches[i] >= 0 ? server.Id(matches[i]) : null, null, Array.Empty<string>(), error));
                 continue;
             }
             // Not a fault of the input: the users involved are known and left alone, so the rest (deprovisioning too) goes on.
@@ -182,7 +182,7 @@ internal static class SyncPlanner
             {
                 reported.Add(name);
                 int sameName = server.FindByUserName(name);
-                Settle(new PlannedUser(ScimSyncAction.Failed, name, sameName >= 0 ? server.Id(sameName) : null, null, Array.Empty<string>(), Unsure(unsure, $"row {row} ('{name}') means")));
+                Settle(PlannedUser.Of(ScimSyncAction.Failed, name, sameName >= 0 ? server.Id(sameName) : null, null, Array.Empty<string>(), Unsure(unsure, $"row {row} ('{name}') means")));
                 continue;
             }
 
@@ -217,7 +217,7 @@ internal static class SyncPlanner
             // A rename onto an admin's login, or of an admin's user, hands over or changes that admin in ZIA: never by a sync.
             if (changes.UserName is { } newName && rules?.RefuseRename(current.UserName, newName) is { } refused)
             {
-                Settle(new PlannedUser(ScimSyncAction.Failed, name, id, null, shownChanges, refused));
+                Settle(PlannedUser.Of(ScimSyncAction.Failed, name, id, null, shownChanges, refused));
                 continue;
             }
             // Still in the source (matched above), so a skipped user is never deprovisioned.
@@ -226,7 +226,7 @@ internal static class SyncPlanner
                 Settle(PlannedUser.Skipped(name, id, shownChanges, rule));
                 continue;
             }
-            Settle(new PlannedUser(action, name, id, changes.IsEmpty ? null : changes, shownChanges));
+            Settle(PlannedUser.Of(action, name, id, changes.IsEmpty ? null : changes, shownChanges));
         }
 
         if (deprovision == ScimDeprovisionMode.None || plan.FailedInput > 0)
@@ -249,7 +249,7 @@ internal static class SyncPlanner
                 // Not deprovisioned: reported once, unless an input row of its name already was.
                 if (!reported.Contains(name))
                 {
-                    Settle(new PlannedUser(ScimSyncAction.Failed, name, id, null, Array.Empty<string>(), Unsure(unsure, "the input means")));
+                    Settle(PlannedUser.Of(ScimSyncAction.Failed, name, id, null, Array.Empty<string>(), Unsure(unsure, "the input means")));
                 }
                 continue;
             }
@@ -260,11 +260,11 @@ internal static class SyncPlanner
             }
             if (deprovision == ScimDeprovisionMode.Delete)
             {
-                absent.Add(new PlannedUser(ScimSyncAction.Deleted, name, id, null, new[] { "not in the input" }, deprovision: true));
+                absent.Add(PlannedUser.Of(ScimSyncAction.Deleted, name, id, null, new[] { "not in the input" }, deprovision: true));
             }
             else if (active)
             {
-                absent.Add(new PlannedUser(ScimSyncAction.Disabled, name, id, new UserFields { Active = false }, new[] { "not in the input: active: True -> False" }, deprovision: true));
+                absent.Add(PlannedUser.Of(ScimSyncAction.Disabled, name, id, new UserFields { Active = false }, new[] { "not in the input: active: True -> False" }, deprovision: true));
             }
         }
         plan.DeprovisionLimit = DeprovisionLimits.Of(deprovisionLimit, server.Count);

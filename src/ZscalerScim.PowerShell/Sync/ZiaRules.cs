@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using ZscalerScim.Scim;
 
 namespace ZscalerScim.Sync;
@@ -36,7 +37,7 @@ internal sealed class RuleBreak
 internal sealed class RegisteredDomains
 {
     private readonly HashSet<string>? _registered;
-    private readonly HashSet<string> _refused = new(StringComparer.OrdinalIgnoreCase);
+    private HashSet<string> _refused = new(StringComparer.OrdinalIgnoreCase);
     private readonly object _gate = new();
 
     /// <param name="registered">Null when the run does not know them.</param>
@@ -58,20 +59,21 @@ internal sealed class RegisteredDomains
     }
 
     /// <summary>True when ZIA refuses (or would refuse) users of this domain.</summary>
-    public bool Refuses(string domain)
-    {
-        lock (_gate)
-        {
-            return _refused.Contains(domain) || (_registered is not null && !_registered.Contains(domain));
-        }
-    }
+    public bool Refuses(string domain) =>
+        // Read without a lock: every planned user is checked, and a refusal learned replaces the set rather than changing it.
+        Volatile.Read(ref _refused).Contains(domain) || (_registered is not null && !_registered.Contains(domain));
 
-    /// <summary>Remembers a domain the server refused; false when it was already known as refused.</summary>
+    /// <summary>Records a domain the server refused; true the first time.</summary>
     public bool Learn(string domain)
     {
         lock (_gate)
         {
-            return _refused.Add(domain);
+            if (_refused.Contains(domain))
+            {
+                return false;
+            }
+            Volatile.Write(ref _refused, new HashSet<string>(_refused, StringComparer.OrdinalIgnoreCase) { domain });
+            return true;
         }
     }
 
