@@ -20,8 +20,8 @@ internal sealed class ApiRequest
 
     public JToken? Json { get; init; }
 
-    /// <summary>A JSON body already written (a bulk request measured while it was built), sent as it is; instead of <see cref="Json"/>.</summary>
-    public string? JsonText { get; init; }
+    /// <summary>A JSON body already written as UTF-8 (a bulk request measured while it was built), sent as it is; instead of <see cref="Json"/>.</summary>
+    public byte[]? JsonUtf8 { get; init; }
 
     public IReadOnlyList<KeyValuePair<string, string>>? Form { get; init; }
 

@@ -138,9 +138,9 @@ internal sealed class HttpPipeline : IDisposable
         {
             log.Debug(() => $"Request body: {SecretRedactor.Json(sent)}");
         }
-        else if (request.JsonText is { } text)
+        else if (request.JsonUtf8 is { } utf8)
         {
-            log.Debug(() => $"Request body: {SecretRedactor.Body(text)}");
+            log.Debug(() => $"Request body: {SecretRedactor.Body(Encoding.UTF8.GetString(utf8))}");
         }
         else if (request.Form is { } form)
         {
@@ -308,9 +308,14 @@ internal sealed class HttpPipeline : IDisposable
         {
             message.Headers.TryAddWithoutValidation(header.Key, SecretText.Reveal(header.Value));
         }
-        if (request.Json is not null || request.JsonText is not null)
+        if (request.JsonUtf8 is { } utf8)
         {
-            message.Content = new StringContent(request.JsonText ?? request.Json!.ToString(Formatting.None), Encoding.UTF8, request.JsonMediaType);
+            message.Content = new ByteArrayContent(utf8);
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue(request.JsonMediaType);
+        }
+        else if (request.Json is not null)
+        {
+            message.Content = new StringContent(request.Json.ToString(Formatting.None), Encoding.UTF8, request.JsonMediaType);
             message.Content.Headers.ContentType!.CharSet = null;
         }
         else if (request.Form is { } form)

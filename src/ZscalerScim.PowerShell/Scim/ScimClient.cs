@@ -50,12 +50,12 @@ internal static class ScimClient
             Accept = accept,
         }, log, cancel);
 
-    /// <summary>Sends a JSON body already written (a bulk request measured while it was built).</summary>
-    public static Task<ApiResponse> SendTextAsync(ScimConnection connection, HttpMethod method, string path, string json, OperationLog log, CancellationToken cancel,
+    /// <summary>Sends a JSON body already written as UTF-8 (a bulk request measured while it was built).</summary>
+    public static Task<ApiResponse> SendTextAsync(ScimConnection connection, HttpMethod method, string path, byte[] json, OperationLog log, CancellationToken cancel,
         Func<JsonReader, object?>? readJson = null) =>
         connection.Pipeline.SendAsync(new ApiRequest(method, new Uri(connection.Root, path))
         {
-            JsonText = json,
+            JsonUtf8 = json,
             JsonMediaType = ScimWire.MediaType,
             Buckets = Buckets,
             Idempotent = method != HttpMethod.Post,

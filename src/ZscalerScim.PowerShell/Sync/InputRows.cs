@@ -56,9 +56,6 @@ internal sealed class InputRows : IEnumerable<InputUser>
 
     public UserFields Fields(int position) => _table.Fields(position);
 
-    /// <summary>The row names a user: it was read without error and has a userName.</summary>
-    public bool IsNamed(int position) => Error(position) is null && !string.IsNullOrEmpty(_table.UserName(position));
-
     /// <summary>The position of the first named row with this userName (by <see cref="UserNameComparer"/>); -1 when none.</summary>
     public int FindUserName(string userName)
     {
@@ -91,31 +88,38 @@ internal sealed class InputRows : IEnumerable<InputUser>
 
     private void Index()
     {
-        if (!_indexed)
+        if (_indexed)
         {
-            _sameUserName.Clear();
-            _sameExternalId.Clear();
-            _byUserName = Build(UserName, UserNameComparer.Instance, _sameUserName);
-            _byExternalId = Build(ExternalId, System.StringComparer.Ordinal, _sameExternalId);
-            _indexed = true;
+            return;
         }
-    }
-
-    private KeyIndex Build(System.Func<int, string?> key, System.StringComparer comparer, Dictionary<int, List<int>> same)
-    {
-        KeyIndex index = new(Count, comparer, key);
+        _sameUserName.Clear();
+        _sameExternalId.Clear();
+        KeyIndex byUserName = new(Count, UserNameComparer.Instance, UserName), byExternalId = new(Count, System.StringComparer.Ordinal, ExternalId);
         for (int i = 0; i < Count; i++)
         {
-            if (IsNamed(i) && key(i) is { Length: > 0 } value && index.Add(value, i) is int first and >= 0)
+            // Named rows only: read without error, with a userName.
+            if (Error(i) is null && UserName(i) is { Length: > 0 } name)
             {
-                if (!same.TryGetValue(first, out List<int>? rows))
+                Add(byUserName, _sameUserName, name, i);
+                if (ExternalId(i) is { Length: > 0 } externalId)
                 {
-                    same[first] = rows = new List<int> { first + 1 };
+                    Add(byExternalId, _sameExternalId, externalId, i);
                 }
-                rows.Add(i + 1);
             }
         }
-        return index;
+        (_byUserName, _byExternalId, _indexed) = (byUserName, byExternalId, true);
+    }
+
+    private static void Add(KeyIndex index, Dictionary<int, List<int>> same, string key, int position)
+    {
+        if (index.Add(key, position) is int first and >= 0)
+        {
+            if (!same.TryGetValue(first, out List<int>? rows))
+            {
+                same[first] = rows = new List<int> { first + 1 };
+            }
+            rows.Add(position + 1);
+        }
     }
 
     public IEnumerator<InputUser> GetEnumerator()

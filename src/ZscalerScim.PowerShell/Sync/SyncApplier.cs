@@ -365,12 +365,12 @@ internal sealed class SyncApplier
     {
         internal readonly struct Entry
         {
-            public Entry(int index, PlannedUser step, string bulkId, string json)
+            public Entry(int index, PlannedUser step, string bulkId, byte[] utf8)
             {
                 Index = index;
                 Step = step;
                 BulkId = bulkId;
-                Json = json;
+                Utf8 = utf8;
             }
 
             public int Index { get; }
@@ -379,25 +379,37 @@ internal sealed class SyncApplier
 
             public string BulkId { get; }
 
-            public string Json { get; }
+            /// <summary>The operation as JSON, in UTF-8: measured once, and copied into the request as it is.</summary>
+            public byte[] Utf8 { get; }
         }
 
-        public static readonly string Head = BulkRequest().Replace("[]}", "[");
+        private static readonly byte[] Head = Encoding.UTF8.GetBytes(BulkRequest().Replace("[]}", "["));
 
-        public const string Tail = "]}";
+        private static readonly byte[] Tail = Encoding.UTF8.GetBytes("]}");
 
         public List<Entry> Operations { get; } = new();
 
-        public int Bytes { get; set; } = Encoding.UTF8.GetByteCount(Head) + Tail.Length;
+        /// <summary>The request's size so far, with the comma before each operation after the first.</summary>
+        public int Bytes { get; set; } = Head.Length + Tail.Length - 1;
 
-        public string Body()
+        /// <summary>The request body: one array of the exact size, not a string of twice the bytes encoded again.</summary>
+        public byte[] Body()
         {
-            StringBuilder body = new(Head, Bytes);
+            byte[] body = new byte[Bytes];
+            Buffer.BlockCopy(Head, 0, body, 0, Head.Length);
+            int at = Head.Length;
             for (int i = 0; i < Operations.Count; i++)
             {
-                body.Append(i == 0 ? string.Empty : ",").Append(Operations[i].Json);
+                if (i > 0)
+                {
+                    body[at++] = (byte)',';
+                }
+                byte[] operation = Operations[i].Utf8;
+                Buffer.BlockCopy(operation, 0, body, at, operation.Length);
+                at += operation.Length;
             }
-            return body.Append(Tail).ToString();
+            Buffer.BlockCopy(Tail, 0, body, at, Tail.Length);
+            return body;
         }
     }
 
@@ -413,8 +425,8 @@ internal sealed class SyncApplier
                 continue;
             }
             string bulkId = "u" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            string json = Operation(step, send, bulkId);
-            int size = Encoding.UTF8.GetByteCount(json) + 1;
+            byte[] json = Encoding.UTF8.GetBytes(Operation(step, send, bulkId));
+            int size = json.Length + 1;
             if (batch.Operations.Count > 0 && (batch.Operations.Count >= maxOperations || batch.Bytes + size > maxBytes))
             {
                 yield return batch;

@@ -100,11 +100,11 @@ internal static class SyncPlanner
         for (int i = 0; i < input.Count; i++)
         {
             matches[i] = -1;
-            if (!input.IsNamed(i))
+            // A named row: read without error, with a userName.
+            if (input.Error(i) is not null || input.UserName(i) is not { Length: > 0 } userName)
             {
                 continue;
             }
-            string userName = input.UserName(i)!;
             string? externalId = input.ExternalId(i);
             int existing = string.IsNullOrEmpty(externalId) ? -1 : server.FindByExternalId(externalId!);
             bool byExternal = existing >= 0;
@@ -165,7 +165,9 @@ internal static class SyncPlanner
         List<string> described = new();
         for (int i = 0; i < input.Count; i++)
         {
-            string name = input.UserName(i) ?? string.Empty;
+            // Read once: a large tenant's re-sync is mostly this loop.
+            UserFields wanted = input.Fields(i);
+            string name = wanted.UserName ?? string.Empty;
             int row = i + 1;
             string shown = name.Length > 0 ? name : $"(row {row})";
             string? error = input.Error(i) is { } unreadable ? $"Row {row}: {unreadable}"
@@ -186,7 +188,6 @@ internal static class SyncPlanner
                 continue;
             }
 
-            UserFields wanted = input.Fields(i);
             if (matches[i] < 0)
             {
                 wanted.Active ??= true;
