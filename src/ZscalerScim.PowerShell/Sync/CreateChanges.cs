@@ -24,7 +24,7 @@ internal sealed class CreateChanges : IReadOnlyList<string>
 
     private List<string> Described()
     {
-        List<string> described = new();
+        List<string> described = new(UserAttributes.Text.Length + 1);
         _fields.ChangesFrom(new UserFields(), described);
         return described;
     }

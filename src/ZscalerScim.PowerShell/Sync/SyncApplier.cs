@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
@@ -417,6 +418,10 @@ internal sealed class SyncApplier
     private IEnumerable<Batch> Batches(IEnumerable<(int Index, PlannedUser Step)> steps, int maxOperations, int maxBytes)
     {
         Batch batch = new();
+        // One buffer for every operation's text: a first sync writes a million, and a new writer each time was most of its garbage.
+        StringBuilder text = new(1024);
+        using StringWriter writer = new(text, System.Globalization.CultureInfo.InvariantCulture);
+        char[] chars = new char[1024];
         foreach ((int index, PlannedUser step) in steps)
         {
             UserFields? send = step.Send;
@@ -425,7 +430,18 @@ internal sealed class SyncApplier
                 continue;
             }
             string bulkId = "u" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            byte[] json = Encoding.UTF8.GetBytes(Operation(step, send, bulkId));
+            text.Clear();
+            using (JsonTextWriter operation = new(writer) { CloseOutput = false, Formatting = Formatting.None })
+            {
+                Write(operation, step, send, bulkId);
+            }
+            if (chars.Length < text.Length)
+            {
+                chars = new char[text.Length * 2];
+            }
+            text.CopyTo(0, chars, 0, text.Length);
+            byte[] json = new byte[Encoding.UTF8.GetByteCount(chars, 0, text.Length)];
+            Encoding.UTF8.GetBytes(chars, 0, text.Length, json, 0);
             int size = json.Length + 1;
             if (batch.Operations.Count > 0 && (batch.Operations.Count >= maxOperations || batch.Bytes + size > maxBytes))
             {
@@ -441,41 +457,36 @@ internal sealed class SyncApplier
         }
     }
 
-    /// <summary>One bulk operation as JSON text, written straight from the step (a first sync writes a million).</summary>
-    private static string Operation(PlannedUser step, UserFields? send, string bulkId)
+    /// <summary>One bulk operation as JSON, written straight from the step.</summary>
+    private static void Write(JsonWriter json, PlannedUser step, UserFields? send, string bulkId)
     {
-        System.IO.StringWriter text = new(System.Globalization.CultureInfo.InvariantCulture);
-        using (JsonTextWriter json = new(text) { Formatting = Formatting.None })
+        json.WriteStartObject();
+        json.WritePropertyName("bulkId");
+        json.WriteValue(bulkId);
+        json.WritePropertyName("method");
+        switch (step.Action)
         {
-            json.WriteStartObject();
-            json.WritePropertyName("bulkId");
-            json.WriteValue(bulkId);
-            json.WritePropertyName("method");
-            switch (step.Action)
-            {
-                case ScimSyncAction.Created:
-                    json.WriteValue("POST");
-                    json.WritePropertyName("path");
-                    json.WriteValue("/" + ScimWire.Users);
-                    json.WritePropertyName("data");
-                    send!.WriteResource(json);
-                    break;
-                case ScimSyncAction.Deleted:
-                    json.WriteValue("DELETE");
-                    json.WritePropertyName("path");
-                    json.WriteValue("/" + ScimClient.ResourcePath(ScimWire.Users, step.Id!));
-                    break;
-                default:
-                    json.WriteValue("PATCH");
-                    json.WritePropertyName("path");
-                    json.WriteValue("/" + ScimClient.ResourcePath(ScimWire.Users, step.Id!));
-                    json.WritePropertyName("data");
-                    new JObject { ["schemas"] = new JArray(ScimWire.PatchOp), ["Operations"] = send!.ToPatch() }.WriteTo(json);
-                    break;
-            }
-            json.WriteEndObject();
+            case ScimSyncAction.Created:
+                json.WriteValue("POST");
+                json.WritePropertyName("path");
+                json.WriteValue("/" + ScimWire.Users);
+                json.WritePropertyName("data");
+                send!.WriteResource(json);
+                break;
+            case ScimSyncAction.Deleted:
+                json.WriteValue("DELETE");
+                json.WritePropertyName("path");
+                json.WriteValue("/" + ScimClient.ResourcePath(ScimWire.Users, step.Id!));
+                break;
+            default:
+                json.WriteValue("PATCH");
+                json.WritePropertyName("path");
+                json.WriteValue("/" + ScimClient.ResourcePath(ScimWire.Users, step.Id!));
+                json.WritePropertyName("data");
+                new JObject { ["schemas"] = new JArray(ScimWire.PatchOp), ["Operations"] = send!.ToPatch() }.WriteTo(json);
+                break;
         }
-        return text.ToString();
+        json.WriteEndObject();
     }
 
     private static string BulkRequest() =>
