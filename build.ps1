@@ -16,7 +16,8 @@
               requests, 429s, time at the rate limit, also over a path with 0-50 ms of arrival jitter; client CPU a
               request while pacing; idle CPU of an imported module) into out/bench.json: -Users 100000
               -RequestsPerSecond 5. -PacingOnly runs the idle and pacing cases alone; -BaselineModule <psd1> runs
-              them for another build too, in the same run.
+              them for another build too, in the same run. Sync-ZiaScimGroup's first and re-sync of -Groups groups
+              (default 2000): -Groups 140000 -GroupsOnly measures ZIA's maximum alone.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
@@ -45,7 +46,12 @@ param(
     [string] $BaselineModule,
 
     # Bench: the idle and pacing cases only.
-    [switch] $PacingOnly
+    [switch] $PacingOnly,
+
+    # Bench: groups in the Sync-ZiaScimGroup cases (ZIA's maximum is 140000); -GroupsOnly runs those alone.
+    [ValidateRange(0, 1000000)]
+    [int] $Groups = 2000,
+    [switch] $GroupsOnly
 )
 
 $ErrorActionPreference = 'Stop'
@@ -237,7 +243,7 @@ switch ($Task) {
     'Bench' {
         Build-Module
         Build-Emulator
-        $bench = @{ OutFile = (Join-Path $out 'bench.json'); Users = $Users; RequestsPerSecond = $RequestsPerSecond; PacingOnly = $PacingOnly }
+        $bench = @{ OutFile = (Join-Path $out 'bench.json'); Users = $Users; RequestsPerSecond = $RequestsPerSecond; PacingOnly = $PacingOnly; Groups = $Groups; GroupsOnly = $GroupsOnly }
         if ($BaselineModule) { $bench.BaselineModulePath = (Resolve-Path $BaselineModule).Path }
         Invoke-WithEmulator 'Bench.ps1' $bench
     }

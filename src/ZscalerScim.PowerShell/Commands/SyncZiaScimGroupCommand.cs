@@ -37,9 +37,17 @@ public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
         GroupSnapshot server = null!;
         try
         {
-            // Read groups and (when membership is managed) users once, paged.
-            bool withUsers = _wanted.Any(w => w.Members is { Count: > 0 });
-            server = Run((log, cancel) => ServerSnapshot.GroupsAsync(connection, withUsers, log, cancel));
+            // Read groups and (when membership is managed) the users the diff needs once, paged.
+            HashSet<string>? names = null;
+            if (_wanted.Any(w => w.Members is { Count: > 0 }))
+            {
+                names = new HashSet<string>(UserNameComparer.Instance);
+                foreach (WantedGroup wanted in _wanted)
+                {
+                    names.UnionWith(wanted.Members ?? Array.Empty<string>());
+                }
+            }
+            server = Run((log, cancel) => ServerSnapshot.GroupsAsync(connection, names, log, cancel));
         }
         catch (ZiaException ex)
         {

@@ -17,7 +17,7 @@ internal sealed class WantedGroup
     public IReadOnlyList<string>? Members { get; set; }
 }
 
-/// <summary>A group as the server holds it: member ids.</summary>
+/// <summary>A group as the server holds it: member ids (an array: most groups are small).</summary>
 internal sealed class ServerGroup
 {
     public string Id { get; set; } = string.Empty;
@@ -26,7 +26,7 @@ internal sealed class ServerGroup
 
     public string? ExternalId { get; set; }
 
-    public IReadOnlyCollection<string> MemberIds { get; set; } = Array.Empty<string>();
+    public string[] MemberIds { get; set; } = Array.Empty<string>();
 }
 
 internal sealed class PlannedGroup
@@ -68,11 +68,29 @@ internal static class GroupSyncPlanner
         List<PlannedGroup> plan = new();
         HashSet<string> matched = new(StringComparer.Ordinal);
         // How many groups each user is in as the plan goes: ZIA allows at most 128.
-        Dictionary<string, int> groupsOf = server.SelectMany(g => g.MemberIds).GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        Dictionary<string, int> groupsOf = new(StringComparer.Ordinal);
+        foreach (string id in server.SelectMany(g => g.MemberIds))
+        {
+            groupsOf[id] = (groupsOf.TryGetValue(id, out int n) ? n : 0) + 1;
+        }
+        // The server's groups by ExternalId and by name (the first of each, as a scan would find it).
+        Dictionary<string, ServerGroup> byExternalId = new(StringComparer.Ordinal);
+        Dictionary<string, ServerGroup> byName = new(StringComparer.OrdinalIgnoreCase);
+        foreach (ServerGroup g in server)
+        {
+            if (!string.IsNullOrEmpty(g.ExternalId) && !byExternalId.ContainsKey(g.ExternalId!))
+            {
+                byExternalId[g.ExternalId!] = g;
+            }
+            if (!byName.ContainsKey(g.DisplayName))
+            {
+                byName[g.DisplayName] = g;
+            }
+        }
         // Two rows for one group (by name, by ExternalId, or matching one server group) would overwrite each other's
         // members, or rename one group onto another: all of them fail, and nothing is deleted.
         List<WantedGroup> rows = wanted.ToList();
-        ServerGroup?[] matches = rows.Select(g => g.DisplayName.Length == 0 ? null : Match(g, server)).ToArray();
+        ServerGroup?[] matches = rows.Select(g => g.DisplayName.Length == 0 ? null : Match(g, byExternalId, byName)).ToArray();
         ILookup<string, int> rowsByName = rows.Where(g => g.DisplayName.Length > 0).ToLookup(g => g.DisplayName, g => g.Row, StringComparer.OrdinalIgnoreCase);
         ILookup<string, int> rowsByExternalId = rows.Where(g => g.DisplayName.Length > 0 && !string.IsNullOrEmpty(g.ExternalId)).ToLookup(g => g.ExternalId!, g => g.Row, StringComparer.Ordinal);
         ILookup<string, int> rowsByMatch = rows.Select((g, i) => (g.Row, Match: matches[i])).Where(m => m.Match is not null).ToLookup(m => m.Match!.Id, m => m.Row, StringComparer.Ordinal);
@@ -123,9 +141,11 @@ internal static class GroupSyncPlanner
                 }
             }
 
-            IReadOnlyCollection<string> current = existing?.MemberIds ?? Array.Empty<string>();
+            string[] current = existing?.MemberIds ?? Array.Empty<string>();
+            // A large group's members are looked up in a set; a small one's in its array.
+            HashSet<string>? currentSet = current.Length > 16 ? new(current, StringComparer.Ordinal) : null;
             List<RuleBreak> full = new();
-            foreach (string id in wantedIds.Where(id => !current.Contains(id)))
+            foreach (string id in wantedIds.Where(id => !(currentSet?.Contains(id) ?? Array.IndexOf(current, id) >= 0)))
             {
                 string userName = userNamesById.TryGetValue(id, out string? n) ? n : id;
                 int after = (groupsOf.TryGetValue(id, out int count) ? count : 0) + 1;
@@ -176,9 +196,9 @@ internal static class GroupSyncPlanner
     }
 
     /// <summary>The server group a row is: by ExternalId, else by name.</summary>
-    private static ServerGroup? Match(WantedGroup group, IReadOnlyList<ServerGroup> server) =>
-        server.FirstOrDefault(s => !string.IsNullOrEmpty(group.ExternalId) && s.ExternalId == group.ExternalId)
-        ?? server.FirstOrDefault(s => string.Equals(s.DisplayName, group.DisplayName, StringComparison.OrdinalIgnoreCase));
+    private static ServerGroup? Match(WantedGroup group, Dictionary<string, ServerGroup> byExternalId, Dictionary<string, ServerGroup> byName) =>
+        (!string.IsNullOrEmpty(group.ExternalId) && byExternalId.TryGetValue(group.ExternalId!, out ServerGroup? s) ? s : null)
+        ?? (byName.TryGetValue(group.DisplayName, out ServerGroup? n) ? n : null);
 
     private static string? Clash(IEnumerable<int> rows, string what) => SyncPlanner.Clash(rows, what, "group");
 }
