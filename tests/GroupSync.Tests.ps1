@@ -188,6 +188,17 @@ Describe 'Sync-ZiaScimGroup splits large membership changes (issue 23)' {
         Members-Of 'New' | Should -Be (Sorted (Names (1..250)))
     }
 
+    It 'estimates the requests before writing: one a group and one more for each further 100 members, never Bulk' {
+        Reset-BigTenant -NoGroup
+        $info = $null
+        @((Row 'New' 'N' ((Names (1..250)) -join ';')), (Row 'Small' 'S' 'b1@acme.example')) |
+            Sync-ZiaScimGroup -Connection $conn -WhatIf -InformationVariable info 6>$null | Out-Null
+        $estimate = @($info | Where-Object { $_.Tags -contains 'ZscalerScimSyncEstimate' })
+        $estimate.Count | Should -Be 1
+        "$($estimate[0].MessageData)" | Should -Match '2 change\(s\) in at least 4 request\(s\) \(no Bulk for groups; members 100 a request\)'
+        Get-Writes | Should -BeNullOrEmpty
+    }
+
     It 'reports a failure on the second PATCH of an update truthfully: what was added, and what was neither added nor removed' {
         Reset-BigTenant
         Set-ZiaEmulatorFault $emulator -Kind readOnly -Method PATCH -Path "/$($emulator.OrgId)/$($idp.Id)/scim/Groups" -Every 2 -Count 1

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using ZscalerScim.Http;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 
@@ -12,6 +14,22 @@ namespace ZscalerScim.Sync;
 /// </summary>
 internal static class GroupSyncApplier
 {
+    /// <summary>
+    /// The requests a step takes: a group's members go at most ServiceLimits.ScimMembersPerRequest a request (a
+    /// create carries the first of them), and group writes never go through Bulk.
+    /// </summary>
+    public static int Requests(PlannedGroup step)
+    {
+        int per = ServiceLimits.ScimMembersPerRequest;
+        return step.Action switch
+        {
+            ScimSyncAction.Created => 1 + (Math.Max(0, step.AddIds.Count - per) + per - 1) / per,
+            ScimSyncAction.Updated => (step.AddIds.Count + step.RemoveIds.Count + per - 1) / per,
+            ScimSyncAction.Deleted => 1,
+            _ => 0,
+        };
+    }
+
     /// <summary>Returns the group's id (new for a created group).</summary>
     public static async Task<string?> ApplyAsync(ScimConnection connection, PlannedGroup step, OperationLog log, CancellationToken cancel)
     {
