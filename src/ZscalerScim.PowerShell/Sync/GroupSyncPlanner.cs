@@ -91,18 +91,18 @@ internal static class GroupSyncPlanner
         // members, or rename one group onto another: all of them fail, and nothing is deleted.
         List<WantedGroup> rows = wanted.ToList();
         ServerGroup?[] matches = rows.Select(g => g.DisplayName.Length == 0 ? null : Match(g, byExternalId, byName)).ToArray();
-        ILookup<string, int> rowsByName = rows.Where(g => g.DisplayName.Length > 0).ToLookup(g => g.DisplayName, g => g.Row, StringComparer.OrdinalIgnoreCase);
-        ILookup<string, int> rowsByExternalId = rows.Where(g => g.DisplayName.Length > 0 && !string.IsNullOrEmpty(g.ExternalId)).ToLookup(g => g.ExternalId!, g => g.Row, StringComparer.Ordinal);
-        ILookup<string, int> rowsByMatch = rows.Select((g, i) => (g.Row, Match: matches[i])).Where(m => m.Match is not null).ToLookup(m => m.Match!.Id, m => m.Row, StringComparer.Ordinal);
+        Dictionary<string, List<int>> rowsByName = Shared(rows.Where(g => g.DisplayName.Length > 0).Select(g => (g.DisplayName, g.Row)), StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, List<int>> rowsByExternalId = Shared(rows.Where(g => g.DisplayName.Length > 0 && !string.IsNullOrEmpty(g.ExternalId)).Select(g => (g.ExternalId!, g.Row)), StringComparer.Ordinal);
+        Dictionary<string, List<int>> rowsByMatch = Shared(rows.Select((g, i) => (Id: matches[i]?.Id, g.Row)).Where(m => m.Id is not null).Select(m => (m.Id!, m.Row)), StringComparer.Ordinal);
         for (int i = 0; i < rows.Count; i++)
         {
             WantedGroup group = rows[i];
             ServerGroup? existing = matches[i];
             string? error = group.DisplayName.Length == 0
                 ? $"Row {group.Row} has no DisplayName (or Name), or it is empty."
-                : Clash(rowsByName[group.DisplayName], $"are all the group '{group.DisplayName}'")
-                  ?? (string.IsNullOrEmpty(group.ExternalId) ? null : Clash(rowsByExternalId[group.ExternalId!], $"have the same ExternalId '{group.ExternalId}'"))
-                  ?? (existing is null ? null : Clash(rowsByMatch[existing.Id], $"match the same server group '{existing.DisplayName}' (id {existing.Id})"));
+                : Clash(rowsByName, group.DisplayName, $"are all the group '{group.DisplayName}'")
+                  ?? (string.IsNullOrEmpty(group.ExternalId) ? null : Clash(rowsByExternalId, group.ExternalId!, $"have the same ExternalId '{group.ExternalId}'"))
+                  ?? (existing is null ? null : Clash(rowsByMatch, existing.Id, $"match the same server group '{existing.DisplayName}' (id {existing.Id})"));
             if (error is not null)
             {
                 plan.Add(new PlannedGroup
@@ -200,5 +200,29 @@ internal static class GroupSyncPlanner
         (!string.IsNullOrEmpty(group.ExternalId) && byExternalId.TryGetValue(group.ExternalId!, out ServerGroup? s) ? s : null)
         ?? (byName.TryGetValue(group.DisplayName, out ServerGroup? n) ? n : null);
 
-    private static string? Clash(IEnumerable<int> rows, string what) => SyncPlanner.Clash(rows, what, "group");
+    private static string? Clash(Dictionary<string, List<int>> shared, string key, string what) =>
+        shared.TryGetValue(key, out List<int>? rows) ? SyncPlanner.Clash(rows, what, "group") : null;
+
+    /// <summary>The rows of each key that several rows have; a key of one row is not kept (most keys, at 140K groups).</summary>
+    private static Dictionary<string, List<int>> Shared(IEnumerable<(string Key, int Row)> keys, IEqualityComparer<string> comparer)
+    {
+        Dictionary<string, int> first = new(comparer);
+        Dictionary<string, List<int>> shared = new(comparer);
+        foreach ((string key, int row) in keys)
+        {
+            if (shared.TryGetValue(key, out List<int>? rows))
+            {
+                rows.Add(row);
+            }
+            else if (first.TryGetValue(key, out int earlier))
+            {
+                shared[key] = new List<int> { earlier, row };
+            }
+            else
+            {
+                first[key] = row;
+            }
+        }
+        return shared;
+    }
 }
