@@ -17,7 +17,8 @@
               request while pacing; idle CPU of an imported module) into out/bench.json: -Users 100000
               -RequestsPerSecond 5. -PacingOnly runs the idle and pacing cases alone; -BaselineModule <psd1> runs
               them for another build too, in the same run. ZIA's largest organization (1,400,000 users, about 20
-              minutes): -Users 1400000 -RequestsPerSecond 0.
+              minutes): -Users 1400000 -RequestsPerSecond 0. Sync-ZiaScimGroup's first and re-sync of -Groups
+              groups (default 2000): -Groups 140000 -GroupsOnly measures ZIA's maximum alone.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
@@ -47,7 +48,12 @@ param(
     [string] $BaselineModule,
 
     # Bench: the idle and pacing cases only.
-    [switch] $PacingOnly
+    [switch] $PacingOnly,
+
+    # Bench: groups in the Sync-ZiaScimGroup cases (ZIA's maximum is 140000); -GroupsOnly runs those alone.
+    [ValidateRange(0, 1000000)]
+    [int] $Groups = 2000,
+    [switch] $GroupsOnly
 )
 
 $ErrorActionPreference = 'Stop'
@@ -239,7 +245,7 @@ switch ($Task) {
     'Bench' {
         Build-Module
         Build-Emulator
-        $bench = @{ OutFile = (Join-Path $out 'bench.json'); Users = $Users; RequestsPerSecond = $RequestsPerSecond; PacingOnly = $PacingOnly }
+        $bench = @{ OutFile = (Join-Path $out 'bench.json'); Users = $Users; RequestsPerSecond = $RequestsPerSecond; PacingOnly = $PacingOnly; Groups = $Groups; GroupsOnly = $GroupsOnly }
         if ($BaselineModule) { $bench.BaselineModulePath = (Resolve-Path $BaselineModule).Path }
         Invoke-WithEmulator 'Bench.ps1' $bench
     }

@@ -144,3 +144,90 @@ Describe 'Members pasted from a spreadsheet (low)' {
         @((Get-Groups).members).Count | Should -Be 2
     }
 }
+
+# Issue 23 item 3: a membership change goes out in PATCHes of at most 100 members (FastFed Enterprise SCIM Profile
+# 1.0 §3.1.2: the membership changes every SCIM service accepts in one PATCH), and a failure part-way says what was written.
+Describe 'Sync-ZiaScimGroup splits large membership changes (issue 23)' {
+    BeforeAll {
+        # Users b1..b250, and the group 'Big' (externalId B) holding b1..b120.
+        function Reset-BigTenant([switch] $NoGroup) {
+            Invoke-ZiaEmulator $emulator "scim/$($idp.Id)" -Method DELETE | Out-Null
+            Invoke-ZiaEmulator $emulator 'faults' -Method DELETE | Out-Null
+            Invoke-ZiaEmulator $emulator "scim/$($idp.Id)/users" -Method POST -Body @(1..250 | ForEach-Object { @{ userName = "b$_@acme.example" } }) | Out-Null
+            $script:ids = @{}; $script:names = @{}
+            Invoke-ZiaEmulator $emulator "scim/$($idp.Id)/users" | ForEach-Object { $script:ids[$_.userName] = $_.id; $script:names[$_.id] = $_.userName }
+            if (-not $NoGroup) {
+                $members = @(1..120 | ForEach-Object { @{ value = $script:ids["b$_@acme.example"] } })
+                Invoke-ZiaEmulator $emulator "scim/$($idp.Id)/groups" -Method POST -Body @(@{ displayName = 'Big'; externalId = 'B'; members = $members }) | Out-Null
+            }
+            Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        }
+        function Names([int[]] $Range) { @($Range | ForEach-Object { "b$_@acme.example" }) }
+        function Members-Of([string] $Name) { @((Get-Groups | Where-Object displayName -eq $Name).members.value | ForEach-Object { $script:names[$_] } | Sort-Object) }
+        function Sorted([string[]] $Names) { @($Names | Sort-Object) }
+    }
+
+    It 'adds 130 and removes 60 members of a group in two PATCHes, and the server holds the wanted members' {
+        Reset-BigTenant
+        $run = Invoke-Sync @(Row 'Big' 'B' ((Names (61..250)) -join ';'))
+        $run.Results.Action | Should -Be 'Updated'
+        $run.Results.Error | Should -BeNullOrEmpty
+        @($run.Results.MembersAdded).Count | Should -Be 130
+        @($run.Results.MembersRemoved).Count | Should -Be 60
+        @(Get-Writes | Where-Object method -eq 'PATCH').Count | Should -Be 2
+        @(Get-Writes).Count | Should -Be 2
+        Members-Of 'Big' | Should -Be (Sorted (Names (61..250)))
+    }
+
+    It 'creates a group of 250 members with the first 100, then adds the rest in PATCHes of 100 and 50' {
+        Reset-BigTenant -NoGroup
+        $run = Invoke-Sync @(Row 'New' 'N' ((Names (1..250)) -join ';'))
+        $run.Results.Action | Should -Be 'Created'
+        @($run.Results.MembersAdded).Count | Should -Be 250
+        @(Get-Writes).method | Should -Be @('POST', 'PATCH', 'PATCH')
+        Members-Of 'New' | Should -Be (Sorted (Names (1..250)))
+    }
+
+    It 'estimates the requests before writing: one a group and one more for each further 100 members, never Bulk' {
+        Reset-BigTenant -NoGroup
+        $info = $null
+        @((Row 'New' 'N' ((Names (1..250)) -join ';')), (Row 'Small' 'S' 'b1@acme.example')) |
+            Sync-ZiaScimGroup -Connection $conn -WhatIf -InformationVariable info 6>$null | Out-Null
+        $estimate = @($info | Where-Object { $_.Tags -contains 'ZscalerScimSyncEstimate' })
+        $estimate.Count | Should -Be 1
+        "$($estimate[0].MessageData)" | Should -Match '2 change\(s\) in at least 4 request\(s\) \(no Bulk for groups; members 100 a request\)'
+        Get-Writes | Should -BeNullOrEmpty
+    }
+
+    It 'reports a failure on the second PATCH of an update truthfully: what was added, and what was neither added nor removed' {
+        Reset-BigTenant
+        Set-ZiaEmulatorFault $emulator -Kind readOnly -Method PATCH -Path "/$($emulator.OrgId)/$($idp.Id)/scim/Groups" -Every 2 -Count 1
+        $run = Invoke-Sync @(Row 'Big' 'B' ((Names (61..250)) -join ';'))
+        $result = $run.Results[0]
+        $result.Action | Should -Be 'Failed'
+        $result.Id | Should -Not -BeNullOrEmpty
+        # The first PATCH added b121..b220; the second (b221..b250 in, b1..b60 out) was refused.
+        @($result.MembersAdded) | Should -Be (Names (121..220))
+        $result.MembersRemoved.Count | Should -Be 0
+        $result.Error | Should -Match '100 of 130 member\(s\) added and 0 of 60 removed'
+        $result.Error | Should -Match 'Not added: b221@acme\.example, .*b250@acme\.example'
+        $result.Error | Should -Match 'not removed: b1@acme\.example, .*b60@acme\.example'
+        @(Get-Writes | Where-Object method -eq 'PATCH').Count | Should -Be 2
+        Members-Of 'Big' | Should -Be (Sorted (Names (1..220)))
+        @($run.Errors | Where-Object FullyQualifiedErrorId -like 'ScimSyncItemsFailed*').Count | Should -Be 1
+    }
+
+    It 'reports a created group whose second PATCH failed: created, with which members, and which were not added' {
+        Reset-BigTenant -NoGroup
+        Set-ZiaEmulatorFault $emulator -Kind readOnly -Method PATCH -Path "/$($emulator.OrgId)/$($idp.Id)/scim/Groups" -Every 2 -Count 1
+        $run = Invoke-Sync @(Row 'New' 'N' ((Names (1..250)) -join ';'))
+        $result = $run.Results[0]
+        $result.Action | Should -Be 'Failed'
+        $result.Id | Should -Be (Get-Groups | Where-Object displayName -eq 'New').id
+        @($result.MembersAdded) | Should -Be (Names (1..200))
+        $result.Error | Should -Match "The group was created \(id $($result.Id)\)"
+        $result.Error | Should -Match '200 of 250 member\(s\) added'
+        $result.Error | Should -Match 'Not added: b201@acme\.example, .*b250@acme\.example'
+        Members-Of 'New' | Should -Be (Sorted (Names (1..200)))
+    }
+}

@@ -8,6 +8,9 @@
     peak working set is its own, with the streamed `Import-Csv users.csv | Sync-ZiaScimUser | Export-Csv`:
       - first sync into an empty tenant, and a re-sync of the same file (no change);
       - CPU as a ratio to `Import-Csv | Export-Csv` of the same file in the same process.
+    The same two cases for Sync-ZiaScimGroup with -Groups groups (3 members each, drawn from Groups / 4 users that
+    the server holds): a first sync creates them all, a re-sync of the same file changes nothing. -GroupsOnly runs
+    these alone.
     Test-ZiaScimSetup of a healthy setup (Entra ID connected, its job run, ZIA's rate limits on): the wall time of
     the whole check, median of 5 after a warm-up; the event-log report completes at once here, so none of it is
     the report's own wait (goal: at most 3 s, issue 22).
@@ -35,6 +38,9 @@ param(
     [string] $BaselineModulePath,
     # Leaves the CPU and memory cases out (the pacing and idle cases only).
     [switch] $PacingOnly,
+    # Groups in the group sync cases (0 leaves them out); -GroupsOnly runs those alone.
+    [int] $Groups = 2000,
+    [switch] $GroupsOnly,
     [string] $OutFile
 )
 $ErrorActionPreference = 'Stop'
@@ -58,19 +64,38 @@ function Write-Users([string] $Path, [int] $Count) {
     finally { $writer.Dispose() }
 }
 
+function Write-Groups([string] $Path, [int] $Count) {
+    # The server gets the users (bench-member<n>@acme.example); the file names 3 of them a group, each user in about 12 groups.
+    $users = [math]::Max(100, [int][math]::Ceiling($Count / 4))
+    for ($first = 1; $first -le $users; $first += 5000) {
+        $batch = @($first..[math]::Min($users, $first + 4999) | ForEach-Object { @{ userName = "bench-member$_@acme.example" } })
+        Invoke-ZiaEmulator $Emulator "scim/$($idp.Id)/users" -Method POST -Body $batch | Out-Null
+    }
+    $writer = [IO.StreamWriter]::new($Path)
+    try {
+        $writer.WriteLine('"DisplayName","ExternalId","Members"')
+        $third = [int][math]::Floor($users / 3)
+        for ($n = 0; $n -lt $Count; $n++) {
+            $members = "bench-member$(1 + $n % $users)@acme.example;bench-member$(1 + ($n + $third) % $users)@acme.example;bench-member$(1 + ($n + 2 * $third) % $users)@acme.example"
+            $writer.WriteLine("""Bench Group $n"",""bench-group-$n"",""$members""")
+        }
+    }
+    finally { $writer.Dispose() }
+}
+
 function Get-ScimCounters {
     $c = Invoke-ZiaEmulator $Emulator 'scim/counters'
     [pscustomobject]@{ Requests = [int]$c.total; RateLimited = [int]$c.rateLimited }
 }
 
-function Measure-Cpu([string] $Name, [string] $Csv) {
+function Measure-Cpu([string] $Name, [string] $Csv, [string] $Kind = 'User', [int] $Count = $Users) {
     # One fresh process per case: its CPU baseline and its peak working set are its own.
     Invoke-ZiaEmulator $Emulator 'requests' -Method DELETE | Out-Null
     $report = Join-Path $work "$($Name -replace '\W', '-').csv"
     $login = @{ baseUri = "$($Emulator.BaseUri)"; username = $Emulator.Credential.UserName
                 password = $Emulator.Credential.GetNetworkCredential().Password
                 apiKey = [pscredential]::new('k', $Emulator.ApiKey).GetNetworkCredential().Password } | ConvertTo-Json -Compress
-    $line = $login | & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'BenchSync.ps1') -ModulePath $ModulePath -Csv $Csv -Report $report |
+    $line = $login | & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'BenchSync.ps1') -ModulePath $ModulePath -Csv $Csv -Report $report -Kind $Kind |
         Select-Object -Last 1
     if ($LASTEXITCODE -ne 0 -or -not $line) { throw "The $Name measurement failed (exit code $LASTEXITCODE)." }
     $figures = $line | ConvertFrom-Json
@@ -80,7 +105,7 @@ function Measure-Cpu([string] $Name, [string] $Csv) {
     Remove-Item $report
     [pscustomobject]@{
         Case             = $Name
-        Users            = $Users
+        Users            = $Count
         CpuRatio         = [math]::Round($figures.SyncCpuSeconds / [math]::Max(0.01, $figures.BaselineCpuSeconds), 2)
         SyncCpuSeconds   = $figures.SyncCpuSeconds
         BaselineCpuSeconds = $figures.BaselineCpuSeconds
@@ -176,29 +201,44 @@ function Measure-SetupCheck {
 }
 
 try {
-    $setupCheck = Measure-SetupCheck
-    $setupCheck | Format-List | Out-String -Width 250 | Out-Host
+    $setupCheck = $null
+    if (-not $GroupsOnly) {
+        $setupCheck = Measure-SetupCheck
+        $setupCheck | Format-List | Out-String -Width 250 | Out-Host
+    }
 
     $csv = Join-Path $work 'users.csv'
     Write-Users $csv $Users
     Invoke-ZiaEmulator $Emulator 'scim/config' -Method PUT -Body @{ rateLimit = $false; maxPageSize = 1000; bulkEnabled = $true } | Out-Null
     Invoke-ZiaEmulator $Emulator "scim/$($idp.Id)" -Method DELETE | Out-Null
     $cpu = @()
-    if (-not $PacingOnly) {
+    if (-not ($PacingOnly -or $GroupsOnly)) {
         $cpu = @(
             Measure-Cpu 'first sync' $csv
             Measure-Cpu 're-sync, no change' $csv
+        )
+    }
+    if ($Groups -gt 0 -and -not $PacingOnly) {
+        Invoke-ZiaEmulator $Emulator "scim/$($idp.Id)" -Method DELETE | Out-Null
+        $groupCsv = Join-Path $work 'groups.csv'
+        Write-Groups $groupCsv $Groups
+        $cpu += @(
+            Measure-Cpu 'groups: first sync' $groupCsv -Kind Group -Count $Groups
+            Measure-Cpu 'groups: re-sync, no change' $groupCsv -Kind Group -Count $Groups
         )
     }
     $cpu | Format-Table Case, Users, CpuRatio, SyncCpuSeconds, BaselineCpuSeconds, Seconds, PeakWorkingSetMB, BaselinePeakMB, GcCount, Requests, RateLimited, Results -AutoSize | Out-String -Width 250 | Out-Host
 
     # Idle: what importing the module costs while nothing runs; the pacing cases' CPU is net of it.
     $modules = @($ModulePath) + @($BaselineModulePath | Where-Object { $_ })
-    $idle = @(Measure-Idle $modules)
-    $idle | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+    $idle = @()
+    if (-not $GroupsOnly) {
+        $idle = @(Measure-Idle $modules)
+        $idle | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+    }
 
     $pacing = @()
-    if ($RequestsPerSecond -gt 0) {
+    if ($RequestsPerSecond -gt 0 -and -not $GroupsOnly) {
         $baseUrl = (Get-ZiaScimBaseUrl $idp).BaseUrl
         $token = Get-ZiaScimBearerToken $idp
         $cases = @(

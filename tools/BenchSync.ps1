@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     One Bench measurement in a fresh process, so that its peak working set is its own: the CPU of
-    `Import-Csv | Export-Csv` of the file (the baseline), then of `Import-Csv | Sync-ZiaScimUser | Export-Csv`.
+    `Import-Csv | Export-Csv` of the file (the baseline), then of `Import-Csv | Sync-ZiaScimUser | Export-Csv` (or Sync-ZiaScimGroup with -Kind Group).
     The emulator's sign-in comes as one JSON line on stdin (never on the command line or on disk).
     Writes one JSON line: the figures.
 #>
@@ -10,7 +10,8 @@ param(
     [Parameter(Mandatory)] [string] $Csv,
     [Parameter(Mandatory)] [string] $Report,
     [double] $RequestsPerSecond = 100,
-    [string] $IdentityProvider = 'Entra ID'
+    [string] $IdentityProvider = 'Entra ID',
+    [ValidateSet('User', 'Group')] [string] $Kind = 'User'
 )
 $ErrorActionPreference = 'Stop'
 $login = [Console]::In.ReadLine() | ConvertFrom-Json
@@ -36,7 +37,7 @@ $baselinePeak = $process.PeakWorkingSet64
 
 $start = Get-Cpu
 $watch = [Diagnostics.Stopwatch]::StartNew()
-Import-Csv $Csv | Sync-ZiaScimUser -Connection $connection -Confirm:$false -ErrorAction Continue | Export-Csv $Report -NoTypeInformation
+Import-Csv $Csv | & "Sync-ZiaScim$Kind" -Connection $connection -Confirm:$false -ErrorAction Continue | Export-Csv $Report -NoTypeInformation
 $watch.Stop()
 $sync = (Get-Cpu) - $start
 $process.Refresh()

@@ -18,7 +18,7 @@ public class GroupSyncTests
 
     private static WantedGroup Wanted(string name, params string[]? members) => new() { DisplayName = name, Members = members };
 
-    private static ServerGroup Server(string id, string name, params string[] memberIds) => new() { Id = id, DisplayName = name, MemberIds = new HashSet<string>(memberIds) };
+    private static ServerGroup Server(string id, string name, params string[] memberIds) => new() { Id = id, DisplayName = name, MemberIds = memberIds };
 
     private static PSObject Row(params (string Name, object? Value)[] properties)
     {

@@ -25,7 +25,7 @@ public sealed class NewZiaScimGroupCommand : ScimCmdlet
         }
         try
         {
-            WriteObject(Run((log, cancel) => ScimGroups.CreateAsync(connection, DisplayName!, ExternalId, System.Array.Empty<string>(), log, cancel)));
+            WriteObject(Run((log, cancel) => ScimGroups.CreateAsync(connection, DisplayName!, ExternalId, new MemberChange(System.Array.Empty<string>(), System.Array.Empty<string>()), log, cancel)));
         }
         catch (ZiaException ex)
         {

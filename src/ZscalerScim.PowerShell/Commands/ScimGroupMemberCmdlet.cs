@@ -72,7 +72,7 @@ public abstract class ScimGroupMemberCmdlet : ScimCmdlet
             if (ids.Count > 0 && ShouldChange(group.DisplayName, $"{(Adding ? "Add" : "Remove")} {ids.Count} member(s)"))
             {
                 string[] none = System.Array.Empty<string>();
-                Run((log, cancel) => ScimGroups.ChangeMembersAsync(connection, group.Id, Adding ? ids : none, Adding ? none : ids, log, cancel));
+                Run((log, cancel) => ScimGroups.ChangeMembersAsync(connection, group.Id, new MemberChange(Adding ? ids : none, Adding ? none : ids), log, cancel));
             }
             if (PassThru)
             {

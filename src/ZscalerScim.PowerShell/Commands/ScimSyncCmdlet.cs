@@ -30,11 +30,19 @@ public abstract class ScimSyncCmdlet : ScimCmdlet
     /// </summary>
     internal void CheckDuration(ScimConnection connection, int changes, string activity)
     {
-        if (changes == 0)
+        if (changes > 0)
+        {
+            CheckDuration(connection, Run((log, cancel) => SyncEstimate.ReadAsync(connection, changes, log, cancel)), activity);
+        }
+    }
+
+    /// <summary>The same for a plan whose requests are counted already.</summary>
+    internal void CheckDuration(ScimConnection connection, SyncEstimate estimate, string activity)
+    {
+        if (estimate.Changes == 0)
         {
             return;
         }
-        SyncEstimate estimate = Run((log, cancel) => SyncEstimate.ReadAsync(connection, changes, log, cancel));
         string said = $"{activity}: {estimate}.";
         WriteVerbose(said);
         WriteInformation(new InformationRecord(said, activity) { Tags = { EstimateTag } });

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using ZscalerScim.Http;
 using ZscalerScim.Internal;
 using ZscalerScim.Scim;
 using ZscalerScim.Sync;
@@ -37,9 +38,17 @@ public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
         GroupSnapshot server = null!;
         try
         {
-            // Read groups and (when membership is managed) users once, paged.
-            bool withUsers = _wanted.Any(w => w.Members is { Count: > 0 });
-            server = Run((log, cancel) => ServerSnapshot.GroupsAsync(connection, withUsers, log, cancel));
+            // Read groups and (when membership is managed) the users the diff needs once, paged.
+            HashSet<string>? names = null;
+            if (_wanted.Any(w => w.Members is { Count: > 0 }))
+            {
+                names = new HashSet<string>(UserNameComparer.Instance);
+                foreach (WantedGroup wanted in _wanted)
+                {
+                    names.UnionWith(wanted.Members ?? Array.Empty<string>());
+                }
+            }
+            server = Run((log, cancel) => ServerSnapshot.GroupsAsync(connection, names, log, cancel));
         }
         catch (ZiaException ex)
         {
@@ -63,7 +72,10 @@ public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
         {
             WriteVerbose($"{leftAlone} group(s) that ZIdentity manages itself are not in the input; they are left alone.");
         }
-        CheckDuration(connection, plan.Count(Writes), "Sync-ZiaScimGroup");
+        // One request a group, one more for each further 100 members (no Bulk for groups).
+        int requests = plan.Sum(GroupSyncApplier.Requests);
+        CheckDuration(connection, SyncEstimate.Counted(plan.Count(Writes), requests, connection.RequestsPerSecond,
+            $"no Bulk for groups; members {ServiceLimits.ScimMembersPerRequest} a request"), "Sync-ZiaScimGroup");
         int deletions = plan.Count(p => p.Action == ScimSyncAction.Deleted);
         bool limitGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DeprovisionLimit));
         int limit = DeprovisionLimits.Of(limitGiven ? DeprovisionLimit : null, server.Groups.Count);
@@ -87,10 +99,11 @@ public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
         {
             if (Writes(step))
             {
-                // One request a group at the connection's rate: the time left, shown before the first write.
+                // The requests left at the connection's rate: the time left, shown before the first write.
                 progress.StatusDescription = $"{written} of {writes} written";
-                progress.PercentComplete = written * 100 / writes;
-                progress.SecondsRemaining = (int)Math.Ceiling((writes - written++) / connection.RequestsPerSecond);
+                progress.PercentComplete = written++ * 100 / writes;
+                progress.SecondsRemaining = (int)Math.Ceiling(requests / connection.RequestsPerSecond);
+                requests -= GroupSyncApplier.Requests(step);
                 WriteProgress(progress);
             }
             ScimGroupSyncResult? result = Apply(connection, step, deleteConfirmed);

@@ -5,7 +5,7 @@ using System.Net.Http;
 
 namespace ZscalerScim.Http;
 
-/// <summary>The services' documented rate limits, the one place they are written down.</summary>
+/// <summary>The services' documented rate and size limits, the one place they are written down.</summary>
 internal static class ServiceLimits
 {
     private const string Get = "GET", Write = "POST/PUT", Delete = "DELETE", Activate = "activation", EventLogReport = "event-log report";
@@ -39,6 +39,14 @@ internal static class ServiceLimits
 
     /// <summary>On ZIdentity's ("Zscaler SCIM servers have a rate limit of 50 requests per second", /zidentity/scim-api-examples).</summary>
     public const double ZIdentityScimRequestsPerSecond = 50;
+
+    /// <summary>
+    /// The most group members one SCIM request adds or removes (a create's members, or a PATCH's adds and removes together).
+    /// Zscaler documents no number; the FastFed Enterprise SCIM Profile 1.0 §3.1.2 (openid.net/specs/fastfed-scim-1_0.html,
+    /// max_group_membership_changes) has every SCIM service accept at least 100 membership changes in one request, its
+    /// default, so larger changes go out in requests of 100.
+    /// </summary>
+    public const int ScimMembersPerRequest = 100;
 
     /// <summary>Microsoft Graph's provisionOnDemand: 5 requests per 10 seconds (the bucket a request names; Graph's 429s are waited out besides).</summary>
     public const string GraphProvisionOnDemand = "provisionOnDemand";

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
+using ZscalerScim.Http;
 using ZscalerScim.Internal;
 
 namespace ZscalerScim.Scim;
@@ -50,26 +51,6 @@ internal static class ScimGroups
             ? ScimUsers.FindAsync(connection, null, text, null, log, cancel)
             : ScimUsers.FindAsync(connection, null, null, text, log, cancel);
 
-    private static JArray AddMembers(IEnumerable<string> ids)
-    {
-        JArray values = new();
-        foreach (string id in ids)
-        {
-            values.Add(new JObject { ["value"] = id });
-        }
-        return new JArray(ScimClient.Op("add", "members", values));
-    }
-
-    private static JArray RemoveMembers(IEnumerable<string> ids)
-    {
-        JArray ops = new();
-        foreach (string id in ids)
-        {
-            ops.Add(ScimClient.Op("remove", $"members[value eq {ScimWire.Quote(id)}]", null));
-        }
-        return ops;
-    }
-
     /// <summary>The SCIM filter for one lookup: an id or an exact displayName; null lists every group.</summary>
     public static string? Filter(string? id, string? displayName) =>
         id is not null ? ScimWire.Eq("id", id) : displayName is null ? null : ScimWire.Eq("displayName", displayName);
@@ -82,30 +63,73 @@ internal static class ScimGroups
     public static async Task<ScimGroup> GetAsync(ScimConnection connection, ScimGroup group, OperationLog log, CancellationToken cancel) =>
         ScimResources.Group(await ScimClient.GetAsync(connection, ScimWire.Groups, group.Id, log, cancel).ConfigureAwait(false), connection);
 
-    public static async Task<ScimGroup> CreateAsync(ScimConnection connection, string displayName, string? externalId, IEnumerable<string> memberIds, OperationLog log, CancellationToken cancel)
+    /// <summary>
+    /// Creates the group with the change's first members (at most a request's worth), then adds the rest in PATCHes;
+    /// returns the group as created. A failure after the create says what the server holds (<see cref="MemberChange.Describe"/>).
+    /// </summary>
+    public static async Task<ScimGroup> CreateAsync(ScimConnection connection, string displayName, string? externalId, MemberChange members, OperationLog log, CancellationToken cancel)
     {
-        JArray members = new();
-        foreach (string id in memberIds)
-        {
-            members.Add(new JObject { ["value"] = id });
-        }
-        JObject body = new() { ["schemas"] = new JArray(ScimWire.GroupSchema), ["displayName"] = displayName, ["members"] = members };
+        int first = System.Math.Min(members.Add.Count, ServiceLimits.ScimMembersPerRequest);
+        JObject body = new() { ["schemas"] = new JArray(ScimWire.GroupSchema), ["displayName"] = displayName, ["members"] = Values(members.Add, 0, first) };
         if (!string.IsNullOrEmpty(externalId))
         {
             body["externalId"] = externalId;
         }
-        return ScimResources.Group(await ScimClient.CreateAsync(connection, ScimWire.Groups, body, log, cancel).ConfigureAwait(false), connection);
+        ScimGroup group = ScimResources.Group(await ScimClient.CreateAsync(connection, ScimWire.Groups, body, log, cancel).ConfigureAwait(false), connection);
+        members.CreatedId = group.Id;
+        members.Added = first;
+        await ChangeMembersAsync(connection, group.Id, members, log, cancel).ConfigureAwait(false);
+        return group;
     }
 
-    /// <summary>One PATCH that adds and removes members by id (Zscaler answers 204).</summary>
-    public static Task ChangeMembersAsync(ScimConnection connection, string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, OperationLog log, CancellationToken cancel)
+    /// <summary>
+    /// Sends what is left of the change (adds, then removes) in PATCHes of at most
+    /// <see cref="ServiceLimits.ScimMembersPerRequest"/> members (Zscaler answers 204), counting each one the server takes.
+    /// </summary>
+    public static async Task ChangeMembersAsync(ScimConnection connection, string groupId, MemberChange change, OperationLog log, CancellationToken cancel)
     {
-        JArray ops = add.Count > 0 ? AddMembers(add) : new JArray();
-        foreach (JToken op in RemoveMembers(remove))
+        while (change.Added < change.Add.Count || change.Removed < change.Remove.Count)
         {
-            ops.Add(op);
+            int adds = System.Math.Min(change.Add.Count - change.Added, ServiceLimits.ScimMembersPerRequest);
+            int removes = System.Math.Min(change.Remove.Count - change.Removed, ServiceLimits.ScimMembersPerRequest - adds);
+            JArray ops = adds > 0 ? new JArray(ScimClient.Op("add", "members", Values(change.Add, change.Added, adds))) : new JArray();
+            for (int i = change.Removed; i < change.Removed + removes; i++)
+            {
+                ops.Add(ScimClient.Op("remove", $"members[value eq {ScimWire.Quote(change.Remove[i])}]", null));
+            }
+            try
+            {
+                await ZIdentityGroups.WriteAsync(connection, groupId, "change the members of", () => ScimClient.PatchAsync(connection, ScimWire.Groups, groupId, ops, false, log, cancel)).ConfigureAwait(false);
+            }
+            catch (ZiaException ex)
+            {
+                change.LastUncertain = ex.SaveState == SaveState.Unknown;
+                if (!change.Started)
+                {
+                    throw;
+                }
+                throw new ZiaException(ex.ErrorId, ex.Category, $"{ex.Message} {change.Describe()}", ex.Target, ex)
+                {
+                    StatusCode = ex.StatusCode, ServiceCode = ex.ServiceCode, SaveState = ex.SaveState,
+                };
+            }
+            catch (System.OperationCanceledException ex) when (change.Started && StoppedMidwayException.IsStop(ex, cancel))
+            {
+                throw new StoppedMidwayException($"Stopped while changing the members of group {groupId}. {change.Describe()}", ex, cancel);
+            }
+            change.Added += adds;
+            change.Removed += removes;
         }
-        return ZIdentityGroups.WriteAsync(connection, groupId, "change the members of", () => ScimClient.PatchAsync(connection, ScimWire.Groups, groupId, ops, false, log, cancel));
+    }
+
+    private static JArray Values(IReadOnlyList<string> ids, int start, int count)
+    {
+        JArray values = new();
+        for (int i = start; i < start + count; i++)
+        {
+            values.Add(new JObject { ["value"] = ids[i] });
+        }
+        return values;
     }
 
     public static Task DeleteAsync(ScimConnection connection, string groupId, OperationLog log, CancellationToken cancel) =>

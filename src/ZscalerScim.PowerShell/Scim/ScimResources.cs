@@ -30,6 +30,8 @@ internal static class ScimResources
 
     public static string Id(JObject raw) => (string?)raw["id"] ?? string.Empty;
 
+    public static string UserName(JObject raw) => (string?)raw["userName"] ?? string.Empty;
+
     /// <summary>Only the attributes a sync manages: what the server snapshot holds of each user (no groups, dates or raw JSON).</summary>
     public static UserFields Fields(JObject raw) => ReadUser(raw.CreateReader()).Fields;
 

@@ -17,7 +17,7 @@ internal sealed class WantedGroup
     public IReadOnlyList<string>? Members { get; set; }
 }
 
-/// <summary>A group as the server holds it: member ids.</summary>
+/// <summary>A group as the server holds it: member ids (an array: most groups are small).</summary>
 internal sealed class ServerGroup
 {
     public string Id { get; set; } = string.Empty;
@@ -26,7 +26,7 @@ internal sealed class ServerGroup
 
     public string? ExternalId { get; set; }
 
-    public IReadOnlyCollection<string> MemberIds { get; set; } = Array.Empty<string>();
+    public string[] MemberIds { get; set; } = Array.Empty<string>();
 }
 
 internal sealed class PlannedGroup
@@ -68,23 +68,41 @@ internal static class GroupSyncPlanner
         List<PlannedGroup> plan = new();
         HashSet<string> matched = new(StringComparer.Ordinal);
         // How many groups each user is in as the plan goes: ZIA allows at most 128.
-        Dictionary<string, int> groupsOf = server.SelectMany(g => g.MemberIds).GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        Dictionary<string, int> groupsOf = new(StringComparer.Ordinal);
+        foreach (string id in server.SelectMany(g => g.MemberIds))
+        {
+            groupsOf[id] = (groupsOf.TryGetValue(id, out int n) ? n : 0) + 1;
+        }
+        // The server's groups by ExternalId and by name (the first of each, as a scan would find it).
+        Dictionary<string, ServerGroup> byExternalId = new(StringComparer.Ordinal);
+        Dictionary<string, ServerGroup> byName = new(StringComparer.OrdinalIgnoreCase);
+        foreach (ServerGroup g in server)
+        {
+            if (!string.IsNullOrEmpty(g.ExternalId) && !byExternalId.ContainsKey(g.ExternalId!))
+            {
+                byExternalId[g.ExternalId!] = g;
+            }
+            if (!byName.ContainsKey(g.DisplayName))
+            {
+                byName[g.DisplayName] = g;
+            }
+        }
         // Two rows for one group (by name, by ExternalId, or matching one server group) would overwrite each other's
         // members, or rename one group onto another: all of them fail, and nothing is deleted.
         List<WantedGroup> rows = wanted.ToList();
-        ServerGroup?[] matches = rows.Select(g => g.DisplayName.Length == 0 ? null : Match(g, server)).ToArray();
-        ILookup<string, int> rowsByName = rows.Where(g => g.DisplayName.Length > 0).ToLookup(g => g.DisplayName, g => g.Row, StringComparer.OrdinalIgnoreCase);
-        ILookup<string, int> rowsByExternalId = rows.Where(g => g.DisplayName.Length > 0 && !string.IsNullOrEmpty(g.ExternalId)).ToLookup(g => g.ExternalId!, g => g.Row, StringComparer.Ordinal);
-        ILookup<string, int> rowsByMatch = rows.Select((g, i) => (g.Row, Match: matches[i])).Where(m => m.Match is not null).ToLookup(m => m.Match!.Id, m => m.Row, StringComparer.Ordinal);
+        ServerGroup?[] matches = rows.Select(g => g.DisplayName.Length == 0 ? null : Match(g, byExternalId, byName)).ToArray();
+        Dictionary<string, List<int>> rowsByName = Shared(rows.Where(g => g.DisplayName.Length > 0).Select(g => (g.DisplayName, g.Row)), StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, List<int>> rowsByExternalId = Shared(rows.Where(g => g.DisplayName.Length > 0 && !string.IsNullOrEmpty(g.ExternalId)).Select(g => (g.ExternalId!, g.Row)), StringComparer.Ordinal);
+        Dictionary<string, List<int>> rowsByMatch = Shared(rows.Select((g, i) => (Id: matches[i]?.Id, g.Row)).Where(m => m.Id is not null).Select(m => (m.Id!, m.Row)), StringComparer.Ordinal);
         for (int i = 0; i < rows.Count; i++)
         {
             WantedGroup group = rows[i];
             ServerGroup? existing = matches[i];
             string? error = group.DisplayName.Length == 0
                 ? $"Row {group.Row} has no DisplayName (or Name), or it is empty."
-                : Clash(rowsByName[group.DisplayName], $"are all the group '{group.DisplayName}'")
-                  ?? (string.IsNullOrEmpty(group.ExternalId) ? null : Clash(rowsByExternalId[group.ExternalId!], $"have the same ExternalId '{group.ExternalId}'"))
-                  ?? (existing is null ? null : Clash(rowsByMatch[existing.Id], $"match the same server group '{existing.DisplayName}' (id {existing.Id})"));
+                : Clash(rowsByName, group.DisplayName, $"are all the group '{group.DisplayName}'")
+                  ?? (string.IsNullOrEmpty(group.ExternalId) ? null : Clash(rowsByExternalId, group.ExternalId!, $"have the same ExternalId '{group.ExternalId}'"))
+                  ?? (existing is null ? null : Clash(rowsByMatch, existing.Id, $"match the same server group '{existing.DisplayName}' (id {existing.Id})"));
             if (error is not null)
             {
                 plan.Add(new PlannedGroup
@@ -123,9 +141,11 @@ internal static class GroupSyncPlanner
                 }
             }
 
-            IReadOnlyCollection<string> current = existing?.MemberIds ?? Array.Empty<string>();
+            string[] current = existing?.MemberIds ?? Array.Empty<string>();
+            // A large group's members are looked up in a set; a small one's in its array.
+            HashSet<string>? currentSet = current.Length > 16 ? new(current, StringComparer.Ordinal) : null;
             List<RuleBreak> full = new();
-            foreach (string id in wantedIds.Where(id => !current.Contains(id)))
+            foreach (string id in wantedIds.Where(id => !(currentSet?.Contains(id) ?? Array.IndexOf(current, id) >= 0)))
             {
                 string userName = userNamesById.TryGetValue(id, out string? n) ? n : id;
                 int after = (groupsOf.TryGetValue(id, out int count) ? count : 0) + 1;
@@ -176,9 +196,33 @@ internal static class GroupSyncPlanner
     }
 
     /// <summary>The server group a row is: by ExternalId, else by name.</summary>
-    private static ServerGroup? Match(WantedGroup group, IReadOnlyList<ServerGroup> server) =>
-        server.FirstOrDefault(s => !string.IsNullOrEmpty(group.ExternalId) && s.ExternalId == group.ExternalId)
-        ?? server.FirstOrDefault(s => string.Equals(s.DisplayName, group.DisplayName, StringComparison.OrdinalIgnoreCase));
+    private static ServerGroup? Match(WantedGroup group, Dictionary<string, ServerGroup> byExternalId, Dictionary<string, ServerGroup> byName) =>
+        (!string.IsNullOrEmpty(group.ExternalId) && byExternalId.TryGetValue(group.ExternalId!, out ServerGroup? s) ? s : null)
+        ?? (byName.TryGetValue(group.DisplayName, out ServerGroup? n) ? n : null);
 
-    private static string? Clash(IEnumerable<int> rows, string what) => SyncPlanner.Clash(rows, what, "group");
+    private static string? Clash(Dictionary<string, List<int>> shared, string key, string what) =>
+        shared.TryGetValue(key, out List<int>? rows) ? SyncPlanner.Clash(rows, what, "group") : null;
+
+    /// <summary>The rows of each key that several rows have; a key of one row is not kept (most keys, at 140K groups).</summary>
+    private static Dictionary<string, List<int>> Shared(IEnumerable<(string Key, int Row)> keys, IEqualityComparer<string> comparer)
+    {
+        Dictionary<string, int> first = new(comparer);
+        Dictionary<string, List<int>> shared = new(comparer);
+        foreach ((string key, int row) in keys)
+        {
+            if (shared.TryGetValue(key, out List<int>? rows))
+            {
+                rows.Add(row);
+            }
+            else if (first.TryGetValue(key, out int earlier))
+            {
+                shared[key] = new List<int> { earlier, row };
+            }
+            else
+            {
+                first[key] = row;
+            }
+        }
+        return shared;
+    }
 }

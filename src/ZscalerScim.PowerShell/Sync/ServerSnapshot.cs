@@ -30,21 +30,39 @@ internal static class ServerSnapshot
         return users;
     }
 
-    public static async Task<GroupSnapshot> GroupsAsync(ScimConnection connection, bool withUsers, OperationLog log, CancellationToken cancel)
+    /// <summary>
+    /// The server's groups as id, names and member ids (one string per user, shared by all its groups). With
+    /// <paramref name="names"/> (the userNames the input's members give), the users the diff needs: those names, and
+    /// the members the groups hold now (to name the ones removed); every other user is read past, not kept.
+    /// </summary>
+    public static async Task<GroupSnapshot> GroupsAsync(ScimConnection connection, ICollection<string>? names, OperationLog log, CancellationToken cancel)
     {
         GroupSnapshot snapshot = new();
+        // One string per member id: a user in many groups is held once.
+        Dictionary<string, string> ids = new(StringComparer.Ordinal);
         await ScimClient.ListAsync(connection, ScimWire.Groups, null, null, item =>
         {
             ScimGroup g = ScimResources.Group(item, connection);
-            snapshot.Groups.Add(new ServerGroup { Id = g.Id, DisplayName = g.DisplayName, ExternalId = g.ExternalId, MemberIds = new HashSet<string>(g.MemberIds) });
+            string[] members = new string[g.MemberIds.Count];
+            for (int i = 0; i < members.Length; i++)
+            {
+                string id = g.MemberIds[i];
+                members[i] = ids.TryGetValue(id, out string? same) ? same : ids[id] = id;
+            }
+            snapshot.Groups.Add(new ServerGroup { Id = g.Id, DisplayName = g.DisplayName, ExternalId = g.ExternalId, MemberIds = members });
         }, int.MaxValue, log, cancel, whole: true).ConfigureAwait(false);
-        if (withUsers)
+        if (names is not null)
         {
             await ScimClient.ListAsync(connection, ScimWire.Users, null, null, item =>
             {
-                ScimUser user = ScimResources.User(item, connection);
-                snapshot.UserIdsByName[user.UserName] = user.Id;
-                snapshot.UserNamesById[user.Id] = user.UserName;
+                string id = ScimResources.Id(item), userName = ScimResources.UserName(item);
+                bool member = ids.TryGetValue(id, out string? same);
+                if (member || names.Contains(userName))
+                {
+                    id = same ?? id;
+                    snapshot.UserIdsByName[userName] = id;
+                    snapshot.UserNamesById[id] = userName;
+                }
             }, int.MaxValue, log, cancel, whole: true).ConfigureAwait(false);
         }
         return snapshot;

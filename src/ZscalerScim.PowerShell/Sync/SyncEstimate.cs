@@ -15,8 +15,9 @@ namespace ZscalerScim.Sync;
 /// </summary>
 internal sealed class SyncEstimate
 {
-    private SyncEstimate(int changes, int requests, int perRequest, double requestsPerSecond, bool capabilitiesKnown)
+    private SyncEstimate(int changes, int requests, int perRequest, double requestsPerSecond, bool capabilitiesKnown, string? how = null)
     {
+        _how = how;
         Changes = changes;
         Requests = requests;
         PerRequest = perRequest;
@@ -24,6 +25,8 @@ internal sealed class SyncEstimate
         CapabilitiesKnown = capabilitiesKnown;
         Duration = TimeSpan.FromSeconds(requests / Math.Max(0.001, requestsPerSecond));
     }
+
+    private readonly string? _how;
 
     public int Changes { get; }
 
@@ -47,6 +50,10 @@ internal sealed class SyncEstimate
         return new SyncEstimate(changes, (changes + perRequest - 1) / perRequest, perRequest, requestsPerSecond, capabilities is not null);
     }
 
+    /// <summary>Writes whose requests are counted already (no Bulk); <paramref name="how"/> says how, for the estimate's text.</summary>
+    public static SyncEstimate Counted(int changes, int requests, double requestsPerSecond, string how) =>
+        new(changes, requests, 1, requestsPerSecond, true, how);
+
     /// <summary>Reads the server's capabilities (once per connection, as the applier does) and estimates.</summary>
     public static async Task<SyncEstimate> ReadAsync(ScimConnection connection, int changes, OperationLog log, CancellationToken cancel)
     {
@@ -68,7 +75,7 @@ internal sealed class SyncEstimate
     /// <summary>"152 change(s) in at least 152 request(s) (no Bulk): about 31 s at 5 requests a second".</summary>
     public override string ToString()
     {
-        string how = PerRequest > 1 ? $"Bulk, up to {PerRequest} a request" : CapabilitiesKnown ? "no Bulk" : "one a request: the server's capabilities are unknown";
+        string how = _how ?? (PerRequest > 1 ? $"Bulk, up to {PerRequest} a request" : CapabilitiesKnown ? "no Bulk" : "one a request: the server's capabilities are unknown");
         return $"{Changes} change(s) in at least {Requests} request(s) ({how}): about {Describe(Duration)} at {RequestsPerSecond.ToString("0.##", CultureInfo.InvariantCulture)} request(s) a second";
     }
 
