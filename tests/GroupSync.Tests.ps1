@@ -188,14 +188,26 @@ Describe 'Sync-ZiaScimGroup splits large membership changes (issue 23)' {
         Members-Of 'New' | Should -Be (Sorted (Names (1..250)))
     }
 
-    It 'estimates the requests before writing: one a group and one more for each further 100 members, never Bulk' {
+    It 'estimates the requests before writing: a large group its own requests, one a further 100 members; the small ones Bulk operations' {
         Reset-BigTenant -NoGroup
+        $rows = @((Row 'New' 'N' ((Names (1..250)) -join ';')), (Row 'S1' 'S1' 'b1@acme.example'), (Row 'S2' 'S2' 'b2@acme.example'), (Row 'S3' 'S3' 'b3@acme.example'))
         $info = $null
-        @((Row 'New' 'N' ((Names (1..250)) -join ';')), (Row 'Small' 'S' 'b1@acme.example')) |
-            Sync-ZiaScimGroup -Connection $conn -WhatIf -InformationVariable info 6>$null | Out-Null
+        $rows | Sync-ZiaScimGroup -Connection $conn -WhatIf -InformationVariable info 6>$null | Out-Null
         $estimate = @($info | Where-Object { $_.Tags -contains 'ZscalerScimSyncEstimate' })
         $estimate.Count | Should -Be 1
-        "$($estimate[0].MessageData)" | Should -Match '2 change\(s\) in at least 4 request\(s\) \(no Bulk for groups; members 100 a request\)'
+        "$($estimate[0].MessageData)" | Should -Match '4 change\(s\) in at least 4 request\(s\) \(Bulk, up to 100 groups a request; members 100 a request\)'
+
+        # A server without Bulk: one request a group (new connection: the capabilities are read once a connection).
+        Invoke-ZiaEmulator $emulator 'scim/config' -Method PUT -Body @{ bulkEnabled = $false } | Out-Null
+        try {
+            $plain = Connect-ZiaScim -IdentityProvider $idp -PassThru
+            $info = $null
+            $rows | Sync-ZiaScimGroup -Connection $plain -WhatIf -InformationVariable info 6>$null | Out-Null
+            "$(@($info | Where-Object { $_.Tags -contains 'ZscalerScimSyncEstimate' })[0].MessageData)" | Should -Match '4 change\(s\) in at least 6 request\(s\) \(no Bulk; members 100 a request\)'
+        }
+        finally {
+            Invoke-ZiaEmulator $emulator 'scim/config' -Method PUT -Body @{ bulkEnabled = $true } | Out-Null
+        }
         Get-Writes | Should -BeNullOrEmpty
     }
 
@@ -229,5 +241,77 @@ Describe 'Sync-ZiaScimGroup splits large membership changes (issue 23)' {
         $result.Error | Should -Match '200 of 250 member\(s\) added'
         $result.Error | Should -Match 'Not added: b201@acme\.example, .*b250@acme\.example'
         Members-Of 'New' | Should -Be (Sorted (Names (1..200)))
+    }
+}
+
+Describe 'Sync-ZiaScimGroup writes through Bulk (issue 23)' {
+    BeforeAll {
+        $scim = ([uri]"$($conn.BaseUrl)").AbsolutePath.TrimEnd('/')
+        $names = @{}
+        function Read-Names { Invoke-ZiaEmulator $emulator "scim/$($idp.Id)/users" | ForEach-Object { $script:names[$_.id] = $_.userName } }
+    }
+    AfterEach { Invoke-ZiaEmulator $emulator 'faults' -Method DELETE | Out-Null }
+
+    It 'creates 150 groups, changes one and deletes two in two bulk requests, each reported with its server id' {
+        Reset-Tenant 3
+        Read-Names
+        # Each user in at most 128 groups (ZIA's limit): u1 in the first 75 new groups, u2 in the rest.
+        $member = @{}
+        foreach ($n in 1..150) { $member["n$n"] = if ($n -le 75) { 'u1@acme.example' } else { 'u2@acme.example' } }
+        $rows = @(Row 'g1' 'G1' 'u2@acme.example') + @(1..150 | ForEach-Object { Row "n$_" "N$_" $member["n$_"] })
+        $run = Invoke-Sync $rows @{ Deprovision = 'Delete' }
+        $run.Errors | Should -BeNullOrEmpty
+        @(Get-Writes).Count | Should -Be 2 -Because '153 changes are two bulk requests of at most 100 operations'
+        @(Get-Writes | Where-Object path -notlike '*/Bulk').Count | Should -Be 0
+        $server = @{}
+        foreach ($g in Get-Groups) { $server[$g.displayName] = $g }
+        $server.Keys | Sort-Object | Should -Be (@('g1') + @(1..150 | ForEach-Object { "n$_" }) | Sort-Object)
+        $created = @($run.Results | Where-Object Action -eq 'Created')
+        $created.Count | Should -Be 150
+        foreach ($r in $created) {
+            $r.Id | Should -Be $server[$r.DisplayName].id -Because "$($r.DisplayName) is reported with its server id"
+            $r.MembersAdded | Should -Be @($member[$r.DisplayName])
+            $script:names[$server[$r.DisplayName].members.value] | Should -Be $member[$r.DisplayName]
+        }
+        $g1 = $run.Results | Where-Object DisplayName -eq 'g1'
+        $g1.Action | Should -Be 'Updated'
+        $g1.MembersAdded | Should -Be @('u2@acme.example')
+        $script:names[$server['g1'].members.value] | Should -Be 'u2@acme.example'
+        @($run.Results | Where-Object Action -eq 'Deleted').DisplayName | Sort-Object | Should -Be @('g2', 'g3')
+        $run.Info | Should -Match '150 created, 1 updated, 2 deleted'
+    }
+
+    It 'reports the groups of a bulk request whose answer was lost as outcome unknown, sends nothing again, and the next run converges' {
+        Reset-Tenant 0
+        Set-ZiaEmulatorFault $emulator -Kind lostAnswer -Method POST -Path "$scim/Bulk"
+        $rows = @(1..5 | ForEach-Object { Row "n$_" "N$_" 'u1@acme.example' })
+        $run = Invoke-Sync $rows
+        $run.Results.Action | Should -Be @('Failed', 'Failed', 'Failed', 'Failed', 'Failed')
+        foreach ($r in $run.Results) {
+            $r.Error | Should -Match '^Outcome unknown:'
+            $r.Error | Should -Match 'Not known to be added: u1@acme\.example'
+            @($r.MembersAdded).Count | Should -Be 0
+        }
+        @(Get-Writes).Count | Should -Be 1 -Because 'a write whose answer was lost is not sent again blindly'
+        @(Get-Groups).Count | Should -Be 5 -Because 'the service carried the request out; only its answer was lost'
+
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        $again = Invoke-Sync $rows
+        $again.Results.Action | Should -Be @('Unchanged', 'Unchanged', 'Unchanged', 'Unchanged', 'Unchanged')
+        Get-Writes | Should -BeNullOrEmpty
+    }
+
+    It 'sends a group of more than 100 members in requests of its own, beside the bulk request of the small ones' {
+        Reset-Tenant 0
+        Invoke-ZiaEmulator $emulator "scim/$($idp.Id)/users" -Method POST -Body @(1..150 | ForEach-Object { @{ userName = "b$_@acme.example" } }) | Out-Null
+        Invoke-ZiaEmulator $emulator 'requests' -Method DELETE | Out-Null
+        $big = @(1..150 | ForEach-Object { "b$_@acme.example" }) -join ';'
+        $run = Invoke-Sync @((Row 'Big' 'B' $big), (Row 'Small' 'S' 'u1@acme.example'))
+        $run.Results.Action | Should -Be @('Created', 'Created')
+        @($run.Results[0].MembersAdded).Count | Should -Be 150
+        # Big: a POST with 100 members and a PATCH with 50; Small: one operation of a bulk request.
+        $writes = @(Get-Writes | ForEach-Object { if ($_.path -like '*/Bulk') { "$($_.method) Bulk" } elseif ($_.path -like '*/Groups') { "$($_.method) Groups" } else { "$($_.method) Group" } })
+        ($writes | Sort-Object) | Should -Be @('PATCH Group', 'POST Bulk', 'POST Groups')
+        @((Get-Groups | Where-Object displayName -eq 'Big').members).Count | Should -Be 150
     }
 }

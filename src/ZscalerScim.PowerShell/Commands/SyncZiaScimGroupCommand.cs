@@ -14,6 +14,7 @@ namespace ZscalerScim.Commands;
 public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
 {
     private readonly List<WantedGroup> _wanted = new();
+    private readonly Dictionary<ScimSyncAction, int> _counts = new();
 
     /// <summary>Groups with DisplayName (or Name), optional ExternalId, and Members: userNames (an array, or one string separated by ';').</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -72,10 +73,12 @@ public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
         {
             WriteVerbose($"{leftAlone} group(s) that ZIdentity manages itself are not in the input; they are left alone.");
         }
-        // One request a group, one more for each further 100 members (no Bulk for groups).
-        int requests = plan.Sum(GroupSyncApplier.Requests);
-        CheckDuration(connection, SyncEstimate.Counted(plan.Count(Writes), requests, connection.RequestsPerSecond,
-            $"no Bulk for groups; members {ServiceLimits.ScimMembersPerRequest} a request"), "Sync-ZiaScimGroup");
+        // One request a group and one more for each further 100 members; with Bulk, the groups of one request each share requests.
+        List<PlannedGroup> writing = plan.Where(Writes).ToList();
+        if (writing.Count > 0)
+        {
+            CheckDuration(connection, Run((log, cancel) => GroupSyncApplier.EstimateAsync(connection, writing, log, cancel)), "Sync-ZiaScimGroup");
+        }
         int deletions = plan.Count(p => p.Action == ScimSyncAction.Deleted);
         bool limitGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DeprovisionLimit));
         int limit = DeprovisionLimits.Of(limitGiven ? DeprovisionLimit : null, server.Groups.Count);
@@ -87,79 +90,64 @@ public sealed class SyncZiaScimGroupCommand : ScimSyncCmdlet
             deletions = 0;
         }
         bool deleteConfirmed = deletions == 0 || ShouldProcessAsHighImpact(connection.BaseUrl.ToString(), $"Delete {deletions} group(s) that are not in the input");
-        Dictionary<ScimSyncAction, int> counts = new();
         Dictionary<string, int> skippedBy = new();
         foreach (PlannedGroup step in plan.Where(p => p.SkipReason is not null))
         {
             skippedBy[step.SkipReason!] = (skippedBy.TryGetValue(step.SkipReason!, out int n) ? n : 0) + Math.Max(1, step.SkippedMembers);
         }
-        int writes = plan.Count(Writes), written = 0;
-        ProgressRecord progress = new(2, "Sync-ZiaScimGroup", $"Writing {writes} change(s) to {connection.BaseUrl}");
+        // Per group, so that -WhatIf shows the plan and -Confirm can pick; the results of groups that need no write go out at once.
+        List<PlannedGroup> confirmed = new();
         foreach (PlannedGroup step in plan)
         {
-            if (Writes(step))
+            if (!Writes(step))
             {
-                // The requests left at the connection's rate: the time left, shown before the first write.
-                progress.StatusDescription = $"{written} of {writes} written";
-                progress.PercentComplete = written++ * 100 / writes;
-                progress.SecondsRemaining = (int)Math.Ceiling(requests / connection.RequestsPerSecond);
-                requests -= GroupSyncApplier.Requests(step);
-                WriteProgress(progress);
+                Report(step, step.Action, step.Error, step.Id);
             }
-            ScimGroupSyncResult? result = Apply(connection, step, deleteConfirmed);
-            if (result is not null)
+            else if (step.Action == ScimSyncAction.Updated && ZIdentityGroups.IsManaged(connection, step.Id!))
             {
-                counts[result.Action] = counts.TryGetValue(result.Action, out int n) ? n + 1 : 1;
-                WriteObject(result);
+                step.Added.Clear();
+                step.Removed.Clear();
+                Report(step, ScimSyncAction.Failed, ZIdentityGroups.Managed(connection, step.Id!, step.DisplayName, "change the members of", refusedByServer: false).Message, step.Id);
+            }
+            else if ((step.Action != ScimSyncAction.Deleted || deleteConfirmed) && ShouldChange(step.DisplayName, Describe(step)))
+            {
+                confirmed.Add(step);
             }
         }
-        if (writes > 0)
+        if (confirmed.Count > 0)
         {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            try
+            {
+                Run(async (log, cancel) =>
+                {
+                    GroupSyncApplier applier = new(connection, confirmed.Count, log, (step, id, error) =>
+                        log.Add(c => Report(step, error is null ? step.Action : ScimSyncAction.Failed, error ?? step.Error, id)));
+                    await applier.ApplyAsync(confirmed, cancel).ConfigureAwait(false);
+                });
+            }
+            catch (ZiaException ex)
+            {
+                WriteError(ex.ToErrorRecord());
+            }
         }
-        ScimSyncSummary outcome = new("Sync-ZiaScimGroup", counts, 0, heldBack);
+        ScimSyncSummary outcome = new("Sync-ZiaScimGroup", _counts, 0, heldBack);
         string summary = outcome.Describe();
         WriteOutcome(outcome, ScimSyncSummary.Tag);
         foreach (KeyValuePair<string, int> reason in skippedBy)
         {
             WriteWarning($"{reason.Value} {(reason.Key.StartsWith("group", StringComparison.Ordinal) ? "group(s)" : "membership(s)")} not sent because {reason.Key}. See the results' Error.");
         }
-        if (counts.TryGetValue(ScimSyncAction.Failed, out int failed))
+        if (_counts.TryGetValue(ScimSyncAction.Failed, out int failed))
         {
             WriteError(new ZiaException("ScimSyncItemsFailed", ErrorCategory.NotSpecified,
                 $"{failed} group(s) failed{(summary == $"{failed} failed" ? ", and no other group was synced" : $"; all in all: {summary}")}. See the results with Action = Failed for each reason.", connection.BaseUrl).ToErrorRecord());
         }
     }
 
-    private ScimGroupSyncResult? Apply(ScimConnection connection, PlannedGroup step, bool deleteConfirmed)
+    private void Report(PlannedGroup step, ScimSyncAction action, string? error, string? id)
     {
-        ScimGroupSyncResult Result(ScimSyncAction action, string? error, string? id) =>
-            new(step.DisplayName, action, step.Added.ToArray(), step.Removed.ToArray(), error, id);
-
-        if (!Writes(step))
-        {
-            return Result(step.Action, step.Error, step.Id);
-        }
-        if (step.Action == ScimSyncAction.Updated && ZIdentityGroups.IsManaged(connection, step.Id!))
-        {
-            step.Added.Clear();
-            step.Removed.Clear();
-            return Result(ScimSyncAction.Failed, ZIdentityGroups.Managed(connection, step.Id!, step.DisplayName, "change the members of", refusedByServer: false).Message, step.Id);
-        }
-        if ((step.Action == ScimSyncAction.Deleted && !deleteConfirmed) || !ShouldChange(step.DisplayName, Describe(step)))
-        {
-            return null;
-        }
-        try
-        {
-            string? id = Run((log, cancel) => GroupSyncApplier.ApplyAsync(connection, step, log, cancel));
-            return Result(step.Action, step.Error, id);
-        }
-        catch (ZiaException ex)
-        {
-            return Result(ScimSyncAction.Failed, ex.Message, step.Id);
-        }
+        _counts[action] = _counts.TryGetValue(action, out int n) ? n + 1 : 1;
+        WriteObject(new ScimGroupSyncResult(step.DisplayName, action, step.Added.ToArray(), step.Removed.ToArray(), error, id));
     }
 
     private static bool Writes(PlannedGroup step) => step.Action is not (ScimSyncAction.Unchanged or ScimSyncAction.Failed or ScimSyncAction.Skipped);

@@ -17,7 +17,7 @@ internal sealed record ProxyOptions(Uri? Address, NetworkCredential? Credential,
 /// <summary>Builds the one HttpClient of a session: its cookies, proxy, TLS floor and connection limit.</summary>
 internal static class HttpClientFactory
 {
-    /// <summary>Connections to one server at once: as many as the sync keeps in flight (SyncApplier.MostInFlight).</summary>
+    /// <summary>Connections to one server at once: as many as the sync keeps in flight (InFlight.Most).</summary>
     public const int MostConnectionsPerServer = 16;
 
     private static readonly string UserAgent =

@@ -21,6 +21,16 @@ internal sealed class BulkResult
     /// <summary>The error response's detail, for a refused operation.</summary>
     public string? Detail { get; private set; }
 
+    /// <summary>The error response's scimType ("mutability", "uniqueness"), for a refused operation.</summary>
+    public string? ScimType { get; private set; }
+
+    /// <summary>The status as a code; 0 when there is none that is one.</summary>
+    public int Code =>
+        Status is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int code) && code is >= 100 and < 600 ? code : 0;
+
+    /// <summary>A created resource's id: the last segment of its location.</summary>
+    public string? CreatedId => Location?.TrimEnd('/') is { } path ? path.Substring(path.LastIndexOf('/') + 1) : null;
+
     /// <summary>The answer's Operations, in order; null for an entry that is not an object.</summary>
     public static List<BulkResult?> ReadAnswer(JsonReader reader)
     {
@@ -76,6 +86,10 @@ internal sealed class BulkResult
                         if (part == "detail")
                         {
                             result.Detail = Text(reader);
+                        }
+                        else if (part == "scimType")
+                        {
+                            result.ScimType = Text(reader);
                         }
                         else
                         {

@@ -70,11 +70,7 @@ internal static class ScimGroups
     public static async Task<ScimGroup> CreateAsync(ScimConnection connection, string displayName, string? externalId, MemberChange members, OperationLog log, CancellationToken cancel)
     {
         int first = System.Math.Min(members.Add.Count, ServiceLimits.ScimMembersPerRequest);
-        JObject body = new() { ["schemas"] = new JArray(ScimWire.GroupSchema), ["displayName"] = displayName, ["members"] = Values(members.Add, 0, first) };
-        if (!string.IsNullOrEmpty(externalId))
-        {
-            body["externalId"] = externalId;
-        }
+        JObject body = CreateBody(displayName, externalId, members.Add, first);
         ScimGroup group = ScimResources.Group(await ScimClient.CreateAsync(connection, ScimWire.Groups, body, log, cancel).ConfigureAwait(false), connection);
         members.CreatedId = group.Id;
         members.Added = first;
@@ -92,11 +88,7 @@ internal static class ScimGroups
         {
             int adds = System.Math.Min(change.Add.Count - change.Added, ServiceLimits.ScimMembersPerRequest);
             int removes = System.Math.Min(change.Remove.Count - change.Removed, ServiceLimits.ScimMembersPerRequest - adds);
-            JArray ops = adds > 0 ? new JArray(ScimClient.Op("add", "members", Values(change.Add, change.Added, adds))) : new JArray();
-            for (int i = change.Removed; i < change.Removed + removes; i++)
-            {
-                ops.Add(ScimClient.Op("remove", $"members[value eq {ScimWire.Quote(change.Remove[i])}]", null));
-            }
+            JArray ops = PatchOperations(change, adds, removes);
             try
             {
                 await ZIdentityGroups.WriteAsync(connection, groupId, "change the members of", () => ScimClient.PatchAsync(connection, ScimWire.Groups, groupId, ops, false, log, cancel)).ConfigureAwait(false);
@@ -120,6 +112,28 @@ internal static class ScimGroups
             change.Added += adds;
             change.Removed += removes;
         }
+    }
+
+    /// <summary>A new group with the first <paramref name="count"/> of <paramref name="memberIds"/>.</summary>
+    public static JObject CreateBody(string displayName, string? externalId, IReadOnlyList<string> memberIds, int count)
+    {
+        JObject body = new() { ["schemas"] = new JArray(ScimWire.GroupSchema), ["displayName"] = displayName, ["members"] = Values(memberIds, 0, count) };
+        if (!string.IsNullOrEmpty(externalId))
+        {
+            body["externalId"] = externalId;
+        }
+        return body;
+    }
+
+    /// <summary>The PATCH operations for the change's next <paramref name="adds"/> adds and <paramref name="removes"/> removes.</summary>
+    public static JArray PatchOperations(MemberChange change, int adds, int removes)
+    {
+        JArray ops = adds > 0 ? new JArray(ScimClient.Op("add", "members", Values(change.Add, change.Added, adds))) : new JArray();
+        for (int i = change.Removed; i < change.Removed + removes; i++)
+        {
+            ops.Add(ScimClient.Op("remove", $"members[value eq {ScimWire.Quote(change.Remove[i])}]", null));
+        }
+        return ops;
     }
 
     private static JArray Values(IReadOnlyList<string> ids, int start, int count)
