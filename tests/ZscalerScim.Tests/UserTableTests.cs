@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -164,5 +165,28 @@ public class UserTableTests
     {
         JsonReaderException ex = Assert.Throws<JsonReaderException>(() => ScimResources.ReadUser(JObject.Parse("""{"userName":{"x":1}}""").CreateReader()));
         Assert.Contains("userName", ex.Message);
+    }
+
+    [Fact]
+    public void AStreamedGroupIsReadAsTheSnapshotNeedsIt()
+    {
+        JObject raw = JObject.Parse("""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"g1","displayName":"Sales","externalId":7,
+             "members":[{"value":"u1","display":"Ann","$ref":"https://x/Users/u1"},{"display":"no value"},"not an object",[{"value":"nested"}],{"value":"u2"}],
+             "meta":{"lastModified":"2026-01-01T00:00:00Z"}}
+            """);
+        List<string> handed = new();
+        var group = ScimResources.ReadGroup(raw.CreateReader(), id => { handed.Add(id); return id; });
+        Assert.Equal("g1", group.Id);
+        Assert.Equal("Sales", group.DisplayName);
+        Assert.Equal("7", group.ExternalId);
+        // An entry that names no member (no value, not an object) is left out: nothing the sync could add or remove.
+        Assert.Equal(new[] { "u1", "u2" }, group.MemberIds);
+        Assert.Equal(group.MemberIds, handed);
+
+        var bare = ScimResources.ReadGroup(JObject.Parse("""{"id":"g2","displayName":"Ops","members":null}""").CreateReader(), id => id);
+        Assert.Empty(bare.MemberIds);
+        Assert.Null(bare.ExternalId);
+        Assert.Throws<JsonReaderException>(() => ScimResources.ReadGroup(JObject.Parse("""{"id":"g3","displayName":["x"]}""").CreateReader(), id => id));
     }
 }

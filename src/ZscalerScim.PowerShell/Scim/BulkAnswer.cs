@@ -39,7 +39,7 @@ internal sealed class BulkResult
         {
             throw new JsonReaderException("The answer has no JSON value.");
         }
-        foreach (string name in Properties(reader))
+        foreach (string name in JsonWalk.Properties(reader))
         {
             if (name != "Operations" || !reader.Read() || reader.TokenType != JsonToken.StartArray)
             {
@@ -58,14 +58,14 @@ internal sealed class BulkResult
     private static BulkResult Read(JsonReader reader)
     {
         BulkResult result = new();
-        foreach (string name in Properties(reader))
+        foreach (string name in JsonWalk.Properties(reader))
         {
             switch (name)
             {
                 case "bulkId": result.BulkId = Text(reader); break;
                 case "location": result.Location = Text(reader); break;
                 case "status" when reader.Read() && reader.TokenType == JsonToken.StartObject:
-                    foreach (string part in Properties(reader))
+                    foreach (string part in JsonWalk.Properties(reader))
                     {
                         if (part == "code")
                         {
@@ -81,7 +81,7 @@ internal sealed class BulkResult
                     result.Status = Scalar(reader);
                     break;
                 case "response" when reader.Read() && reader.TokenType == JsonToken.StartObject:
-                    foreach (string part in Properties(reader))
+                    foreach (string part in JsonWalk.Properties(reader))
                     {
                         if (part == "detail")
                         {
@@ -103,19 +103,6 @@ internal sealed class BulkResult
             }
         }
         return result;
-    }
-
-    /// <summary>The property names of the object the reader is on (nothing when it is on another kind of value), each with the reader on its name.</summary>
-    private static IEnumerable<string> Properties(JsonReader reader)
-    {
-        if (reader.TokenType != JsonToken.StartObject)
-        {
-            yield break;
-        }
-        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
-        {
-            yield return (string)reader.Value!;
-        }
     }
 
     /// <summary>The next value as text when it is a string or a number; null for anything else (an object where text belongs), which is skipped.</summary>

@@ -202,9 +202,9 @@ internal static class ScimClient
                 reader.Skip();
                 return page;
             }
-            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            foreach (string name in JsonWalk.Properties(reader))
             {
-                switch ((string)reader.Value!)
+                switch (name)
                 {
                     case "totalResults":
                         reader.Read();

@@ -40,22 +40,30 @@ internal static class ServerSnapshot
         GroupSnapshot snapshot = new();
         // One string per member id: a user in many groups is held once.
         Dictionary<string, string> ids = new(StringComparer.Ordinal);
-        await ScimClient.ListAsync(connection, ScimWire.Groups, null, null, item =>
+        string Shared(string id) => ids.TryGetValue(id, out string? same) ? same : ids[id] = id;
+        // Each page read as it streams in: no JSON tree of 1,000 groups and their members.
+        // A server that ignores startIndex sends the same page again: each group and user is taken once.
+        HashSet<string> seen = new(StringComparer.Ordinal);
+        await ScimClient.ListAsync(connection, ScimWire.Groups, null, null, reader => ScimResources.ReadGroup(reader, Shared), g =>
         {
-            ScimGroup g = ScimResources.Group(item, connection);
-            string[] members = new string[g.MemberIds.Count];
-            for (int i = 0; i < members.Length; i++)
+            if (g.Id.Length > 0 && !seen.Add(g.Id))
             {
-                string id = g.MemberIds[i];
-                members[i] = ids.TryGetValue(id, out string? same) ? same : ids[id] = id;
+                return false;
             }
-            snapshot.Groups.Add(new ServerGroup { Id = g.Id, DisplayName = g.DisplayName, ExternalId = g.ExternalId, MemberIds = members });
+            ZIdentityGroups.Recognise(connection, g.Id, g.DisplayName);
+            snapshot.Groups.Add(new ServerGroup { Id = g.Id, DisplayName = g.DisplayName, ExternalId = g.ExternalId, MemberIds = g.MemberIds });
+            return true;
         }, int.MaxValue, log, cancel, whole: true).ConfigureAwait(false);
         if (names is not null)
         {
-            await ScimClient.ListAsync(connection, ScimWire.Users, null, null, item =>
+            seen.Clear();
+            await ScimClient.ListAsync(connection, ScimWire.Users, null, null, ScimResources.ReadUser, user =>
             {
-                string id = ScimResources.Id(item), userName = ScimResources.UserName(item);
+                string id = user.Id, userName = user.Fields.UserName ?? string.Empty;
+                if (id.Length > 0 && !seen.Add(id))
+                {
+                    return false;
+                }
                 bool member = ids.TryGetValue(id, out string? same);
                 if (member || names.Contains(userName))
                 {
@@ -63,6 +71,7 @@ internal static class ServerSnapshot
                     snapshot.UserIdsByName[userName] = id;
                     snapshot.UserNamesById[id] = userName;
                 }
+                return true;
             }, int.MaxValue, log, cancel, whole: true).ConfigureAwait(false);
         }
         return snapshot;
