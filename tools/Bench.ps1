@@ -113,6 +113,7 @@ function Measure-Cpu([string] $Name, [string] $Csv, [string] $Kind = 'User', [in
         PeakWorkingSetMB = $figures.PeakWorkingSetMB
         BaselinePeakMB   = $figures.BaselinePeakMB
         GcCount          = $figures.GcCount
+        AllocatedMB      = "$($figures.SyncAllocatedMB)/$($figures.BaselineAllocatedMB)"
         Requests         = $counters.Requests
         RateLimited      = $counters.RateLimited
         Results          = ($actions.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Value) $($_.Name)" }) -join ', '
@@ -227,7 +228,7 @@ try {
             Measure-Cpu 'groups: re-sync, no change' $groupCsv -Kind Group -Count $Groups
         )
     }
-    $cpu | Format-Table Case, Users, CpuRatio, SyncCpuSeconds, BaselineCpuSeconds, Seconds, PeakWorkingSetMB, BaselinePeakMB, GcCount, Requests, RateLimited, Results -AutoSize | Out-String -Width 250 | Out-Host
+    $cpu | Format-Table Case, Users, CpuRatio, SyncCpuSeconds, BaselineCpuSeconds, Seconds, PeakWorkingSetMB, BaselinePeakMB, GcCount, AllocatedMB, Requests, RateLimited, Results -AutoSize | Out-String -Width 250 | Out-Host
 
     # Idle: what importing the module costs while nothing runs; the pacing cases' CPU is net of it.
     $modules = @($ModulePath) + @($BaselineModulePath | Where-Object { $_ })

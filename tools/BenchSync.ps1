@@ -28,18 +28,22 @@ $copy = "$Report.baseline.csv"
 Import-Csv $Csv | Select-Object -First 10 | Export-Csv $copy -NoTypeInformation
 
 $start = Get-Cpu
+$allocated = [GC]::GetTotalAllocatedBytes()
 Import-Csv $Csv | Export-Csv $copy -NoTypeInformation
 $baseline = (Get-Cpu) - $start
+$baselineAllocated = [GC]::GetTotalAllocatedBytes() - $allocated
 Remove-Item $copy
 [GC]::Collect()
 $process.Refresh()
 $baselinePeak = $process.PeakWorkingSet64
 
 $start = Get-Cpu
+$allocated = [GC]::GetTotalAllocatedBytes()
 $watch = [Diagnostics.Stopwatch]::StartNew()
 Import-Csv $Csv | & "Sync-ZiaScim$Kind" -Connection $connection -Confirm:$false -ErrorAction Continue | Export-Csv $Report -NoTypeInformation
 $watch.Stop()
 $sync = (Get-Cpu) - $start
+$syncAllocated = [GC]::GetTotalAllocatedBytes() - $allocated
 $process.Refresh()
 $gc = [GC]::GetGCMemoryInfo()
 
@@ -52,4 +56,7 @@ $gc = [GC]::GetGCMemoryInfo()
     BaselinePeakMB     = [math]::Round($baselinePeak / 1MB)
     GcCount            = "$([GC]::CollectionCount(0))/$([GC]::CollectionCount(1))/$([GC]::CollectionCount(2))"
     LastHeapMB         = [math]::Round($gc.HeapSizeBytes / 1MB)
+    # Bytes allocated by the whole process during each pass: what the collector had to deal with.
+    BaselineAllocatedMB = [math]::Round($baselineAllocated / 1MB)
+    SyncAllocatedMB    = [math]::Round($syncAllocated / 1MB)
 } | ConvertTo-Json -Compress
