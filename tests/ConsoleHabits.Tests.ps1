@@ -85,9 +85,11 @@ Describe '-ResultSize and -All on Get-ZiaScimUser and Get-ZiaScimGroup' {
         "$warned" | Should -Match 'more users than the 1000 written'
         "$warned" | Should -Match '-All'
         # 1001 users read (the one past the size says "more"): 10 pages of 100 and one of 1, not the 12 pages of all.
-        $reads = Get-UserReads
-        $reads.Count | Should -Be 11
-        $reads[-1].query | Should -Match 'count=1(&|$)'
+        # Pages, not requests: the SCIM limiter is on here, and a page refused (a busy machine can bunch two requests)
+        # or timed out is asked again with the same query.
+        $pages = @((Get-UserReads).query | Select-Object -Unique)
+        $pages.Count | Should -Be 11
+        $pages[-1] | Should -Match 'count=1(&|$)'
     }
 
     It 'reads every user with -All, without a warning' {
