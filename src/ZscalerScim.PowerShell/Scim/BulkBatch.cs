@@ -2,9 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Net.Http;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using ZscalerScim.Internal;
 
 namespace ZscalerScim.Scim;
 
@@ -59,6 +63,25 @@ internal sealed class BulkBatch<T>
         }
         Buffer.BlockCopy(BulkFrame.Tail, 0, body, at, BulkFrame.Tail.Length);
         return body;
+    }
+
+    /// <summary>
+    /// Sends the request; returns its results as read (<see cref="Answered"/> matches them to the operations), or null
+    /// when the server refused the request as a whole as too large or not supported (413, 501), so that the caller
+    /// sends each step on its own. Any other failure is the caller's to report (a lost answer: the server may have made any of it).
+    /// </summary>
+    public async Task<List<BulkResult?>?> SendAsync(ScimConnection connection, OperationLog log, CancellationToken cancel)
+    {
+        try
+        {
+            var answer = await ScimClient.SendTextAsync(connection, HttpMethod.Post, ScimWire.Bulk, Body(), log, cancel, BulkResult.ReadAnswer).ConfigureAwait(false);
+            return answer.Text as List<BulkResult?> ?? new List<BulkResult?>();
+        }
+        catch (ZiaException ex) when (ex.StatusCode is 413 or 501)
+        {
+            log.Verbose($"The server refused a bulk request ({ex.StatusCode}); sending these {Operations.Count} changes one by one.");
+            return null;
+        }
     }
 
     /// <summary>

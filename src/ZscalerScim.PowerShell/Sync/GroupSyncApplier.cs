@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
@@ -154,21 +153,10 @@ internal sealed class GroupSyncApplier
 
     private async Task BulkAsync(BulkBatch<PlannedGroup> batch, CancellationToken cancel)
     {
-        List<BulkResult?> results;
+        List<BulkResult?>? results;
         try
         {
-            var answer = await ScimClient.SendTextAsync(_connection, HttpMethod.Post, ScimWire.Bulk, batch.Body(), _log, cancel, BulkResult.ReadAnswer).ConfigureAwait(false);
-            results = answer.Text as List<BulkResult?> ?? new List<BulkResult?>();
-        }
-        catch (ZiaException ex) when (ex.StatusCode is 413 or 501)
-        {
-            // The server refused the batch as a whole: one request per group.
-            _log.Verbose($"The server refused a bulk request ({ex.StatusCode}); sending these {batch.Operations.Count} group changes one by one.");
-            foreach (BulkBatch<PlannedGroup>.Entry entry in batch.Operations)
-            {
-                await AloneAsync(entry.Index, entry.Step, cancel).ConfigureAwait(false);
-            }
-            return;
+            results = await batch.SendAsync(_connection, _log, cancel).ConfigureAwait(false);
         }
         catch (ZiaException ex)
         {
@@ -176,6 +164,15 @@ internal sealed class GroupSyncApplier
             foreach (BulkBatch<PlannedGroup>.Entry entry in batch.Operations)
             {
                 Refused(entry, ex);
+            }
+            return;
+        }
+        if (results is null)
+        {
+            // Refused as a whole (413, 501): one request per group.
+            foreach (BulkBatch<PlannedGroup>.Entry entry in batch.Operations)
+            {
+                await AloneAsync(entry.Index, entry.Step, cancel).ConfigureAwait(false);
             }
             return;
         }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
@@ -149,21 +148,10 @@ internal sealed class SyncApplier
         {
             return;
         }
-        List<BulkResult?> results;
+        List<BulkResult?>? results;
         try
         {
-            var answer = await ScimClient.SendTextAsync(_connection, HttpMethod.Post, ScimWire.Bulk, batch.Body(), _log, cancel, BulkResult.ReadAnswer).ConfigureAwait(false);
-            results = answer.Text as List<BulkResult?> ?? new List<BulkResult?>();
-        }
-        catch (ZiaException ex) when (ex.StatusCode is 413 or 501)
-        {
-            // The server refused the batch as a whole: fall back to one request per user.
-            _log.Verbose($"The server refused a bulk request ({ex.StatusCode}); sending these {batch.Operations.Count} changes one by one.");
-            foreach (BulkBatch<PlannedUser>.Entry entry in batch.Operations)
-            {
-                await SingleAsync(entry.Index, entry.Step, cancel).ConfigureAwait(false);
-            }
-            return;
+            results = await batch.SendAsync(_connection, _log, cancel).ConfigureAwait(false);
         }
         catch (ZiaException ex) when (ex.SaveState == SaveState.Unknown)
         {
@@ -185,6 +173,15 @@ internal sealed class SyncApplier
             return;
         }
 
+        if (results is null)
+        {
+            // Refused as a whole (413, 501): one request per user.
+            foreach (BulkBatch<PlannedUser>.Entry entry in batch.Operations)
+            {
+                await SingleAsync(entry.Index, entry.Step, cancel).ConfigureAwait(false);
+            }
+            return;
+        }
         BulkResult?[] answered = batch.Answered(results);
         for (int i = 0; i < batch.Operations.Count; i++)
         {
