@@ -114,6 +114,8 @@ function Measure-Cpu([string] $Name, [string] $Csv, [string] $Kind = 'User', [in
         BaselinePeakMB   = $figures.BaselinePeakMB
         GcCount          = $figures.GcCount
         AllocatedMB      = "$($figures.SyncAllocatedMB)/$($figures.BaselineAllocatedMB)"
+        GcPauseSeconds   = $figures.SyncGcPauseSeconds
+        PoolWorkItems    = $figures.SyncPoolWorkItems
         Requests         = $counters.Requests
         RateLimited      = $counters.RateLimited
         Results          = ($actions.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Value) $($_.Name)" }) -join ', '
@@ -228,7 +230,7 @@ try {
             Measure-Cpu 'groups: re-sync, no change' $groupCsv -Kind Group -Count $Groups
         )
     }
-    $cpu | Format-Table Case, Users, CpuRatio, SyncCpuSeconds, BaselineCpuSeconds, Seconds, PeakWorkingSetMB, BaselinePeakMB, GcCount, AllocatedMB, Requests, RateLimited, Results -AutoSize | Out-String -Width 250 | Out-Host
+    $cpu | Format-Table Case, Users, CpuRatio, SyncCpuSeconds, BaselineCpuSeconds, Seconds, PeakWorkingSetMB, BaselinePeakMB, GcCount, AllocatedMB, GcPauseSeconds, PoolWorkItems, Requests, RateLimited, Results -AutoSize | Out-String -Width 250 | Out-Host
 
     # Idle: what importing the module costs while nothing runs; the pacing cases' CPU is net of it.
     $modules = @($ModulePath) + @($BaselineModulePath | Where-Object { $_ })
