@@ -286,8 +286,9 @@ public class SyncPlannerTests
     {
         var input = Rows(Wanted("netops@acme.example", externalId: "N1"), Wanted("Same@Acme.Example", externalId: "S1"));
         var server = new[] { Server("1", "n.ops@acme.example", externalId: "N1"), Server("2", "same@acme.example", externalId: "S1") };
-        Assert.Equal(new[] { ("n.ops@acme.example", "netops@acme.example") }, SyncPlanner.Renames((input).ToInput(), (server).ToServer()));
-        Assert.Contains("n.ops@acme.example", SyncPlanner.MayDeprovision((input).ToInput(), (server).ToServer(), ScimDeprovisionMode.None));
+        SyncMatch match = SyncPlanner.Match((input).ToInput(), (server).ToServer());
+        Assert.Equal(new[] { ("n.ops@acme.example", "netops@acme.example") }, match.Renames);
+        Assert.Contains("n.ops@acme.example", SyncPlanner.MayDeprovision(match, ScimDeprovisionMode.None));
     }
 
     [Fact]

@@ -130,9 +130,11 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
                 $"The input held no users; with -Deprovision {Deprovision} that would {verb} every user on the server. Nothing was changed.", connection.BaseUrl));
         }
         // ZIA's rules, read once: registered domains, and the admin accounts when the run may disable, delete or rename.
-        bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.AnyInactive || SyncPlanner.Renames(_input, server).Any();
+        // Which server user each row means, found once: its renames decide whether admin links are read.
+        SyncMatch match = SyncPlanner.Match(_input, server);
+        bool mayDeprovision = Deprovision != ScimDeprovisionMode.None || _input.AnyInactive || match.Renames.Any();
         ZiaSession? zia = SessionStore.Zia;
-        SyncRules rules = Run((log, cancel) => SyncRules.ReadAsync(zia, connection, RegisteredDomain, mayDeprovision ? () => SyncPlanner.MayDeprovision(_input, server, Deprovision) : null, IncludeAdminAccounts, log, cancel));
+        SyncRules rules = Run((log, cancel) => SyncRules.ReadAsync(zia, connection, RegisteredDomain, mayDeprovision ? () => SyncPlanner.MayDeprovision(match, Deprovision) : null, IncludeAdminAccounts, log, cancel));
         Dictionary<string, int> skippedBy = new();
         void Count(PlannedUser step)
         {
@@ -144,7 +146,7 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
 
         bool limitGiven = MyInvocation.BoundParameters.ContainsKey(nameof(DeprovisionLimit));
         // Steps that write nothing are reported as they are decided, and not held: a re-sync is mostly unchanged users.
-        SyncPlan plan = SyncPlanner.Plan(_input, server, Deprovision, limitGiven ? DeprovisionLimit : null, rules, step =>
+        SyncPlan plan = SyncPlanner.Plan(match, Deprovision, limitGiven ? DeprovisionLimit : null, rules, step =>
         {
             Count(step);
             Report(Result(step, step.Action, null));
@@ -153,6 +155,7 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
         // Planned: the server's users and the input's indexes are no longer needed (the input is: a user to create is read from it when sent).
         int serverUsers = server.Count;
         server = null!;
+        match = null!;
         _input.ReleaseIndexes();
         bool deprovisions = !IncludeAdminAccounts && (plan.HeldBack > 0 || plan.Steps.Any(p => p.Action is ScimSyncAction.Disabled or ScimSyncAction.Deleted));
         bool renames = plan.Steps.Any(p => p.Action != ScimSyncAction.Created && p.Send?.UserName is not null);

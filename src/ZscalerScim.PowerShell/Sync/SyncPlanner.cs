@@ -17,8 +17,9 @@ internal static class SyncPlanner
     /// input row has (when deprovisioning), input rows that say inactive, and both names of each rename. For checks that
     /// cost a request per user.
     /// </summary>
-    public static IEnumerable<string> MayDeprovision(InputRows input, ServerUsers server, ScimDeprovisionMode deprovision)
+    public static IEnumerable<string> MayDeprovision(SyncMatch match, ScimDeprovisionMode deprovision)
     {
+        (InputRows input, ServerUsers server) = (match.Input, match.Server);
         for (int i = 0; i < input.Count; i++)
         {
             if (input.Active(i) == false && input.UserName(i) is { Length: > 0 } name)
@@ -26,7 +27,7 @@ internal static class SyncPlanner
                 yield return name;
             }
         }
-        foreach ((string from, string to) in Renames(input, server))
+        foreach ((string from, string to) in match.Renames)
         {
             yield return from;
             yield return to;
@@ -44,41 +45,23 @@ internal static class SyncPlanner
         }
     }
 
-    /// <summary>The renames a run may plan: rows whose externalId is a server user's whose userName is another (by <see cref="UserNameComparer"/>).</summary>
-    public static IEnumerable<(string From, string To)> Renames(InputRows input, ServerUsers server)
-    {
-        for (int i = 0; i < input.Count; i++)
-        {
-            if (input.UserName(i) is { Length: > 0 } name && input.ExternalId(i) is { Length: > 0 } externalId &&
-                server.FindByExternalId(externalId) is int s and >= 0 && server.UserName(s) is { Length: > 0 } held && !UserNameComparer.Same(held, name))
-            {
-                yield return (held, name);
-            }
-        }
-    }
-
     /// <summary>
     /// The plan. Steps that write nothing (Unchanged, Failed, Skipped) are handed to <paramref name="settled"/> as they are
     /// decided, in input order, and not kept: a re-sync of a large tenant is mostly such steps.
     /// </summary>
-    public static SyncPlan Plan(InputRows input, ServerUsers server, ScimDeprovisionMode deprovision, int? deprovisionLimit = null, SyncRules? rules = null, Action<PlannedUser>? settled = null)
-    {
-        SyncPlan plan = new();
-        void Settle(PlannedUser step)
-        {
-            if (settled is null || step.Writes)
-            {
-                plan.Steps.Add(step);
-            }
-            else
-            {
-                settled(step);
-            }
-        }
+    public static SyncPlan Plan(InputRows input, ServerUsers server, ScimDeprovisionMode deprovision, int? deprovisionLimit = null, SyncRules? rules = null, Action<PlannedUser>? settled = null) =>
+        Plan(Match(input, server), deprovision, deprovisionLimit, rules, settled);
 
+    /// <summary>
+    /// Finds each readable, named row's server user: externalId (the directory's immutable id) first, as it follows a
+    /// user whose userName changed. It needs no rule, so the renames it finds can decide which of ZIA's rules to read.
+    /// </summary>
+    public static SyncMatch Match(InputRows input, ServerUsers server)
+    {
         // Why each server user that cannot be told apart from another is left alone: it is never changed, renamed,
         // disabled or deleted, and no user is created in its place.
-        Dictionary<int, string> unclear = new();
+        SyncMatch match = new(input, server);
+        Dictionary<int, string> unclear = match.Unclear;
         foreach (KeyValuePair<string, List<int>> same in server.SameExternalId)
         {
             Unclear(unclear, same.Value, $"The server holds {same.Value.Count} users with the externalId '{same.Key}' ({Describe(server, same.Value)})");
@@ -88,14 +71,9 @@ internal static class SyncPlanner
             Unclear(unclear, same.Value, $"The server holds {same.Value.Count} users whose userNames differ only in case or Unicode form, which ZIA takes for one ({Describe(server, same.Value)})");
         }
 
-        // Each readable, named row's server user: externalId (the directory's immutable id) first, as it follows a
-        // user whose userName changed. One slot per input position; no per-row object, since a large tenant's re-sync
-        // is mostly this loop.
-        int[] matches = new int[input.Count];
+        // One slot per input position; no per-row object, since a large tenant's re-sync is mostly this loop.
+        int[] matches = match.Matches;
         int[] matchCounts = new int[server.Count];
-        // Rows that name a server user who cannot be told apart from another: why, by input position; and the server users they name.
-        Dictionary<int, string> unclearRows = new();
-        HashSet<int> involved = new();
         bool twoRowsOneUser = false;
         for (int i = 0; i < input.Count; i++)
         {
@@ -113,6 +91,11 @@ internal static class SyncPlanner
             {
                 existing = unclear.Count > 0 ? named : server.FindByUserName(userName);
             }
+            else if (named != existing)
+            {
+                // Found by externalId, not by userName: a rename, or a userName another server user holds.
+                match.RenameRows.Add(i);
+            }
             bool found = existing >= 0;
             matches[i] = existing;
             if (unclear.Count > 0 || byExternal)
@@ -126,14 +109,14 @@ internal static class SyncPlanner
                         : null;
                 if (why is not null)
                 {
-                    unclearRows[i] = why;
+                    match.UnclearRows[i] = why;
                     if (byExternal && named >= 0)
                     {
-                        involved.Add(named);
+                        match.Involved.Add(named);
                     }
                     if (found)
                     {
-                        involved.Add(existing);
+                        match.Involved.Add(existing);
                     }
                 }
             }
@@ -144,20 +127,41 @@ internal static class SyncPlanner
         }
 
         // Rows are listed only for the server users that two rows match: most inputs have none.
-        Dictionary<int, List<int>> clashesByMatch = new();
         if (twoRowsOneUser)
         {
             for (int i = 0; i < input.Count; i++)
             {
                 if (matches[i] >= 0 && matchCounts[matches[i]] > 1)
                 {
-                    AddClash(clashesByMatch, matches[i], i + 1);
+                    AddClash(match.ClashesByMatch, matches[i], i + 1);
                 }
             }
         }
 
+        return match;
+    }
+
+    /// <summary>The plan from a <see cref="Match"/>: see the other overload.</summary>
+    public static SyncPlan Plan(SyncMatch match, ScimDeprovisionMode deprovision, int? deprovisionLimit = null, SyncRules? rules = null, Action<PlannedUser>? settled = null)
+    {
+        (InputRows input, ServerUsers server) = (match.Input, match.Server);
+        (int[] matches, Dictionary<int, string> unclear, Dictionary<int, string> unclearRows, Dictionary<int, List<int>> clashesByMatch) =
+            (match.Matches, match.Unclear, match.UnclearRows, match.ClashesByMatch);
+        SyncPlan plan = new();
+        void Settle(PlannedUser step)
+        {
+            if (settled is null || step.Writes)
+            {
+                plan.Steps.Add(step);
+            }
+            else
+            {
+                settled(step);
+            }
+        }
+
         bool[] matched = new bool[server.Count];
-        foreach (int s in involved)
+        foreach (int s in match.Involved)
         {
             matched[s] = true;
         }
