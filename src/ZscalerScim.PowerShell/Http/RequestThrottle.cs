@@ -43,7 +43,9 @@ internal readonly struct RateLimit
 /// already, or stretched by an answer that shows its trip slower than the margin allowed for. Sends are also
 /// spread evenly over the period, so the server never sees a burst.</item>
 /// </list>
-/// Waits are timers only: nothing watches the clock.
+/// Nothing watches the clock: a wait is a timed wake (<see cref="OperationLog.Delay"/>), which the cmdlet's pipeline
+/// thread serves while it waits for messages anyway, so that pacing wakes no thread-pool thread to spin. Callers that
+/// count from the send queue in order, and one wake lets each through in turn.
 /// </summary>
 internal sealed class RequestThrottle
 {
@@ -59,7 +61,9 @@ internal sealed class RequestThrottle
 
     private readonly Dictionary<string, Bucket> _buckets;
     private readonly object _lock = new();
-    private readonly SemaphoreSlim _turn = new(1, 1);
+    // Callers of a throttle that counts from the send, in the order they came; the one a wake is set for.
+    private readonly Queue<Waiter> _waiting = new();
+    private Waiter? _waking;
 
     /// <param name="arrival">Null: count each request from its answer. Else from its send, within this margin.</param>
     public RequestThrottle(IDictionary<string, RateLimit[]> limits, ArrivalMargin? arrival = null)
@@ -77,23 +81,101 @@ internal sealed class RequestThrottle
     internal static TimeSpan Now => Clock.Elapsed;
 
     /// <summary>Waits until every named bucket has room, then takes a slot in each.</summary>
-    public async Task<Slot> AcquireAsync(IReadOnlyList<string> bucketNames, OperationLog log, CancellationToken cancel)
+    public Task<Slot> AcquireAsync(IReadOnlyList<string> bucketNames, OperationLog log, CancellationToken cancel)
     {
         if (Arrival is null)
         {
-            return await NextSlotAsync(bucketNames, log, cancel).ConfigureAwait(false);
+            return NextSlotAsync(bucketNames, log, cancel);
         }
-        // Counting from the send, callers overlap: they wait their turn one after another, first come first served,
-        // so that only one of them waits on a timer.
-        await _turn.WaitAsync(cancel).ConfigureAwait(false);
-        try
+        // Counting from the send, callers overlap: they queue, first come first served, and each is let through by the
+        // wake that served the one before it (Serve), so that one timer paces them all and no caller wakes another thread.
+        Waiter waiter;
+        lock (_lock)
         {
-            return await NextSlotAsync(bucketNames, log, cancel).ConfigureAwait(false);
+            if (_waiting.Count == 0 && TryTake(bucketNames, Now).Slot is { } slot)
+            {
+                return Task.FromResult(slot);
+            }
+            if (cancel.IsCancellationRequested)
+            {
+                return Task.FromCanceled<Slot>(cancel);
+            }
+            waiter = new Waiter(bucketNames, log, cancel);
+            _waiting.Enqueue(waiter);
         }
-        finally
+        if (cancel.CanBeCanceled)
         {
-            _turn.Release();
+            waiter.Registration = cancel.Register(() =>
+            {
+                waiter.Done.TrySetCanceled(cancel);
+                // The first in the queue may be the one that left: the next one's wait is not the same.
+                Serve();
+            });
         }
+        Serve();
+        return waiter.Done.Task;
+    }
+
+    /// <summary>Lets through the callers whose turn has come, in order, and sets one wake for the first that must wait.</summary>
+    private void Serve()
+    {
+        while (true)
+        {
+            Waiter head;
+            (TimeSpan Wait, string Reason, Slot? Slot) taken;
+            lock (_lock)
+            {
+                while (_waiting.Count > 0 && _waiting.Peek().Done.Task.IsCompleted)
+                {
+                    _waiting.Dequeue();
+                }
+                // Nobody waits, or a wake is set for the first already.
+                if (_waiting.Count == 0 || _waking == _waiting.Peek())
+                {
+                    return;
+                }
+                head = _waiting.Peek();
+                taken = TryTake(head.BucketNames, Now);
+                if (taken.Slot is not null)
+                {
+                    _waiting.Dequeue();
+                }
+                _waking = taken.Slot is null ? head : null;
+            }
+            if (taken.Slot is { } slot)
+            {
+                head.Registration.Dispose();
+                // Its send goes on from here, on this thread, up to its first wait for the network.
+                if (!head.Done.TrySetResult(slot))
+                {
+                    // Cancelled meanwhile: the slot goes unused, and ends as a lost call's would.
+                    slot.Complete();
+                }
+                continue;
+            }
+            if (taken.Wait >= TimeSpan.FromSeconds(2))
+            {
+                head.Log.Verbose($"Waiting {taken.Wait.TotalSeconds:0.#} s to stay under the service's rate limit ({taken.Reason}).");
+            }
+            // Whole milliseconds, rounded up: a wake before the slot is free would only wait again. The caller's own
+            // cancellation ends the wait early, and the next caller's wait is worked out afresh.
+            head.Log.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(taken.Wait.TotalMilliseconds)), head.Cancel).ContinueWith(
+                _ => Woken(head), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return;
+        }
+    }
+
+    private void Woken(Waiter waiter)
+    {
+        lock (_lock)
+        {
+            // A wake set for a caller that has left since is not the current one's.
+            if (_waking == waiter)
+            {
+                _waking = null;
+            }
+        }
+        Serve();
     }
 
     private async Task<Slot> NextSlotAsync(IReadOnlyList<string> bucketNames, OperationLog log, CancellationToken cancel)
@@ -110,7 +192,7 @@ internal sealed class RequestThrottle
                 log.Verbose($"Waiting {wait.TotalSeconds:0.#} s to stay under the service's rate limit ({reason}).");
             }
             // Whole milliseconds, rounded up: a timer that wakes before the slot is free would only wait again.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), cancel).ConfigureAwait(false);
+            await log.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), cancel).ConfigureAwait(false);
         }
     }
 
@@ -173,6 +255,27 @@ internal sealed class RequestThrottle
                 slot.At = now;
             }
         }
+    }
+
+    private sealed class Waiter
+    {
+        public Waiter(IReadOnlyList<string> bucketNames, OperationLog log, CancellationToken cancel)
+        {
+            BucketNames = bucketNames;
+            Log = log;
+            Cancel = cancel;
+        }
+
+        public IReadOnlyList<string> BucketNames { get; }
+
+        public OperationLog Log { get; }
+
+        public CancellationToken Cancel { get; }
+
+        public CancellationTokenRegistration Registration { get; set; }
+
+        // Without RunContinuationsAsynchronously: the caller's send goes on on the thread that lets it through.
+        public TaskCompletionSource<Slot> Done { get; } = new();
     }
 
     internal sealed class Slot

@@ -1,13 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace ZscalerScim.Internal;
 
 /// <summary>
 /// Messages from work running off the pipeline thread, queued so that the cmdlet writes them on the
-/// pipeline thread (PowerShell allows Write* calls only there).
+/// pipeline thread (PowerShell allows Write* calls only there). While it does, the pipeline thread also wakes the
+/// work's timed waits (<see cref="Delay"/>): it waits anyway, where a timer would wake a thread-pool thread, which
+/// spins before it sleeps again; a sync paced to 100 requests a second does that 100 times a second.
 /// </summary>
 internal sealed class OperationLog : IDisposable
 {
@@ -15,6 +19,9 @@ internal sealed class OperationLog : IDisposable
     // spins first, and at a few messages a second those spins cost more CPU than the messages.
     private readonly Queue<Action<Cmdlet>> _queue = new();
     private bool _completed;
+    private bool _pumping;
+    // Timed waits the pump wakes: few at once (a throttle keeps one).
+    private readonly List<(long Due, TaskCompletionSource<bool> Done, CancellationTokenRegistration Cancel)> _timed = new();
 
     /// <param name="debug">The cmdlet shows Debug messages; otherwise they are not even built (a redacted page of users is costly).</param>
     public OperationLog(bool debug = false) => DebugEnabled = debug;
@@ -57,6 +64,54 @@ internal sealed class OperationLog : IDisposable
         }
     }
 
+    /// <summary>
+    /// Completes after <paramref name="wait"/>: woken by the pipeline thread while it pumps, and so run on it up to the
+    /// next wait of the code after the await; a timer otherwise (not yet pumped, or no longer).
+    /// </summary>
+    public Task Delay(TimeSpan wait, CancellationToken cancel)
+    {
+        if (wait <= TimeSpan.Zero || cancel.IsCancellationRequested)
+        {
+            return Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, cancel);
+        }
+        // Without RunContinuationsAsynchronously: the code after the await runs on the thread that wakes it.
+        TaskCompletionSource<bool> done = new();
+        lock (_queue)
+        {
+            if (!_pumping || _completed)
+            {
+                return Task.Delay(wait, cancel);
+            }
+            long due = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
+            _timed.Add((due, done, default));
+            Monitor.Pulse(_queue);
+        }
+        if (cancel.CanBeCanceled)
+        {
+            CancellationTokenRegistration registration = cancel.Register(() =>
+            {
+                lock (_queue)
+                {
+                    _timed.RemoveAll(t => t.Done == done);
+                }
+                done.TrySetCanceled(cancel);
+            });
+            lock (_queue)
+            {
+                int at = _timed.FindIndex(t => t.Done == done);
+                if (at >= 0)
+                {
+                    _timed[at] = (_timed[at].Due, done, registration);
+                }
+                else
+                {
+                    registration.Dispose();
+                }
+            }
+        }
+        return done.Task;
+    }
+
     public void Complete()
     {
         lock (_queue)
@@ -66,29 +121,107 @@ internal sealed class OperationLog : IDisposable
         }
     }
 
-    /// <summary>Writes queued messages on the calling (pipeline) thread until Complete is called.</summary>
+    /// <summary>Writes queued messages on the calling (pipeline) thread, and wakes timed waits when due, until Complete is called.</summary>
     public void Pump(Cmdlet cmdlet)
     {
-        while (true)
+        lock (_queue)
         {
-            Action<Cmdlet>[] ready;
-            lock (_queue)
+            _pumping = true;
+        }
+        try
+        {
+            while (true)
             {
-                while (_queue.Count == 0 && !_completed)
+                Action<Cmdlet>[] ready;
+                List<TaskCompletionSource<bool>>? due;
+                lock (_queue)
                 {
-                    Monitor.Wait(_queue);
+                    while (_queue.Count == 0 && !_completed && !Due())
+                    {
+                        Monitor.Wait(_queue, UntilDue());
+                    }
+                    due = TakeDue();
+                    if (_queue.Count == 0 && due is null)
+                    {
+                        return;
+                    }
+                    ready = _queue.ToArray();
+                    _queue.Clear();
                 }
-                if (_queue.Count == 0)
+                // The waits first: a send that is due goes before the messages are written.
+                if (due is not null)
                 {
-                    return;
+                    foreach (TaskCompletionSource<bool> wait in due)
+                    {
+                        wait.TrySetResult(true);
+                    }
                 }
-                ready = _queue.ToArray();
-                _queue.Clear();
+                foreach (Action<Cmdlet> write in ready)
+                {
+                    write(cmdlet);
+                }
             }
-            foreach (Action<Cmdlet> write in ready)
+        }
+        finally
+        {
+            HandOver();
+        }
+    }
+
+    private bool Due() => _timed.Count > 0 && Earliest() <= Stopwatch.GetTimestamp();
+
+    private long Earliest()
+    {
+        long earliest = long.MaxValue;
+        foreach (var t in _timed)
+        {
+            earliest = Math.Min(earliest, t.Due);
+        }
+        return earliest;
+    }
+
+    // Whole milliseconds to the earliest timed wait, rounded up (waking early would only wait again); -1 (infinite) for none.
+    private int UntilDue()
+    {
+        if (_timed.Count == 0)
+        {
+            return Timeout.Infinite;
+        }
+        double ms = (Earliest() - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency;
+        return (int)Math.Max(0, Math.Min(int.MaxValue, Math.Ceiling(ms)));
+    }
+
+    private List<TaskCompletionSource<bool>>? TakeDue()
+    {
+        List<TaskCompletionSource<bool>>? due = null;
+        long now = Stopwatch.GetTimestamp();
+        for (int i = _timed.Count - 1; i >= 0; i--)
+        {
+            if (_timed[i].Due <= now)
             {
-                write(cmdlet);
+                (due ??= new()).Add(_timed[i].Done);
+                _timed[i].Cancel.Dispose();
+                _timed.RemoveAt(i);
             }
+        }
+        due?.Reverse();
+        return due;
+    }
+
+    // The pump ends (the work is done, or the pipeline stopped): a timed wait still pending goes on as a timer.
+    private void HandOver()
+    {
+        List<(long Due, TaskCompletionSource<bool> Done, CancellationTokenRegistration Cancel)> left;
+        lock (_queue)
+        {
+            _pumping = false;
+            left = new(_timed);
+            _timed.Clear();
+        }
+        foreach (var (dueAt, done, _) in left)
+        {
+            double ms = Math.Max(0, (dueAt - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency);
+            Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(ms))).ContinueWith(_ => done.TrySetResult(true), TaskScheduler.Default);
         }
     }
 
