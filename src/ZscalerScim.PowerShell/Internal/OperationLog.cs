@@ -21,7 +21,7 @@ internal sealed class OperationLog : IDisposable
     private bool _completed;
     private bool _pumping;
     // Timed waits the pump wakes: few at once (a throttle keeps one).
-    private readonly List<(long Due, TaskCompletionSource<bool> Done, CancellationTokenRegistration Cancel)> _timed = new();
+    private readonly List<Timed> _timed = new();
 
     /// <param name="debug">The cmdlet shows Debug messages; otherwise they are not even built (a redacted page of users is costly).</param>
     public OperationLog(bool debug = false) => DebugEnabled = debug;
@@ -83,7 +83,7 @@ internal sealed class OperationLog : IDisposable
                 return Task.Delay(wait, cancel);
             }
             long due = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
-            _timed.Add((due, done, default));
+            _timed.Add(new Timed(due, done, default));
             Monitor.Pulse(_queue);
         }
         if (cancel.CanBeCanceled)
@@ -96,17 +96,20 @@ internal sealed class OperationLog : IDisposable
                 }
                 done.TrySetCanceled(cancel);
             });
+            bool waiting;
             lock (_queue)
             {
                 int at = _timed.FindIndex(t => t.Done == done);
-                if (at >= 0)
+                waiting = at >= 0;
+                if (waiting)
                 {
-                    _timed[at] = (_timed[at].Due, done, registration);
+                    _timed[at] = new Timed(_timed[at].Due, done, registration);
                 }
-                else
-                {
-                    registration.Dispose();
-                }
+            }
+            // Outside the lock: disposing waits for a callback under way, and the callback takes the lock.
+            if (!waiting)
+            {
+                registration.Dispose();
             }
         }
         return done.Task;
@@ -133,7 +136,7 @@ internal sealed class OperationLog : IDisposable
             while (true)
             {
                 Action<Cmdlet>[] ready;
-                List<TaskCompletionSource<bool>>? due;
+                List<Timed>? due;
                 lock (_queue)
                 {
                     while (_queue.Count == 0 && !_completed && !Due())
@@ -148,12 +151,14 @@ internal sealed class OperationLog : IDisposable
                     ready = _queue.ToArray();
                     _queue.Clear();
                 }
-                // The waits first: a send that is due goes before the messages are written.
+                // The waits first: a send that is due goes before the messages are written. Their cancellation is let
+                // go outside the lock (disposing waits for a callback under way, and the callback takes the lock).
                 if (due is not null)
                 {
-                    foreach (TaskCompletionSource<bool> wait in due)
+                    foreach (Timed wait in due)
                     {
-                        wait.TrySetResult(true);
+                        wait.Cancel.Dispose();
+                        wait.Done.TrySetResult(true);
                     }
                 }
                 foreach (Action<Cmdlet> write in ready)
@@ -191,16 +196,15 @@ internal sealed class OperationLog : IDisposable
         return (int)Math.Max(0, Math.Min(int.MaxValue, Math.Ceiling(ms)));
     }
 
-    private List<TaskCompletionSource<bool>>? TakeDue()
+    private List<Timed>? TakeDue()
     {
-        List<TaskCompletionSource<bool>>? due = null;
+        List<Timed>? due = null;
         long now = Stopwatch.GetTimestamp();
         for (int i = _timed.Count - 1; i >= 0; i--)
         {
             if (_timed[i].Due <= now)
             {
-                (due ??= new()).Add(_timed[i].Done);
-                _timed[i].Cancel.Dispose();
+                (due ??= new()).Add(_timed[i]);
                 _timed.RemoveAt(i);
             }
         }
@@ -211,21 +215,38 @@ internal sealed class OperationLog : IDisposable
     // The pump ends (the work is done, or the pipeline stopped): a timed wait still pending goes on as a timer.
     private void HandOver()
     {
-        List<(long Due, TaskCompletionSource<bool> Done, CancellationTokenRegistration Cancel)> left;
+        List<Timed> left;
         lock (_queue)
         {
             _pumping = false;
             left = new(_timed);
             _timed.Clear();
         }
-        foreach (var (dueAt, done, _) in left)
+        foreach (Timed wait in left)
         {
-            double ms = Math.Max(0, (dueAt - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency);
-            Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(ms))).ContinueWith(_ => done.TrySetResult(true), TaskScheduler.Default);
+            double ms = Math.Max(0, (wait.Due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency);
+            Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(ms))).ContinueWith(_ => wait.Done.TrySetResult(true), TaskScheduler.Default);
         }
     }
 
     public void Dispose()
     {
+    }
+
+    /// <summary>A timed wait: when it is due (Stopwatch ticks), what it completes, and its cancellation.</summary>
+    private readonly struct Timed
+    {
+        public Timed(long due, TaskCompletionSource<bool> done, CancellationTokenRegistration cancel)
+        {
+            Due = due;
+            Done = done;
+            Cancel = cancel;
+        }
+
+        public long Due { get; }
+
+        public TaskCompletionSource<bool> Done { get; }
+
+        public CancellationTokenRegistration Cancel { get; }
     }
 }
