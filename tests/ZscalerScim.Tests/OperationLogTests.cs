@@ -47,6 +47,37 @@ public class OperationLogTests
     }
 
     [Fact]
+    public async Task ADueWaitIsWokenBetweenTheMessagesOfALongBatch()
+    {
+        using OperationLog log = new();
+        Thread pump = Pumping(log);
+        using ManualResetEventSlim gate = new();
+        List<string> events = new();
+        log.Add(_ => gate.Wait(Patience));
+        // Queued while the pump is held: written as one batch, the first taking longer than the wait.
+        log.Add(_ => Thread.Sleep(300));
+        log.Add(_ =>
+        {
+            lock (events)
+            {
+                events.Add("second message");
+            }
+        });
+        Task woken = log.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None).ContinueWith(_ =>
+        {
+            lock (events)
+            {
+                events.Add("wait");
+            }
+        }, TaskContinuationOptions.ExecuteSynchronously);
+        gate.Set();
+        await Ends(woken);
+        log.Complete();
+        Assert.True(pump.Join(Patience));
+        Assert.Equal(new[] { "wait", "second message" }, events);
+    }
+
+    [Fact]
     public void ACancelledTimedWaitEndsAtOnce()
     {
         using OperationLog log = new();

@@ -151,25 +151,41 @@ internal sealed class OperationLog : IDisposable
                     ready = _queue.ToArray();
                     _queue.Clear();
                 }
-                // The waits first: a send that is due goes before the messages are written. Their cancellation is let
-                // go outside the lock (disposing waits for a callback under way, and the callback takes the lock).
-                if (due is not null)
-                {
-                    foreach (Timed wait in due)
-                    {
-                        wait.Cancel.Dispose();
-                        wait.Done.TrySetResult(true);
-                    }
-                }
+                // The waits first: a send that is due goes before the messages are written, and between them (a slow
+                // command downstream would otherwise hold the sends back).
+                Wake(due);
                 foreach (Action<Cmdlet> write in ready)
                 {
                     write(cmdlet);
+                    // A glance without the lock: a wait added meanwhile is served on the next round.
+                    if (_timed.Count > 0)
+                    {
+                        lock (_queue)
+                        {
+                            due = TakeDue();
+                        }
+                        Wake(due);
+                    }
                 }
             }
         }
         finally
         {
             HandOver();
+        }
+    }
+
+    // Outside the lock: letting a cancellation go waits for its callback if under way, and the callback takes the lock.
+    private static void Wake(List<Timed>? due)
+    {
+        if (due is null)
+        {
+            return;
+        }
+        foreach (Timed wait in due)
+        {
+            wait.Cancel.Dispose();
+            wait.Done.TrySetResult(true);
         }
     }
 
