@@ -314,6 +314,7 @@ internal sealed class RequestThrottle
         private readonly TimeSpan _spacing;
         private readonly bool _spread;
         private TimeSpan? _due;
+        private TimeSpan[] _recent = new TimeSpan[64];
 
         public Bucket(string name, RateLimit[] limits, TimeSpan margin, bool spread)
         {
@@ -345,10 +346,23 @@ internal sealed class RequestThrottle
             foreach (RateLimit limit in _limits)
             {
                 // Slots end in any order (an answer cuts one short): order them by time before looking at the newest ones.
-                List<TimeSpan> recent = _slots.Select(s => s.At).Where(t => now - t < limit.Period + _margin).OrderBy(t => t).ToList();
-                if (recent.Count >= limit.Count)
+                // Into one reused array: this runs for every request (twice when it waits), over a second's worth of slots.
+                int count = 0;
+                foreach (Slot slot in _slots)
                 {
-                    TimeSpan w = recent[recent.Count - limit.Count] + limit.Period + _margin - now;
+                    if (now - slot.At < limit.Period + _margin)
+                    {
+                        if (count == _recent.Length)
+                        {
+                            Array.Resize(ref _recent, 2 * count);
+                        }
+                        _recent[count++] = slot.At;
+                    }
+                }
+                if (count >= limit.Count)
+                {
+                    Array.Sort(_recent, 0, count);
+                    TimeSpan w = _recent[count - limit.Count] + limit.Period + _margin - now;
                     if (w > wait)
                     {
                         wait = w;
