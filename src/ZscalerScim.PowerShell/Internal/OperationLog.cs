@@ -240,9 +240,18 @@ internal sealed class OperationLog : IDisposable
         }
         foreach (Timed wait in left)
         {
-            double ms = Math.Max(0, (wait.Due - Stopwatch.GetTimestamp()) * 1000.0 / Stopwatch.Frequency);
-            Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(ms))).ContinueWith(_ => wait.Done.TrySetResult(true), TaskScheduler.Default);
+            _ = WakeWhenDue(wait);
         }
+    }
+
+    // A timer may fire a little before the time it was set for: wait again until the wait is due, never early.
+    private static async Task WakeWhenDue(Timed wait)
+    {
+        for (long left; (left = wait.Due - Stopwatch.GetTimestamp()) > 0;)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left * 1000.0 / Stopwatch.Frequency))).ConfigureAwait(false);
+        }
+        wait.Done.TrySetResult(true);
     }
 
     public void Dispose()
