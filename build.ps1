@@ -131,7 +131,7 @@ function Invoke-XunitSuite([string] $Name = 'xunit', [string] $Project = 'Zscale
 }
 
 # The unit-test classes that need no PowerShell runtime (Mono has none): these run on the net472 build under Mono.
-$monoTestClasses = 'ApiKeyObfuscatorTests', 'HttpClientFactoryTests', 'LayerTests', 'RetryPolicyTests', 'ScimWireTests',
+$monoTestClasses = 'ApiKeyObfuscatorTests', 'CreateChangesTests', 'HttpClientFactoryTests', 'InFlightTests', 'LayerTests', 'RetryPolicyTests', 'ScimWireTests',
     'SecretRedactorTests', 'ZiaCloudTests'
 
 function Invoke-FrameworkLeg {

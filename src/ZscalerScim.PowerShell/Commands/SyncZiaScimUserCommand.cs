@@ -285,8 +285,10 @@ public sealed class SyncZiaScimUserCommand : ScimSyncCmdlet
         }
     }
 
+    // The step's own list, not a copy: a plan's lists are not changed once made, and a new user's (CreateChanges) is
+    // described only if read, and then straight into the one line Export-Csv writes.
     private static ScimSyncResult Result(PlannedUser step, ScimSyncAction action, string? error, string? id = null) =>
-        new(step.UserName, action, step.Changes.ToArray(), error ?? step.Error, id ?? step.Id);
+        new(step.UserName, action, step.Changes as IList<string> ?? step.Changes.ToArray(), error ?? step.Error, id ?? step.Id);
 
     private static string Describe(PlannedUser step) =>
         step.Action == ScimSyncAction.Created ? "Create SCIM user" : $"{step.Action}: {string.Join("; ", step.Changes)}";

@@ -1,9 +1,11 @@
+using System.Collections.Generic;
+
 namespace ZscalerScim;
 
 /// <summary>One user's outcome in Sync-ZiaScimUser.</summary>
 public sealed class ScimSyncResult
 {
-    internal ScimSyncResult(string userName, ScimSyncAction action, string[] changes, string? error, string? id)
+    internal ScimSyncResult(string userName, ScimSyncAction action, IList<string> changes, string? error, string? id)
     {
         UserName = userName;
         Action = action;

@@ -19,5 +19,15 @@ public sealed class ScimTextList : ReadOnlyCollection<string>
     /// <summary>The same as Count, so that scripts written when this was an array (.Length) keep working.</summary>
     public int Length => Count;
 
-    public override string ToString() => string.Join("; ", this);
+    /// <summary>Between two texts where the list reads as one string.</summary>
+    internal const string Separator = "; ";
+
+    public override string ToString() => Items is IJoinedText joined ? joined.Join() : string.Join(Separator, this);
+}
+
+/// <summary>Texts that can be written as one line without making each of them first (a million results to Export-Csv).</summary>
+internal interface IJoinedText
+{
+    /// <summary>The texts joined with <see cref="ScimTextList.Separator"/>: what string.Join gives for the list.</summary>
+    string Join();
 }

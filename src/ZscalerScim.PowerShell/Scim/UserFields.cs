@@ -133,9 +133,38 @@ internal sealed class UserFields
     private static StringBuilder? _describe;
 
     /// <summary>The managed attributes that differ from the server's user: what a sync must change, described as "name: 'old' -> 'new'".</summary>
-    public UserFields ChangesFrom(UserFields current, List<string> described)
+    public UserFields ChangesFrom(UserFields current, List<string> described) => Compare(current, described, null)!;
+
+    /// <summary>The descriptions <see cref="ChangesFrom"/> gives, joined as a <see cref="ScimTextList"/> reads, into one string without a string for each.</summary>
+    public string DescribeChangesFrom(UserFields current)
     {
-        UserFields changes = new();
+        StringBuilder joined = _describe ??= new StringBuilder(256);
+        joined.Clear();
+        Compare(current, null, joined);
+        return joined.ToString();
+    }
+
+    // Each change either described on its own (into the list) or appended to one text; the changes themselves only with the list.
+    private UserFields? Compare(UserFields current, List<string>? described, StringBuilder? joined)
+    {
+        UserFields? changes = described is null ? null : new UserFields();
+        // Built in one reused buffer, not formatted or concatenated from an array: a first sync describes each
+        // attribute of a million new users.
+        StringBuilder text = joined ?? (_describe ??= new StringBuilder(256));
+        int count = 0;
+        StringBuilder Next()
+        {
+            if (joined is null)
+            {
+                text.Clear();
+            }
+            else if (count > 0)
+            {
+                text.Append(ScimTextList.Separator);
+            }
+            count++;
+            return text;
+        }
         foreach (UserAttribute attribute in UserAttributes.Text)
         {
             string? wanted = attribute.Get(this), have = attribute.Get(current);
@@ -145,16 +174,21 @@ internal sealed class UserFields
             {
                 continue;
             }
-            // Built in one reused buffer, not formatted or concatenated from an array: a first sync describes each
-            // attribute of a million new users.
-            StringBuilder text = _describe ??= new StringBuilder(256);
-            described.Add(text.Clear().Append(attribute.Name).Append(": '").Append(have).Append("' -> '").Append(wanted).Append('\'').ToString());
-            attribute.Set(changes, wanted);
+            Next().Append(attribute.Name).Append(": '").Append(have).Append("' -> '").Append(wanted).Append('\'');
+            if (changes is not null)
+            {
+                described!.Add(text.ToString());
+                attribute.Set(changes, wanted);
+            }
         }
         if (Active is { } active && active != (current.Active ?? true))
         {
-            described.Add($"active: {current.Active ?? true} -> {active}");
-            changes.Active = active;
+            Next().Append("active: ").Append(current.Active ?? true).Append(" -> ").Append(active);
+            if (changes is not null)
+            {
+                described!.Add(text.ToString());
+                changes.Active = active;
+            }
         }
         return changes;
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -17,45 +18,80 @@ internal static class InFlight
     /// <summary>Two seconds' worth at the connection's rate: while one second's worth awaits answers, the next waits at the throttle.</summary>
     public static int For(double requestsPerSecond) => Math.Max(1, Math.Min(Most, 2 * (int)Math.Ceiling(requestsPerSecond)));
 
-    /// <summary>Runs work for each item with at most <paramref name="inFlight"/> at once; returns when every started one has ended.</summary>
+    /// <summary>
+    /// Runs work for each item, in the items' order, with at most <paramref name="inFlight"/> at once; returns when every
+    /// started one has ended. A failed item does not stop the others: the first failure is thrown at the end, and a
+    /// cancellation (no further item started) after it.
+    /// </summary>
     public static async Task RunAsync<T>(IEnumerable<T> items, int inFlight, Func<T, Task> work, CancellationToken cancel)
     {
-        using SemaphoreSlim free = new(inFlight);
-        List<Task> running = new();
-        Exception? stopped = null;
-        try
+        // Each lane takes the next item itself when its last one ends, on the thread that ended it. A queue that a
+        // separate loop fed woke one more thread-pool thread per item: at 14,000 bulk requests, seconds of CPU.
+        using IEnumerator<T> next = items.GetEnumerator();
+        object gate = new();
+        bool ended = false, stopped = false;
+        ExceptionDispatchInfo? failed = null;
+
+        bool Take(out T item)
         {
-            foreach (T item in items)
+            lock (gate)
             {
-                await free.WaitAsync(cancel).ConfigureAwait(false);
-                running.Add(Release(work(item), free));
-                if (running.Count > 4 * inFlight)
+                item = default!;
+                if (ended)
                 {
-                    running.RemoveAll(t => t.Status == TaskStatus.RanToCompletion);
+                    return false;
+                }
+                if (cancel.IsCancellationRequested)
+                {
+                    (ended, stopped) = (true, true);
+                    return false;
+                }
+                try
+                {
+                    if (next.MoveNext())
+                    {
+                        item = next.Current;
+                        return true;
+                    }
+                }
+                catch (Exception ex)
+                {
+                    failed ??= ExceptionDispatchInfo.Capture(ex);
+                }
+                ended = true;
+                return false;
+            }
+        }
+
+        async Task Lane()
+        {
+            while (Take(out T item))
+            {
+                try
+                {
+                    await work(item).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    lock (gate)
+                    {
+                        failed ??= ExceptionDispatchInfo.Capture(ex);
+                    }
                 }
             }
         }
-        catch (OperationCanceledException ex)
+
+        Task[] lanes = new Task[Math.Max(1, inFlight)];
+        for (int i = 0; i < lanes.Length; i++)
         {
-            stopped = ex;
+            lanes[i] = Lane();
         }
         // Never return while a write is still under way: Ctrl+C waits for the requests in flight to end.
-        await Task.WhenAll(running).ConfigureAwait(false);
-        if (stopped is not null)
+        await Task.WhenAll(lanes).ConfigureAwait(false);
+        failed?.Throw();
+        if (stopped)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(stopped).Throw();
-        }
-
-        static async Task Release(Task task, SemaphoreSlim free)
-        {
-            try
-            {
-                await task.ConfigureAwait(false);
-            }
-            finally
-            {
-                free.Release();
-            }
+            throw new OperationCanceledException(cancel);
         }
     }
 }
